@@ -1,0 +1,52 @@
+/**
+ * The format-free document model between reading and interpreting.
+ *
+ * Every reader (.txt, .docx, …) produces a `Document`: an ordered list of
+ * paragraphs and tables. Tables are grid-expanded: a merged cell occupies every
+ * grid position it covers, and the positions after its origin are marked as
+ * continuations, so that every row has all its cells and the extractor can
+ * still see the logical cells a person sees.
+ */
+
+export interface Cell {
+  /** Cell text; lines inside the cell are joined with "\n". Continuations carry "". */
+  text: string;
+  /** Set on a grid position covered by a cell to its left (colspan) or above (rowspan). */
+  continuation?: 'left' | 'above';
+}
+
+export interface Paragraph {
+  kind: 'paragraph';
+  text: string;
+}
+
+export interface Table {
+  kind: 'table';
+  rows: Cell[][];
+}
+
+export type Block = Paragraph | Table;
+
+export type SourceFormat = 'txt' | 'docx';
+
+export interface Document {
+  format: SourceFormat;
+  /** The text encoding detected for text formats. */
+  encoding?: string;
+  blocks: Block[];
+}
+
+/**
+ * The cells of a row as a person reads them: one entry per merged cell, with a
+ * vertically merged continuation read as an empty cell (as Word's text export does).
+ */
+export function logicalCells(row: Cell[]): string[] {
+  return row.filter((c) => c.continuation !== 'left').map((c) => (c.continuation === 'above' ? '' : c.text));
+}
+
+/** Plain text of a whole document, tables flattened row by row (cells joined by tabs). */
+export function documentText(doc: Document): string {
+  return doc.blocks
+    .map((b) => (b.kind === 'paragraph' ? b.text : b.rows.map((r) => logicalCells(r).join('\t')).join('\n')))
+    .join('\n');
+}
