@@ -15,7 +15,11 @@ export function readTxt(bytes: Uint8Array): Document {
 }
 
 export function parseTxtLayout(text: string): Block[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  // Word's text export leaves bookmark markers ("[bookmark: _GoBack]") in the text
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\[bookmark: [^\]\n]*\]/g, '')
+    .split(/\r\n|\r|\n/);
   const blocks: Block[] = [];
   let i = 0;
   while (i < lines.length) {

@@ -1,0 +1,265 @@
+import type { Document } from '../read/document.ts';
+import { logicalCells } from '../read/document.ts';
+import {
+  cleanUnitName,
+  findReportDate,
+  findTitle,
+  kindOf,
+  regionFromText,
+  regionFromUnit,
+  unitFromLabelLine,
+  unitFromTitle,
+  unitKeyOf,
+  yearFromTitleZone,
+} from './header.ts';
+import { findTextFindings } from './hygiene.ts';
+import { findAmounts, findSumStatements, proseBudget, proseIndicators, proseSelfScore, proseSpending } from './prose.ts';
+import type { BudgetLine, Funding, Indicator, IndicatorTable, Report, Spending, SumStatement } from './report.ts';
+import { reportSchema } from './report.ts';
+import { findSections } from './sections.ts';
+import {
+  IMPLEMENTER_LABELS,
+  labelValues,
+  parseBudgetBlock,
+  parseIndicatorBlock,
+  projectNameOf,
+  tableSumStatements,
+  UNIT_LABELS,
+  viewTable,
+  type BudgetBlock,
+  type TableView,
+} from './tables.ts';
+import { squash } from './text.ts';
+import { findYearMentions } from './years.ts';
+
+export const PARSER_VERSION = '1.0.0';
+
+interface Layout {
+  text: string;
+  paragraphs: { text: string; offset: number }[];
+  tables: { view: TableView; offset: number; end: number }[];
+}
+
+/** The document's text with every block's offset: paragraphs as lines, table rows as tab-joined lines. */
+function layout(doc: Document): Layout {
+  let text = '';
+  const paragraphs: Layout['paragraphs'] = [];
+  const tables: Layout['tables'] = [];
+  for (const block of doc.blocks) {
+    if (block.kind === 'paragraph') {
+      paragraphs.push({ text: block.text, offset: text.length });
+      text += block.text + '\n';
+    } else {
+      const view = viewTable(block, tables.length);
+      const offset = text.length;
+      text += view.rows.map((r) => r.join('\t')).join('\n') + '\n';
+      tables.push({ view, offset, end: text.length });
+    }
+  }
+  return { text, paragraphs, tables };
+}
+
+// most specific first: 政府性基金预算财政拨款收入 is government funds, not 财政拨款
+const FUNDING_FROM_LABEL: [RegExp, Funding['sourceKey']][] = [
+  [/政府性基金/, 'government_fund'],
+  [/国有资本经营/, 'state_capital'],
+  [/专户管理|非税收入/, 'special_account_non_tax'],
+  [/其他收入|其它收入|其他资金|其它资金/, 'other'],
+  [/一般公共预算|预算内财政拨款|财政拨款/, 'general_public_budget'],
+];
+
+export function extractReport(doc: Document, fileName: string): Report {
+  const { text, paragraphs, tables } = layout(doc);
+  const paraTexts = paragraphs.map((p) => p.text);
+  const inTable = (offset: number) => tables.some((t) => offset >= t.offset && offset < t.end);
+
+  // ------------------------------------------------ what kind of form, whose, when
+  const titleFound = findTitle(paraTexts);
+  const title = titleFound?.text ?? null;
+  const titleIdx = titleFound?.index ?? -1;
+  const firstTable = tables[0]?.view;
+  const headerZone = [...paraTexts.slice(0, 15), ...(firstTable ? firstTable.rows.slice(0, 3).flat() : [])].join('\n');
+  const kind = kindOf(headerZone);
+
+  const views = tables.map((t) => t.view);
+  const projectOf = new Map<number, string | null>(views.map((v) => [v.tableNo, projectNameOf(v)]));
+  const projectTables = views.filter((v) => projectOf.get(v.tableNo));
+  const ownTables = views.filter((v) => !projectOf.get(v.tableNo));
+  const singleProjectReport = kind === 'project' && projectTables.length === 1 && !ownTables.some((v) => parseBudgetBlock(v, null));
+
+  const unit = findUnit(ownTables, projectTables, paraTexts, title);
+  const region = unit ? (regionFromUnit(unit) ?? regionFromText(text)) : regionFromText(text);
+
+  const zone = titleIdx >= 0 ? [paraTexts[titleIdx], ...paraTexts.slice(titleIdx + 1, titleIdx + 3), ...paraTexts.slice(0, 4)] : paraTexts.slice(0, 6);
+  const reportDate = findReportDate([...paraTexts.slice(0, 30), ...paraTexts.slice(-30), ...views.flatMap((v) => v.rows.flat())]);
+  let fiscalYear = yearFromTitleZone(zone);
+  let fiscalYearSource: Report['fiscalYearSource'] = fiscalYear ? 'text' : null;
+  if (!fiscalYear && reportDate) {
+    fiscalYear = Number(reportDate.slice(0, 4)) - 1;
+    fiscalYearSource = 'report_date';
+  }
+  if (!fiscalYear) {
+    const m = /(?<!\d)(20\d{2})(?!\d)/.exec(fileName);
+    if (m) {
+      fiscalYear = Number(m[1]);
+      fiscalYearSource = 'file_name';
+    }
+  }
+
+  let project: string | null = null;
+  if (kind === 'project') {
+    if (projectTables.length === 1) project = projectOf.get(projectTables[0].tableNo) ?? null;
+    if (!project && title) project = unitFromTitle(title).rest || null;
+    if (!project && titleIdx >= 0) {
+      const next = squash(paraTexts[titleIdx + 1] ?? '');
+      const m = /^[（(](.+项目.*)[)）]$/.exec(next);
+      if (m) project = m[1];
+    }
+    if (!project) {
+      const m = /项目名称\s*[：:|]\s*([^\s|]{2,60})/.exec(text);
+      if (m) project = m[1];
+    }
+  }
+
+  // ------------------------------------------------ tables
+  const budgetLines: BudgetLine[] = [];
+  const funding: Funding[] = [];
+  const spending: Spending[] = [];
+  const indicators: Indicator[] = [];
+  const indicatorTables: IndicatorTable[] = [];
+  const sumStatements: SumStatement[] = [];
+  let ownBlock: BudgetBlock | null = null;
+  const completeLabels = [...text.matchAll(/[“"]([^”"]{2,8})[”"]需要填报[^。\n]*所有/g)].map((m) => m[1]);
+  for (const v of views) {
+    const tableProject = projectOf.get(v.tableNo) ?? null;
+    const isOwn = !tableProject || singleProjectReport;
+    const lineProject = isOwn ? null : tableProject;
+    const block = parseBudgetBlock(v, lineProject);
+    if (block && !(isOwn && ownBlock)) {
+      if (isOwn) ownBlock = block;
+      budgetLines.push(block.line);
+      funding.push(...block.funding);
+      spending.push(...block.spending);
+    }
+    const ind = parseIndicatorBlock(v, lineProject);
+    if (ind) {
+      indicatorTables.push(ind.table);
+      indicators.push(...ind.indicators);
+    }
+    if (!block && !ind) sumStatements.push(...tableSumStatements(v, completeLabels));
+  }
+
+  // ------------------------------------------------ prose
+  const amounts = findAmounts(text).filter((a) => !inTable(a.offset));
+  const proseSums = findSumStatements(text, amounts).filter((s) => !inTable(text.indexOf(s.evidence)));
+  sumStatements.push(...proseSums);
+  const prose = proseBudget(text, amounts);
+
+  if (ownBlock) {
+    const line = ownBlock.line;
+    // a table figure wins over the prose; prose fills a blank cell
+    line.initialBudget ??= prose.initialBudget;
+    line.fullYearBudget ??= prose.fullYearBudget;
+    line.actual ??= prose.actual;
+    line.execRatePct ??= prose.execRatePct;
+    line.adjustment ??= prose.adjustment;
+    for (const nature of ownBlock.blankSpending) {
+      const a = proseSpending(amounts, nature);
+      if (a) spending.push({ project: null, nature, label: a.label, amount: a.amount, origin: 'prose', evidence: a.sentence });
+    }
+  } else if ([prose.initialBudget, prose.fullYearBudget, prose.actual, prose.execRatePct].some((x) => x !== null)) {
+    budgetLines.unshift({
+      project: null,
+      tableNo: null,
+      source: 'prose',
+      initialBudget: prose.initialBudget,
+      fullYearBudget: prose.fullYearBudget,
+      adjustment: prose.adjustment,
+      actual: prose.actual,
+      weight: null,
+      execRatePct: prose.execRatePct,
+      score: prose.score,
+      evidence: prose.evidence.join(' / '),
+      location: '正文',
+    });
+  }
+  if (!ownBlock) {
+    const fundingStatement = proseSums.find(
+      (s) => /收入/.test(s.totalLabel) && !/年初/.test(s.totalLabel) && s.parts.filter((p) => FUNDING_FROM_LABEL.some(([re]) => re.test(p.label))).length >= 2,
+    );
+    for (const p of fundingStatement?.parts ?? []) {
+      const key = FUNDING_FROM_LABEL.find(([re]) => re.test(p.label))?.[1];
+      if (key && p.role === 'part' && p.amount !== null) {
+        funding.push({ project: null, sourceKey: key, label: p.label, amount: p.amount, origin: 'prose', evidence: fundingStatement!.evidence });
+      }
+    }
+    const spendingStatement = proseSums.find(
+      (s) => /支出/.test(s.totalLabel) && !/预算|年初|安排/.test(s.totalLabel) && s.parts.some((p) => /基本支出$/.test(p.label)) && s.parts.some((p) => /项目支出$/.test(p.label)),
+    );
+    for (const p of spendingStatement?.parts ?? []) {
+      const nature = /基本支出$/.test(p.label) ? 'basic' : /项目支出$/.test(p.label) ? 'project' : null;
+      if (nature && p.amount !== null) {
+        spending.push({ project: null, nature, label: p.label, amount: p.amount, origin: 'prose', evidence: spendingStatement!.evidence });
+      }
+    }
+  }
+  indicators.push(...proseIndicators(paraTexts.join('\n')).map((ind) => ({ ...ind, location: ind.location })));
+
+  const ownTotal = indicatorTables.find((t) => t.project === null);
+  const selfScore = ownTotal?.totalScore ?? proseSelfScore(paraTexts.join('\n'));
+  const titleEnd = titleIdx >= 0 ? paragraphs[titleIdx].offset + paragraphs[titleIdx].text.length + (paraTexts[titleIdx + 1]?.length ?? 0) + 1 : 0;
+
+  const report: Report = {
+    unit,
+    region,
+    unitKey: unitKeyOf(unit, region),
+    fiscalYear,
+    fiscalYearSource,
+    kind,
+    project,
+    reportDate,
+    selfScore,
+    title,
+    budgetLines,
+    funding,
+    spending,
+    indicatorTables,
+    indicators,
+    projects: projectTables
+      .filter(() => !singleProjectReport)
+      .map((v) => ({ name: projectOf.get(v.tableNo)!, tableNo: v.tableNo })),
+    amounts,
+    sumStatements,
+    yearMentions: findYearMentions(text, titleEnd, fiscalYear),
+    sections: findSections(paraTexts),
+    textFindings: findTextFindings(text),
+    text,
+  };
+  return reportSchema.parse(report);
+}
+
+function findUnit(ownTables: TableView[], projectTables: TableView[], paragraphs: string[], title: string | null): string | null {
+  for (const v of ownTables) {
+    const hit = labelValues(v).find((lv) => UNIT_LABELS.test(lv.label));
+    if (hit) return cleanUnitName(hit.value);
+  }
+  for (const p of paragraphs.slice(0, 40)) {
+    const u = unitFromLabelLine(p);
+    if (u) return u;
+  }
+  for (const v of [...ownTables, ...projectTables]) {
+    const hit = labelValues(v).find((lv) => IMPLEMENTER_LABELS.test(lv.label) || UNIT_LABELS.test(lv.label));
+    if (hit) return cleanUnitName(hit.value);
+  }
+  if (title) {
+    const u = unitFromTitle(title).unit;
+    if (u) return u;
+  }
+  for (const v of projectTables) {
+    const hit = labelValues(v).find((lv) => lv.label === '主管部门');
+    if (hit) return cleanUnitName(hit.value);
+  }
+  return null;
+}
+
+export { logicalCells };

@@ -1,0 +1,334 @@
+import type { Table } from '../read/document.ts';
+import { logicalCells } from '../read/document.ts';
+import { parseCellNumber, parseMeasure, parseNumber, toWan, type MoneyUnit } from './numbers.ts';
+import type { BudgetLine, Funding, Indicator, IndicatorTable, Spending, SumStatement } from './report.ts';
+import { cleanText, squash } from './text.ts';
+
+/** A table as logical rows of cleaned cell texts, with the raw texts beside them. */
+export interface TableView {
+  tableNo: number;
+  rows: string[][];
+  raw: string[][];
+}
+
+export function viewTable(table: Table, tableNo: number): TableView {
+  const raw = table.rows.map((r) => logicalCells(r));
+  return { tableNo, raw, rows: raw.map((r) => r.map(cleanText)) };
+}
+
+const loc = (v: TableView, row: number) => `表${v.tableNo + 1} 第${row + 1}行`;
+const rowEvidence = (cells: string[]) => cells.filter((c) => c !== '').join(' | ');
+
+// ---------------------------------------------------------------- labels
+
+export const UNIT_LABELS = /^(区级|县级|市级)?(预算)?(部门|单位)(（单位）|\(单位\))?名称$|^部门$|^项目单位$/;
+export const IMPLEMENTER_LABELS = /^(项目)?实施单位$/;
+export const PROJECT_LABELS = /^项目(支出)?名称$/;
+
+/** Label cells (预算部门名称 …) and the value in the cell after them. */
+export function labelValues(v: TableView): { label: string; value: string; row: number }[] {
+  const out: { label: string; value: string; row: number }[] = [];
+  v.rows.forEach((cells, r) => {
+    for (let i = 0; i < cells.length - 1; i++) {
+      const label = squash(cells[i]).replace(/[：:（(]?(盖章|公章)?[)）]?$/, '').replace(/[：:]$/, '');
+      if (!label || label.length > 16) continue;
+      if (UNIT_LABELS.test(label) || IMPLEMENTER_LABELS.test(label) || PROJECT_LABELS.test(label) || label === '主管部门') {
+        const value = cells[i + 1];
+        if (value && !/名称|单位$|部门$/.test(squash(value))) out.push({ label, value, row: r });
+      }
+    }
+  });
+  return out;
+}
+
+export function projectNameOf(v: TableView): string | null {
+  const hit = labelValues(v).find((lv) => PROJECT_LABELS.test(lv.label));
+  return hit ? hit.value : null;
+}
+
+// ---------------------------------------------------------------- budget block
+
+type BudgetColumn = 'initial' | 'fullYear' | 'actual' | 'weight' | 'rate' | 'score';
+
+function budgetColumnOf(cell: string): BudgetColumn | null {
+  const s = squash(cell);
+  if (/年初(预算|预匏|数)/.test(s)) return 'initial';
+  if (/全年预算|调整后预算|调整预算|^预算数/.test(s)) return 'fullYear';
+  if (/执行数|全年执行|决算数|实际支出/.test(s)) return 'actual';
+  if (/执行率/.test(s)) return 'rate';
+  if (/^(分值|权重)/.test(s)) return 'weight';
+  if (/^得分/.test(s)) return 'score';
+  return null;
+}
+
+const TOTAL_ROW = /^(年度)?(财政)?资金总额|^部门整体支出总额/;
+const FUNDING_KEYS: [RegExp, Funding['sourceKey']][] = [
+  [/一般公共预算|预算内财政拨款/, 'general_public_budget'],
+  [/政府性基金/, 'government_fund'],
+  [/专户管理|非税收入/, 'special_account_non_tax'],
+  [/国有资本经营/, 'state_capital'],
+  [/(当年|本年)财政拨款|财政资金/, 'fiscal_appropriation'],
+  [/上年结转/, 'carryover'],
+  [/其他资金|其它资金|其他收入|其它收入/, 'other'],
+];
+
+export interface BudgetBlock {
+  line: BudgetLine;
+  funding: Funding[];
+  spending: Spending[];
+  /** labels of spending cells left blank (项目支出：) for the prose to fill */
+  blankSpending: Spending['nature'][];
+  unit: MoneyUnit;
+}
+
+export function parseBudgetBlock(v: TableView, project: string | null): BudgetBlock | null {
+  const r = v.rows.findIndex((cells) => cells.some((c) => TOTAL_ROW.test(squash(c))));
+  if (r < 0) return null;
+  let headerRow = -1;
+  for (let h = r - 1; h >= 0 && h >= r - 3; h--) {
+    if (v.rows[h].filter((c) => budgetColumnOf(c)).length >= 2) {
+      headerRow = h;
+      break;
+    }
+  }
+  const row = v.rows[r];
+  const labelIdx = row.findIndex((c) => TOTAL_ROW.test(squash(c)));
+  const headerCells = headerRow >= 0 ? v.rows[headerRow] : [];
+  const unitText = squash([...headerCells, ...(v.rows[headerRow - 1] ?? []), row[labelIdx]].join(''));
+  const unit: MoneyUnit = /[（(]元[)）]/.test(unitText) ? '元' : /亿元/.test(unitText) ? '亿元' : '万元';
+  const columns = new Map<BudgetColumn, number>();
+  if (headerRow >= 0) {
+    const headerCols = headerCells.map((c, i) => [budgetColumnOf(c), i] as const).filter(([c]) => c !== null);
+    const sameShape = headerCells.length === row.length;
+    const valueIdx = row.map((_, i) => i).filter((i) => i > labelIdx);
+    headerCols.forEach(([col, i], k) => {
+      const idx = sameShape ? i : valueIdx[k];
+      if (col && idx !== undefined && !columns.has(col)) columns.set(col, idx);
+    });
+  }
+  const cell = (col: BudgetColumn) => {
+    const i = columns.get(col);
+    return i === undefined ? '' : (row[i] ?? '');
+  };
+  const money = (col: BudgetColumn) => {
+    const n = parseCellNumber(cell(col));
+    return n === null ? null : toWan(n, unit);
+  };
+  const line: BudgetLine = {
+    project,
+    tableNo: v.tableNo,
+    source: 'table',
+    initialBudget: money('initial'),
+    fullYearBudget: money('fullYear'),
+    adjustment: null,
+    actual: money('actual'),
+    weight: parseCellNumber(cell('weight')),
+    execRatePct: parseCellNumber(cell('rate')),
+    score: parseCellNumber(cell('score')),
+    evidence: [headerRow >= 0 ? rowEvidence(headerCells) : '', rowEvidence(row)].filter(Boolean).join(' / '),
+    location: loc(v, r),
+  };
+  const funding: Funding[] = [];
+  const spending: Spending[] = [];
+  const blankSpending: Spending['nature'][] = [];
+  for (let k = r + 1; k < v.rows.length; k++) {
+    const cells = v.rows[k];
+    const joined = squash(cells.join(''));
+    if (/年度总体目标|绩效指标|一级指标|总体目标/.test(joined)) break;
+    if (TOTAL_ROW.test(joined)) break;
+    const labelCells = cells.filter((c) => /[：:]/.test(c) || FUNDING_KEYS.some(([re]) => re.test(squash(c))) || /基本支出|项目支出/.test(c));
+    for (const c of labelCells) {
+      const s = squash(c).replace(/^其中[：:]?/, '');
+      const m = /^(.+?)[：:](-?[\d.,]*)(万元|元)?$/.exec(s);
+      let label: string;
+      let value: number | null;
+      if (m) {
+        label = m[1];
+        value = m[2] ? parseCellNumber(m[2]) : null;
+      } else {
+        // project forms: the source label in one cell, its amounts in the budget columns
+        label = s;
+        const idx = columns.get('fullYear') ?? columns.get('actual') ?? columns.get('initial');
+        value = idx !== undefined ? parseCellNumber(cells[idx]) : null;
+      }
+      if (/按(收入|支出)性质分/.test(label)) continue;
+      const amount = value === null ? null : toWan(value, unit);
+      const evidence = `${loc(v, k)}：${s}`;
+      const nature = /^基本支出/.test(label) ? 'basic' : /^项目支出/.test(label) ? 'project' : null;
+      if (nature) {
+        if (amount === null) blankSpending.push(nature);
+        else spending.push({ project, nature, label, amount, origin: 'table', evidence });
+        continue;
+      }
+      const key = FUNDING_KEYS.find(([re]) => re.test(label))?.[1];
+      if (key && amount !== null) funding.push({ project, sourceKey: key, label, amount, origin: 'table', evidence });
+    }
+  }
+  return { line, funding, spending, blankSpending, unit };
+}
+
+// ---------------------------------------------------------------- indicator block
+
+type IndicatorColumn = 'level1' | 'level2' | 'name' | 'target' | 'actual' | 'weight' | 'score' | 'deviation';
+
+function indicatorColumnOf(cell: string): IndicatorColumn | null {
+  const s = squash(cell);
+  if (/^一级指(标|林)/.test(s)) return 'level1';
+  if (/^二级指标/.test(s)) return 'level2';
+  if (/^三级指标/.test(s)) return 'name';
+  if (/实际(完成)?值|完成值|全年实际/.test(s)) return 'actual';
+  if (/指标值|目标值/.test(s)) return 'target';
+  if (/^(分值|权重)/.test(s)) return 'weight';
+  if (/^(自评)?得分/.test(s)) return 'score';
+  if (/偏差|原因/.test(s)) return 'deviation';
+  return null;
+}
+
+const LEVEL1_RE = /^(.*?)[（(](\d+(?:\.\d+)?)分[)）]/;
+
+export interface IndicatorBlock {
+  table: IndicatorTable;
+  indicators: Indicator[];
+}
+
+export function parseIndicatorBlock(v: TableView, project: string | null): IndicatorBlock | null {
+  const h = v.rows.findIndex((cells) => {
+    const cols = cells.map(indicatorColumnOf);
+    return cols.includes('name') && (cols.includes('weight') || cols.includes('score'));
+  });
+  if (h < 0) return null;
+  const header = v.rows[h];
+  const columns = new Map<IndicatorColumn, number>();
+  header.forEach((c, i) => {
+    const col = indicatorColumnOf(c);
+    if (col && !columns.has(col)) columns.set(col, i);
+  });
+  const indicators: Indicator[] = [];
+  let level1: string | null = null;
+  let level1Weight: number | null = null;
+  let level2: string | null = null;
+  let totalRow = -1;
+  for (let r = h + 1; r < v.rows.length; r++) {
+    const cells = v.rows[r];
+    const first = cells.find((c) => c !== '') ?? '';
+    if (/^(总分|合计|总计)/.test(squash(first))) {
+      totalRow = r;
+      break;
+    }
+    // rows shorter than the header lost merged cells on the left
+    const shift = header.length - cells.length;
+    const cell = (col: IndicatorColumn) => {
+      const i = columns.get(col);
+      if (i === undefined) return '';
+      return cells[i - shift] ?? '';
+    };
+    const l1 = cell('level1');
+    if (l1) {
+      const m = LEVEL1_RE.exec(squash(l1));
+      level1 = m ? m[1] : squash(l1);
+      level1Weight = m ? Number(m[2]) : null;
+      level2 = null;
+    }
+    const l2 = cell('level2');
+    if (l2) level2 = squash(l2);
+    const name = cell('name');
+    const targetText = cell('target');
+    const actualText = cell('actual');
+    const weightText = cell('weight');
+    const scoreText = cell('score');
+    if (!name && !targetText && !actualText && !weightText && !scoreText) continue;
+    const deviation = cell('deviation');
+    indicators.push({
+      tableNo: v.tableNo,
+      project,
+      rowNo: indicators.length + 1,
+      source: 'table',
+      level1,
+      level1WeightStated: level1Weight,
+      level2,
+      name,
+      targetText,
+      actualText,
+      target: parseMeasure(targetText),
+      actual: parseMeasure(actualText),
+      weight: parseCellNumber(weightText),
+      weightText,
+      score: parseCellNumber(scoreText),
+      scoreText,
+      deviation: deviation || null,
+      actualYear: null,
+      evidence: rowEvidence(cells),
+      location: loc(v, r),
+    });
+  }
+  const totalCells = totalRow >= 0 ? v.rows[totalRow].filter((_, i) => i > 0) : [];
+  const table: IndicatorTable = {
+    tableNo: v.tableNo,
+    project,
+    totalWeight: totalRow >= 0 ? parseNumber(totalCells[0]) : null,
+    totalScore: totalRow >= 0 ? parseNumber(totalCells[1]) : null,
+    totalScoreText: totalRow >= 0 ? (totalCells[1] ?? '') : null,
+    hasTotalRow: totalRow >= 0,
+    location: totalRow >= 0 ? loc(v, totalRow) : loc(v, h),
+  };
+  return { table, indicators };
+}
+
+// ---------------------------------------------------------------- breakdown tables
+
+const NUMBERED = /^\d+[、.．]/;
+
+/**
+ * Breakdown rows of a data table (基础数据表): a row followed by numbered rows
+ * (1、2、3、) is their total, column by column; a 其中 row and the indented rows
+ * after it break down the row above it.
+ */
+export function tableSumStatements(v: TableView, completeLabels: string[]): SumStatement[] {
+  const out: SumStatement[] = [];
+  const numericRow = (cells: string[]) => cells.length >= 2 && cells.slice(1).every((c) => c === '' || parseCellNumber(c) !== null || /^[—-]+$/.test(c));
+  const header = v.rows.find((cells) => cells.slice(1).some((c) => /预算数|决算数|执行数/.test(c)));
+  // rows after a 其中 row, up to the next numbered row, belong to that 其中 list
+  const inQizhong = (k: number) => {
+    for (let j = k - 1; j >= 0; j--) {
+      if (/^其中/.test(v.rows[j][0])) return true;
+      if (NUMBERED.test(v.rows[j][0]) || !numericRow(v.rows[j])) return false;
+    }
+    return false;
+  };
+  const addStatements = (parentIdx: number, childIdx: number[]) => {
+    const parent = v.rows[parentIdx];
+    const label = parent[0].replace(/[：:]$/, '');
+    for (let col = 1; col < parent.length; col++) {
+      const total = parseCellNumber(parent[col]);
+      if (total === null) continue;
+      out.push({
+        origin: 'table',
+        totalLabel: header?.[col] ? `${label}（${header[col]}）` : label,
+        total,
+        parts: childIdx.map((i) => ({ label: v.rows[i][0].replace(/^\d+[、.．]\s*|^其中[：:]/g, ''), amount: parseCellNumber(v.rows[i][col] ?? ''), role: 'part' as const })),
+        declaredComplete: completeLabels.some((l) => label.includes(l)),
+        evidence: [parent, ...childIdx.map((i) => v.rows[i])].map(rowEvidence).join(' / '),
+        location: loc(v, parentIdx),
+      });
+    }
+  };
+  // a row ending in "：" (项目支出：) opens a new block of the table
+  const opensBlock = (cells: string[]) => /[：:]$/.test(cells[0]);
+  for (let r = 0; r < v.rows.length - 1; r++) {
+    if (!numericRow(v.rows[r])) continue;
+    const next = v.rows[r + 1];
+    if (/^1[、.．]/.test(next[0]) && numericRow(next)) {
+      const children: number[] = [];
+      for (let k = r + 1; k < v.rows.length && numericRow(v.rows[k]) && !(k > r + 1 && opensBlock(v.rows[k])); k++) {
+        if (NUMBERED.test(v.rows[k][0])) children.push(k);
+        else if (!/^其中/.test(v.rows[k][0]) && !inQizhong(k)) break;
+      }
+      if (children.length >= 2) addStatements(r, children);
+    } else if (/^其中/.test(next[0]) && numericRow(next)) {
+      const children = [r + 1];
+      for (let k = r + 2; k < v.rows.length && numericRow(v.rows[k]) && !NUMBERED.test(v.rows[k][0]) && !opensBlock(v.rows[k]); k++) children.push(k);
+      addStatements(r, children);
+    }
+  }
+  return out;
+}

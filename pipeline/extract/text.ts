@@ -1,0 +1,44 @@
+/** Text normalisation shared by the extractors. */
+
+const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
+
+/** Full-width digits, letters and punctuation that carry numbers → ASCII. */
+export function toHalfWidth(s: string): string {
+  return s
+    .replace(/[\uff10-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/．/g, '.')
+    .replace(/％/g, '%')
+    .replace(/，(?=\d{3}(?!\d))/g, ',');
+}
+
+/** Cell or line text as a person reads it: lines joined, whitespace between CJK removed. */
+export function cleanText(s: string): string {
+  return toHalfWidth(s)
+    .split('\n')
+    .map((l) => l.trim())
+    .join('')
+    .replace(/[\s\u3000\u00a0]+/g, ' ')
+    .replace(new RegExp(`\\s+(?=[${CJK}“”（）()，。：；、])|(?<=[${CJK}“”（）()，。：；、])\\s+`, 'g'), '')
+    .trim();
+}
+
+/** All whitespace removed: for matching labels and comparing texts. */
+export function squash(s: string): string {
+  return toHalfWidth(s).replace(/[\s\u3000\u00a0]+/g, '');
+}
+
+/** Text around an offset, for evidence. */
+export function around(text: string, offset: number, before = 30, after = 40): string {
+  const start = Math.max(0, offset - before);
+  return text.slice(start, offset + after).replace(/\s+/g, ' ').trim();
+}
+
+/** The sentence (between 。；! ? or line breaks) that holds an offset. */
+export function sentenceAt(text: string, offset: number): { start: number; end: number; text: string } {
+  let start = offset;
+  while (start > 0 && !/[。！？\n]/.test(text[start - 1])) start--;
+  let end = offset;
+  while (end < text.length && !/[。！？\n]/.test(text[end])) end++;
+  if (end < text.length) end++;
+  return { start, end, text: text.slice(start, end).trim() };
+}
