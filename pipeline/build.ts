@@ -1,0 +1,252 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Config } from './config.ts';
+import { ingestFile, type IngestResult } from './ingest.ts';
+import { reportRows } from './load/records.ts';
+import type { Row } from './load/tables.ts';
+import { writeWarehouse, type TableRows } from './load/warehouse.ts';
+import { PARSER_VERSION } from './extract/index.ts';
+import { acquireLock } from './lock.ts';
+import { listReportFiles } from './read/files.ts';
+
+/**
+ * The main job: a folder of reports → a new warehouse, swapped in atomically.
+ * Steps: list files → read and extract each (a bad file becomes an error row)
+ * → decide resubmissions → write tables → run the models → rename into place.
+ */
+
+export interface BuildOptions {
+  input: string;
+  db: string;
+  config: Config;
+  /** accept a run that sees far fewer files than the last one */
+  allowShrink?: boolean;
+  onProgress?: (done: number, total: number, file: string) => void;
+}
+
+export interface BuildSummary {
+  status: 'ok' | 'failed' | 'refused';
+  runId: string;
+  filesSeen: number;
+  filesSkipped: number;
+  filesLoaded: number;
+  filesNew: number;
+  filesChanged: number;
+  filesRemoved: number;
+  filesSuperseded: number;
+  filesFailed: number;
+  seconds: number;
+  message: string;
+}
+
+export class BuildRefusedError extends Error {}
+
+type Loaded = Extract<IngestResult, { ok: true }>;
+
+/** Resubmissions: same unit, year, kind and project → the latest is current, the others point to it. */
+export function decideSuperseded(loaded: Loaded[]): Map<string, string> {
+  const groups = new Map<string, Loaded[]>();
+  for (const r of loaded) {
+    const { unitKey, fiscalYear, kind, project } = r.report;
+    if (!unitKey || !fiscalYear) continue;
+    if (kind === 'project' && !project) continue; // an unnamed project is never taken as a resubmission
+    const key = JSON.stringify([unitKey, fiscalYear, kind, project ?? '']);
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const supersededBy = new Map<string, string>();
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    group.sort((a, b) => {
+      const da = a.report.reportDate;
+      const db = b.report.reportDate;
+      if (da && db && da !== db) return da < db ? -1 : 1;
+      const ma = a.facts.fileMtime.getTime();
+      const mb = b.facts.fileMtime.getTime();
+      if (ma !== mb) return ma - mb;
+      return a.facts.path < b.facts.path ? -1 : a.facts.path > b.facts.path ? 1 : 0;
+    });
+    const current = group[group.length - 1].facts.reportId;
+    for (const r of group.slice(0, -1)) supersededBy.set(r.facts.reportId, current);
+  }
+  return supersededBy;
+}
+
+interface PreviousRun {
+  filesSeen: number | null;
+  hashes: Map<string, string>;
+}
+
+/** What the current warehouse knows: the last run's file count and each path's content hash. */
+async function readPrevious(db: string): Promise<PreviousRun> {
+  const previous: PreviousRun = { filesSeen: null, hashes: new Map() };
+  if (!existsSync(db)) return previous;
+  try {
+    const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
+    const connection = await instance.connect();
+    try {
+      const runs = await connection.runAndReadAll(`select files_seen from runs where status = 'ok' order by started desc limit 1`);
+      const seen = runs.getRowObjects()[0]?.files_seen;
+      previous.filesSeen = seen === undefined || seen === null ? null : Number(seen);
+      const reports = await connection.runAndReadAll('select path, content_hash from reports');
+      for (const row of reports.getRowObjects()) previous.hashes.set(String(row.path), String(row.content_hash));
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  } catch {
+    // an unreadable previous warehouse only loses the comparison, not the run
+  }
+  return previous;
+}
+
+export const runsLogPath = (db: string) => `${db}.runs.jsonl`;
+
+function readRunsLog(db: string): Row[] {
+  if (!existsSync(runsLogPath(db))) return [];
+  return readFileSync(runsLogPath(db), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((line) => {
+      try {
+        const r = JSON.parse(line) as Row;
+        return [{ ...r, started: new Date(String(r.started)), finished: new Date(String(r.finished)) }];
+      } catch {
+        return [];
+      }
+    });
+}
+
+function runRow(summary: BuildSummary, input: string, started: Date): Row {
+  return {
+    run_id: summary.runId,
+    started,
+    finished: new Date(),
+    input_dir: input,
+    files_seen: summary.filesSeen,
+    files_skipped: summary.filesSkipped,
+    files_loaded: summary.filesLoaded,
+    files_new: summary.filesNew,
+    files_changed: summary.filesChanged,
+    files_removed: summary.filesRemoved,
+    files_superseded: summary.filesSuperseded,
+    files_failed: summary.filesFailed,
+    seconds: summary.seconds,
+    status: summary.status,
+    parser_version: PARSER_VERSION,
+    message: summary.message,
+  };
+}
+
+export async function build(options: BuildOptions): Promise<BuildSummary> {
+  const started = new Date();
+  const input = resolve(options.input);
+  const db = resolve(options.db);
+  mkdirSync(dirname(db), { recursive: true });
+  const summary: BuildSummary = {
+    status: 'failed',
+    runId: `${started.toISOString().replace(/[-:]/g, '').slice(0, 15)}-${process.pid}`,
+    filesSeen: 0,
+    filesSkipped: 0,
+    filesLoaded: 0,
+    filesNew: 0,
+    filesChanged: 0,
+    filesRemoved: 0,
+    filesSuperseded: 0,
+    filesFailed: 0,
+    seconds: 0,
+    message: '',
+  };
+  const finish = (status: BuildSummary['status'], message: string) => {
+    summary.status = status;
+    summary.message = message;
+    summary.seconds = Math.round((Date.now() - started.getTime()) / 10) / 100;
+    try {
+      const row = runRow(summary, input, started);
+      appendFileSync(runsLogPath(db), JSON.stringify(row) + '\n');
+    } catch {
+      // the history is a convenience; the exit status carries the outcome
+    }
+    return summary;
+  };
+
+  const release = acquireLock(`${db}.lock`);
+  try {
+    if (!existsSync(input)) throw new BuildRefusedError(`输入目录不存在：${input}`);
+    const listing = await listReportFiles(input);
+    summary.filesSeen = listing.files.length;
+    summary.filesSkipped = listing.skipped;
+    const previous = await readPrevious(db);
+    if (!options.allowShrink && previous.filesSeen && listing.files.length < previous.filesSeen * options.config.minShareOfLastRun) {
+      throw new BuildRefusedError(
+        `本次只发现 ${listing.files.length} 个文件，不到上次 ${previous.filesSeen} 个的 ${Math.round(options.config.minShareOfLastRun * 100)}%（共享目录未挂载？）；保留原仓库。确认无误请加 --allow-shrink`,
+      );
+    }
+
+    const results: IngestResult[] = [];
+    for (const [i, file] of listing.files.entries()) {
+      results.push(await ingestFile(file, options.config.limits));
+      options.onProgress?.(i + 1, listing.files.length, file.relPath);
+    }
+    const loaded = results.filter((r): r is Loaded => r.ok);
+    const failed = results.filter((r): r is Extract<IngestResult, { ok: false }> => !r.ok);
+    const supersededBy = decideSuperseded(loaded);
+
+    const rows: TableRows = {};
+    const push = (table: string, more: Row[]) => {
+      const target = (rows[table] ??= []);
+      for (const r of more) target.push(r);
+    };
+    for (const r of loaded) {
+      for (const [table, tableRows] of Object.entries(reportRows(r.facts, r.report, supersededBy.get(r.facts.reportId) ?? null))) {
+        push(table, tableRows);
+      }
+    }
+    push('units', unitRows(loaded, supersededBy));
+    push('ingest_errors', failed.map((f) => ({ file_name: f.fileName, path: f.relPath, code: f.code, message: f.message })));
+
+    const paths = new Set(listing.files.map((f) => f.relPath));
+    for (const r of loaded) {
+      const before = previous.hashes.get(r.facts.path);
+      if (before === undefined) summary.filesNew++;
+      else if (before !== r.facts.contentHash) summary.filesChanged++;
+    }
+    summary.filesRemoved = [...previous.hashes.keys()].filter((p) => !paths.has(p)).length;
+    summary.filesLoaded = loaded.length;
+    summary.filesFailed = failed.length;
+    summary.filesSuperseded = supersededBy.size;
+    summary.seconds = Math.round((Date.now() - started.getTime()) / 10) / 100;
+    summary.status = 'ok';
+    push('runs', [...readRunsLog(db), runRow(summary, input, started)]);
+
+    await writeWarehouse(db, rows, options.config.rules);
+    return finish('ok', '');
+  } catch (err) {
+    if (err instanceof BuildRefusedError) return finish('refused', err.message);
+    return finish('failed', (err as Error).message);
+  } finally {
+    release();
+  }
+}
+
+function unitRows(loaded: Loaded[], supersededBy: Map<string, string>): Row[] {
+  const byKey = new Map<string, Loaded[]>();
+  for (const r of loaded) {
+    if (!r.report.unitKey) continue;
+    byKey.set(r.report.unitKey, [...(byKey.get(r.report.unitKey) ?? []), r]);
+  }
+  return [...byKey.entries()].map(([unitKey, reports]) => {
+    const latest = [...reports].sort(
+      (a, b) =>
+        Number(supersededBy.has(a.facts.reportId)) - Number(supersededBy.has(b.facts.reportId)) ||
+        (b.report.fiscalYear ?? 0) - (a.report.fiscalYear ?? 0),
+    )[0];
+    return {
+      unit_key: unitKey,
+      unit: latest.report.unit,
+      region: latest.report.region,
+      names_seen: [...new Set(reports.map((r) => r.report.unit).filter(Boolean))].join('；'),
+      report_count: reports.length,
+    };
+  });
+}

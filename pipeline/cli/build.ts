@@ -1,0 +1,57 @@
+import cliProgress from 'cli-progress';
+import { z } from 'zod';
+import { build } from '../build.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+
+const buildOptionsSchema = z.object({
+  input: z.string().min(1),
+  db: z.string().min(1),
+  config: z.string().optional(),
+  allowShrink: z.boolean().optional(),
+  progress: z.boolean().optional(),
+});
+
+/** `jixiao build`: one line of summary on stderr; exit 1 only when no new warehouse was produced. */
+export async function buildCommand(raw: unknown): Promise<void> {
+  const options = buildOptionsSchema.parse(raw);
+  let config;
+  try {
+    config = loadConfig(options.config);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const showBar = options.progress ?? process.stderr.isTTY;
+  const bar = showBar
+    ? new cliProgress.SingleBar(
+        { format: '读取报告 [{bar}] {value}/{total} {file}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  let started = false;
+  const summary = await build({
+    input: options.input,
+    db: options.db,
+    config,
+    allowShrink: options.allowShrink,
+    onProgress: (done, total, file) => {
+      if (!bar) return;
+      if (!started) {
+        bar.start(total, 0, { file: '' });
+        started = true;
+      }
+      bar.update(done, { file: file.length > 40 ? '…' + file.slice(-39) : file });
+    },
+  });
+  if (started) bar?.stop();
+  const counts = `文件 ${summary.filesSeen}，载入 ${summary.filesLoaded}，被取代 ${summary.filesSuperseded}，失败 ${summary.filesFailed}，跳过 ${summary.filesSkipped}，用时 ${summary.seconds} 秒`;
+  if (summary.status === 'ok') {
+    console.error(`构建完成：${counts} → ${options.db}`);
+  } else {
+    console.error(`构建${summary.status === 'refused' ? '被拒绝' : '失败'}：${summary.message}（${counts}；原仓库未改动）`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ruleSettingsSchema } from './models/settings.ts';
+
+/**
+ * Run configuration: limits for reading files, the shrink guard, and the rules'
+ * thresholds. Read from a JSON file (default `jixiao.config.json` in the working
+ * folder, when present); every key is optional and falls back to its default.
+ */
+
+export const limitsSchema = z
+  .object({
+    /** files larger than this are refused (scanned seals make real reports large) */
+    maxFileBytes: z.number().int().positive().default(100 * 1024 * 1024),
+    /** declared uncompressed size of a .docx; above it the file is treated as a zip bomb */
+    maxUncompressedBytes: z.number().int().positive().default(500 * 1024 * 1024),
+    /** seconds one file may take to read and extract (enforced by the worker pool) */
+    maxSecondsPerFile: z.number().positive().default(60),
+  })
+  .strict()
+  .prefault({});
+export type Limits = z.infer<typeof limitsSchema>;
+
+export const configSchema = z
+  .object({
+    limits: limitsSchema,
+    /** refuse to replace the warehouse when a run sees fewer than this share of the last run's files */
+    minShareOfLastRun: z.number().min(0).max(1).default(0.5),
+    rules: ruleSettingsSchema,
+  })
+  .strict()
+  .prefault({});
+export type Config = z.infer<typeof configSchema>;
+
+export const DEFAULT_CONFIG_FILE = 'jixiao.config.json';
+
+export class ConfigError extends Error {}
+
+export function loadConfig(file?: string): Config {
+  const path = file ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : null);
+  if (!path) return configSchema.parse({});
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`配置文件 ${path} 无法读取或不是合法 JSON：${(err as Error).message}`);
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(`配置文件 ${path} 有误：\n${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}

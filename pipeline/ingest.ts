@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { extractReport, PARSER_VERSION } from './extract/index.ts';
+import type { Report } from './extract/report.ts';
+import { ReadError } from './read/errors.ts';
+import { readDocument } from './read/index.ts';
+import type { FoundFile } from './read/files.ts';
+import type { Limits } from './config.ts';
+import type { FileFacts } from './load/records.ts';
+
+/**
+ * One file → one extracted report, or one ingest error. Never throws for a bad
+ * file: everything that can go wrong with its bytes becomes `{ error }`.
+ */
+
+export type IngestResult =
+  | { ok: true; facts: Omit<FileFacts, 'reportId'> & { reportId: string }; report: Report }
+  | { ok: false; relPath: string; fileName: string; code: string; message: string };
+
+export function reportIdOf(contentHash: string, relPath: string): string {
+  return createHash('sha256').update(contentHash).update('\0').update(relPath).digest('hex').slice(0, 16);
+}
+
+async function readBytes(file: FoundFile, limits: Limits): Promise<{ bytes: Uint8Array; mtime: Date }> {
+  const handle = await open(file.fsPath, 'r');
+  try {
+    const before = await handle.stat();
+    if (before.size > limits.maxFileBytes) {
+      throw new ReadError(
+        'file_too_large',
+        `文件大小 ${(before.size / 1048576).toFixed(1)} MB 超过上限 ${(limits.maxFileBytes / 1048576).toFixed(0)} MB；请压缩图片后重新保存`,
+      );
+    }
+    const bytes = await handle.readFile();
+    const after = await handle.stat();
+    // a file rewritten while we read it gives a torn copy: report it, do not guess
+    if (after.mtimeMs !== before.mtimeMs || after.size !== before.size || bytes.length !== after.size) {
+      throw new ReadError('changed_while_reading', '读取过程中文件被修改；请在文件保存完成后重新运行');
+    }
+    return { bytes, mtime: after.mtime };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Whether the extracted text is a self-evaluation report at all. */
+function looksLikeReport(report: Report): boolean {
+  if (!/绩效|自评/.test(report.text)) return false;
+  return report.title !== null || report.budgetLines.length > 0 || report.indicators.length > 0 || report.unit !== null;
+}
+
+export async function ingestFile(file: FoundFile, limits: Limits): Promise<IngestResult> {
+  const fileName = basename(file.relPath);
+  const fail = (code: string, message: string): IngestResult => ({ ok: false, relPath: file.relPath, fileName, code, message });
+  if (file.problem) return fail(file.problem.code, file.problem.message);
+  try {
+    const { bytes, mtime } = await readBytes(file, limits);
+    const contentHash = createHash('sha256').update(bytes).digest('hex');
+    const doc = await readDocument(fileName, bytes, limits);
+    const report = extractReport(doc, fileName);
+    if (!looksLikeReport(report)) {
+      return fail('not_a_report', '文件中未找到绩效自评报告的内容（标题、预算表或绩效指标）；请确认提交的是自评报告');
+    }
+    return {
+      ok: true,
+      facts: {
+        reportId: reportIdOf(contentHash, file.relPath),
+        fileName,
+        path: file.relPath,
+        format: doc.format,
+        encoding: doc.encoding ?? null,
+        contentHash,
+        sizeBytes: bytes.length,
+        fileMtime: mtime,
+        parserVersion: PARSER_VERSION,
+      },
+      report,
+    };
+  } catch (err) {
+    if (err instanceof ReadError) return fail(err.code, err.message);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') return fail('not_a_file', '这是一个文件夹而不是文件，请检查命名');
+    if (code === 'ENOENT') return fail('vanished', '文件在读取前被删除或移动');
+    if (code) return fail('unreadable', `无法读取文件（${code}）`);
+    // an extractor bug must not stop the run; it is recorded with its message
+    return fail('extract_failed', `解析失败：${(err as Error).message}；请将此文件反馈给维护人员`);
+  }
+}
