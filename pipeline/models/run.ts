@@ -6,9 +6,10 @@ import type { RuleSettings } from './settings.ts';
 
 /**
  * Runs the SQL models in dbt's spirit: each `.sql` file is one model named after
- * the file. `staging/` become views, `rules/` and `marts/` tables. The rules'
- * settings are set as DuckDB variables first; `anomalies` is the union of the
- * rules, built between the rules and the marts that read it.
+ * the file. `macros.sql` runs first; `staging/` become views, `rules/` and
+ * `marts/` tables. The rules' settings are set as DuckDB variables first;
+ * `anomalies` (the union of the enabled rules) and `rules` (the catalog) are
+ * built between the rules and the marts that read them.
  */
 
 export const MODELS_DIR = dirname(fileURLToPath(import.meta.url));
@@ -18,6 +19,15 @@ export interface Model {
   layer: 'staging' | 'rules' | 'marts';
   sql: string;
   file: string;
+}
+
+export interface RuleHeader {
+  id: string;
+  tier: number;
+  severity: string;
+  parameters: string;
+  title: string;
+  meaning: string;
 }
 
 export function listModels(dir = MODELS_DIR): Model[] {
@@ -35,44 +45,145 @@ export function listModels(dir = MODELS_DIR): Model[] {
   );
 }
 
-/** The rule id a rules/ model implements: `rules/spend_above_initial.sql` → `spend_above_initial`. */
+/** The comment header of a rule model: `-- key: value` lines, a value may go on over `-- ` lines. */
+export function ruleHeader(model: Model): RuleHeader {
+  const fields: Record<string, string> = {};
+  let last = '';
+  for (const line of model.sql.split('\n')) {
+    if (!line.startsWith('--')) break;
+    const m = /^--\s*(rule|tier|severity|parameters|title|meaning):\s*(.*)$/.exec(line);
+    if (m) {
+      last = m[1];
+      fields[last] = m[2].trim();
+    } else if (last) {
+      fields[last] += ' ' + line.replace(/^--\s*/, '').trim();
+    }
+  }
+  if (fields.rule !== model.name) throw new Error(`规则文件 ${model.file} 的注释头缺少 “-- rule: ${model.name}”`);
+  return {
+    id: model.name,
+    tier: Number(fields.tier ?? 1),
+    severity: fields.severity ?? '',
+    parameters: fields.parameters ?? '',
+    title: fields.title ?? model.name,
+    meaning: fields.meaning ?? '',
+  };
+}
+
 export const ruleTable = (ruleId: string) => `rule_${ruleId}`;
 
 export function settingsSql(settings: RuleSettings): string[] {
   const statements: string[] = [];
   for (const [ruleId, values] of Object.entries(settings)) {
     for (const [key, value] of Object.entries(values as Record<string, number | boolean>)) {
-      statements.push(`set variable ${ruleId}__${key} = ${typeof value === 'boolean' ? value : Number(value)}`);
+      statements.push(`set variable ${ruleId}__${key} = ${typeof value === 'boolean' ? value : `${Number(value)}::double`}`);
     }
   }
   return statements;
 }
 
-const ANOMALY_COLUMNS = 'report_id, project, rule_id, severity, subject, measured, measured_text, threshold, message, evidence, location';
+const ANOMALY_COLUMNS = [
+  'report_id::varchar as report_id',
+  'project::varchar as project',
+  'rule_id::varchar as rule_id',
+  'severity::varchar as severity',
+  'subject::varchar as subject',
+  'measured::double as measured',
+  'measured_text::varchar as measured_text',
+  'threshold::double as threshold',
+  'message::varchar as message',
+  'evidence::varchar as evidence',
+  'location::varchar as location',
+];
+
+const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 export async function runModels(connection: DuckDBConnection, settings: RuleSettings, dir = MODELS_DIR): Promise<void> {
   for (const statement of settingsSql(settings)) await connection.run(statement);
+  await connection.run(readFileSync(join(dir, 'macros.sql'), 'utf8'));
   const models = listModels(dir);
-  const run = async (m: Model) => {
+  const create = async (m: Model) => {
     const kind = m.layer === 'staging' ? 'view' : 'table';
     const name = m.layer === 'rules' ? ruleTable(m.name) : m.name;
-    try {
-      await connection.run(`create or replace ${kind} ${name} as\n${m.sql}`);
-    } catch (err) {
-      throw new Error(`模型 ${m.layer}/${m.name}.sql 运行失败：${(err as Error).message}`);
+    await connection.run(`create or replace ${kind} ${name} as\n${m.sql}`);
+  };
+  const runLayer = async (layer: Model['layer']) => {
+    // models may read each other within a layer: retry those whose inputs do not exist yet
+    let pending = models.filter((m) => m.layer === layer);
+    while (pending.length) {
+      const failed: { model: Model; error: Error }[] = [];
+      for (const m of pending) {
+        try {
+          await create(m);
+        } catch (err) {
+          failed.push({ model: m, error: err as Error });
+        }
+      }
+      if (failed.length === pending.length) {
+        const { model, error } = failed[0];
+        throw new Error(`模型 ${model.layer}/${model.name}.sql 运行失败：${error.message}`);
+      }
+      pending = failed.map((f) => f.model);
     }
   };
-  for (const m of models.filter((m) => m.layer === 'staging')) await run(m);
+  await runLayer('staging');
+  await runLayer('rules');
+
   const rules = models.filter((m) => m.layer === 'rules');
-  for (const m of rules) await run(m);
-  const enabled = rules.filter((m) => (settings as Record<string, { enabled?: boolean }>)[m.name]?.enabled !== false);
+  const headers = rules.map(ruleHeader);
+  const settingOf = (id: string) => (settings as Record<string, Record<string, number | boolean> | undefined>)[id];
+  const enabled = rules.filter((m) => settingOf(m.name)?.enabled !== false);
   const union = enabled.length
-    ? enabled.map((m) => `select ${ANOMALY_COLUMNS} from ${ruleTable(m.name)}`).join('\nunion all\n')
-    : `select ${ANOMALY_COLUMNS.split(', ').map((c) => `null as ${c}`).join(', ')} where false`;
-  // the flag key depends only on report, project, rule and subject, so it is stable across rebuilds
+    ? enabled.map((m) => `select ${ANOMALY_COLUMNS.join(', ')} from ${ruleTable(m.name)}`).join('\nunion all\n')
+    : `select ${ANOMALY_COLUMNS.map((c) => c.replace(/^\w+/, 'null')).join(', ')} where false`;
+  // the key depends only on report, project, rule, subject and place, so it is stable across rebuilds
   await connection.run(`create or replace table anomalies as
-select md5(concat_ws('|', report_id, coalesce(project, ''), rule_id, subject)) as flag_key, ${ANOMALY_COLUMNS}
+select md5(concat_ws('|', report_id, coalesce(project, ''), rule_id, subject, coalesce(location, ''))) as flag_key, *
 from (${union})
 order by report_id, rule_id, subject`);
-  for (const m of models.filter((m) => m.layer === 'marts')) await run(m);
+
+  await connection.run(`create or replace table rules (
+  rule_id varchar, tier integer, title varchar, default_severity varchar, enabled boolean,
+  settings varchar, default_parameters varchar, meaning varchar, doc varchar, reports_flagged integer, flags integer)`);
+  for (const h of headers) {
+    const current = settingOf(h.id) ?? {};
+    const { enabled: on = true, ...params } = current;
+    await connection.run(
+      `insert into rules select ${quote(h.id)}, ${h.tier}, ${quote(h.title)}, ${quote(h.severity)}, ${on},
+        ${quote(JSON.stringify(params))}, ${quote(h.parameters)}, ${quote(h.meaning)}, ${quote(`docs/rules/${h.id}.md`)},
+        (select count(distinct report_id) from anomalies where rule_id = ${quote(h.id)}),
+        (select count(*) from anomalies where rule_id = ${quote(h.id)})`,
+    );
+  }
+  await runLayer('marts');
+  for (const statement of CATALOG_COMMENTS) await connection.run(statement);
 }
+
+const CATALOG_COMMENTS = [
+  `comment on table anomalies is '异常标记：各规则结果的并集 / flags: the union of all rules'`,
+  `comment on column anomalies.flag_key is '标记键：同一报告、规则、对象每次重建相同 / stable key of the flag'`,
+  `comment on column anomalies.report_id is '报告编号 / report id'`,
+  `comment on column anomalies.project is '项目名称，空值为整份报告 / project; null = whole report'`,
+  `comment on column anomalies.rule_id is '规则编号，见 rules 表 / rule id'`,
+  `comment on column anomalies.severity is '严重程度 critical 严重 / warning 警告 / info 提示'`,
+  `comment on column anomalies.subject is '对象：哪一个数字或哪一行 / the figure or row concerned'`,
+  `comment on column anomalies.measured is '测得值（数字） / measured value'`,
+  `comment on column anomalies.measured_text is '测得值说明 / measured value in words'`,
+  `comment on column anomalies.threshold is '阈值或应有值（数字） / threshold or expected value'`,
+  `comment on column anomalies.message is '一句话说明与处理建议 / one sentence to act on'`,
+  `comment on column anomalies.evidence is '依据的原文或表格 / source text or cells'`,
+  `comment on column anomalies.location is '位置 / location'`,
+  `comment on table rules is '规则目录及当前阈值 / rule catalog with current thresholds'`,
+  `comment on column rules.rule_id is '规则编号 / rule id'`,
+  `comment on column rules.tier is '层级 1/2 / tier'`,
+  `comment on column rules.title is '规则名称 / title'`,
+  `comment on column rules.default_severity is '严重程度规则 / how severity is set'`,
+  `comment on column rules.enabled is '是否启用 / enabled'`,
+  `comment on column rules.settings is '当前阈值（JSON） / current thresholds'`,
+  `comment on column rules.default_parameters is '默认参数 / default parameters'`,
+  `comment on column rules.meaning is '含义 / what it means'`,
+  `comment on column rules.doc is '说明文档 / documentation page'`,
+  `comment on column rules.reports_flagged is '被标记的报告数 / reports flagged'`,
+  `comment on column rules.flags is '标记数 / flags'`,
+  `comment on table report_summary is '每份现行报告一行：金额、比率、自评分与标记数 / one row per current report'`,
+];

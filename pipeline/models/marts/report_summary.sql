@@ -1,0 +1,60 @@
+-- report_summary: one row per current report for people: unit, year, the report's own budget line,
+-- ratios, self-score and its flags counted by severity. The dashboard's lists start here.
+with reports as (
+    select * from stg_reports
+),
+
+own_lines as (
+    select *
+    from stg_budget_lines
+    where project is null
+    qualify row_number() over (partition by report_id order by line_no) = 1
+),
+
+indicator_counts as (
+    select report_id, count(*) as indicator_count
+    from stg_indicators
+    group by report_id
+),
+
+flag_counts as (
+    select
+        report_id,
+        count(*) as flags,
+        count(*) filter (where severity = 'critical') as critical_flags,
+        count(*) filter (where severity = 'warning') as warning_flags,
+        count(*) filter (where severity = 'info') as info_flags
+    from anomalies
+    group by report_id
+)
+
+select
+    r.report_id,
+    r.file_name,
+    r.unit,
+    r.unit_key,
+    r.region,
+    r.fiscal_year,
+    r.kind,
+    r.report_project as project,
+    r.report_date,
+    r.self_score,
+    l.initial_budget,
+    l.full_year_effective as full_year_budget,
+    l.actual,
+    case when l.initial_budget > 0 then round(l.actual / l.initial_budget, 4) end as actual_to_initial,
+    coalesce(l.exec_rate_pct, round(l.exec_rate_computed, 2)) as exec_rate_pct,
+    coalesce(i.indicator_count, 0) as indicator_count,
+    coalesce(f.flags, 0) as flags,
+    coalesce(f.critical_flags, 0) as critical_flags,
+    coalesce(f.warning_flags, 0) as warning_flags,
+    coalesce(f.info_flags, 0) as info_flags,
+    case
+        when f.critical_flags > 0 then 'critical'
+        when f.warning_flags > 0 then 'warning'
+        when f.info_flags > 0 then 'info'
+    end as worst_severity
+from reports as r
+left join own_lines as l using (report_id)
+left join indicator_counts as i using (report_id)
+left join flag_counts as f using (report_id)

@@ -1,0 +1,41 @@
+-- rule: budget_adjustment_large
+-- tier: 1
+-- severity: warning above warning_share, critical above critical_share
+-- parameters: warning_share = 0.2, critical_share = 1
+-- title: 预算调整幅度过大
+-- meaning: |full-year − initial| ÷ initial is large. Lines with an initial budget of 0 are left to
+-- spend_above_initial, which reports them as unbudgeted.
+with measured as (
+    select
+        *,
+        (full_year_effective - initial_budget) / initial_budget as change_share
+    from stg_budget_lines
+    where initial_budget > 0 and full_year_effective is not null
+),
+
+graded as (
+    select
+        *,
+        case
+            when abs(change_share) > getvariable('budget_adjustment_large__critical_share') + 1e-9 then 'critical'
+            when abs(change_share) > getvariable('budget_adjustment_large__warning_share') + 1e-9 then 'warning'
+        end as severity
+    from measured
+)
+
+select
+    report_id,
+    project,
+    'budget_adjustment_large' as rule_id,
+    severity,
+    line_subject || '年度资金总额：全年预算与年初预算' as subject,
+    round(change_share * 100, 2) as measured,
+    case when change_share >= 0 then '+' else '' end || fmt_num(change_share * 100) || '%' as measured_text,
+    (case when severity = 'critical' then getvariable('budget_adjustment_large__critical_share')
+          else getvariable('budget_adjustment_large__warning_share') end) * 100.0 as threshold,
+    line_subject || '全年预算' || fmt_num(full_year_effective) || '万元较年初预算' || fmt_num(initial_budget) || '万元调整'
+    || case when change_share >= 0 then '+' else '' end || fmt_num(change_share * 100) || '%，请核实调整依据与审批' as message,
+    evidence,
+    location
+from graded
+where severity is not null

@@ -1,0 +1,21 @@
+-- rule: template_residue
+-- tier: 1
+-- severity: info
+-- parameters: none
+-- title: 残留模板占位文字
+-- meaning: the form's placeholder text is left in: 例：, XX/××/○○ in place of names or figures, （填写…）, 此处.
+select
+    report_id,
+    null as project,
+    'template_residue' as rule_id,
+    'info' as severity,
+    '占位文字“' || value || '”' as subject,
+    count(*)::double as measured,
+    count(*) || '处' as measured_text,
+    null::double as threshold,
+    '报告中残留模板占位文字“' || value || '”（' || count(*) || '处），请替换为实际内容' as message,
+    string_agg(context, ' … ' order by char_offset) as evidence,
+    '字符' || min(char_offset) as location
+from stg_text_findings
+where kind = 'placeholder'
+group by report_id, value

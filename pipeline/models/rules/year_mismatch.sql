@@ -1,0 +1,55 @@
+-- rule: year_mismatch
+-- tier: 1
+-- severity: warning
+-- parameters: none
+-- title: 年份与评价年度不符
+-- meaning: a year that should be the evaluated year is not: this period's own results, the title or a table
+-- header. Document numbers, plan names, comparisons and report dates are context and never count.
+with mentions as (
+    select *
+    from stg_year_mentions
+    where role in ('this_period', 'title', 'table_header') and fiscal_year is not null and year <> fiscal_year
+),
+
+file_years as (
+    select
+        report_id,
+        file_name,
+        fiscal_year,
+        try_cast(regexp_extract(file_name, '(?:^|[^0-9])(20[0-9]{2})(?:[^0-9]|$)', 1) as integer) as file_year
+    from stg_reports
+    where fiscal_year_source = 'text'
+)
+
+select
+    report_id,
+    null as project,
+    'year_mismatch' as rule_id,
+    'warning' as severity,
+    '年份' || year || '（位置' || char_offset || '）' as subject,
+    year::double as measured,
+    case role when 'this_period' then '本期表述' when 'title' then '标题' else '表头' end as measured_text,
+    fiscal_year::double as threshold,
+    '评价年度为' || fiscal_year || '年，但' ||
+    case role when 'this_period' then '本期完成情况' when 'title' then '标题' else '表头' end
+    || '写作' || year || '年（“' || snippet || '”），请核实是否沿用了往年材料' as message,
+    snippet as evidence,
+    '字符' || char_offset as location
+from mentions
+
+union all
+
+select
+    report_id,
+    null as project,
+    'year_mismatch' as rule_id,
+    'warning' as severity,
+    '文件名年份' as subject,
+    file_year::double as measured,
+    '文件名' as measured_text,
+    fiscal_year::double as threshold,
+    '报告正文的评价年度为' || fiscal_year || '年，文件名却写' || file_year || '年，请核实是否提交了正确的报告' as message,
+    file_name as evidence,
+    '文件名' as location
+from file_years
+where file_year is not null and file_year <> fiscal_year and file_year <> fiscal_year + 1
