@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { buildCommand } from './build.ts';
 import { checkCommand } from './check.ts';
+import { serveCommand, siteCommand, startCommand } from './site.ts';
 import { DEFAULT_DB } from './warehouse-path.ts';
 
 /** `jixiao <command>`: the command-line entry point. */
@@ -29,5 +30,34 @@ program
   .addOption(new Option('--severity <level>', '只看某一严重程度').choices(['critical', 'warning', 'info']))
   .option('--rule <id>', '只看某一规则')
   .action(checkCommand);
+
+program
+  .command('site')
+  .description('由仓库生成静态看板网站（仓库不存在时先由样例构建）')
+  .option('--db <file>', '仓库文件', DEFAULT_DB)
+  .option('--out <dir>', '网站输出目录', 'dist')
+  .option('-i, --input <dir>', '仓库不存在时用于构建的报告目录', 'data/samples')
+  .option('-c, --config <file>', '配置文件（JSON）')
+  .action(siteCommand);
+
+program
+  .command('serve')
+  .description('在本机提供已生成的看板网站')
+  .option('--dir <dir>', '网站目录', 'dist')
+  .option('-p, --port <port>', '端口', '3000')
+  .option('--host <host>', '监听地址', '127.0.0.1')
+  .action(serveCommand);
+
+program
+  .command('start')
+  .description('主流程：读取报告目录 → 构建仓库 → 运行模型 → 生成并提供看板')
+  .option('-i, --input <dir>', '报告所在目录（含子目录）', 'data/samples')
+  .option('--db <file>', '仓库文件', DEFAULT_DB)
+  .option('--out <dir>', '网站输出目录', 'dist')
+  .option('-c, --config <file>', '配置文件（JSON）')
+  .option('--allow-shrink', '文件数远少于上次时仍然替换仓库')
+  .option('-p, --port <port>', '端口', '3000')
+  .option('--host <host>', '监听地址', '127.0.0.1')
+  .action(startCommand);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,107 @@
+import * as Plot from "@observablehq/plot";
+import {SEVERITY_COLOR, SEVERITY_ZH, unitHref, wan} from "./data.js";
+
+const severityScale = {
+  legend: true,
+  domain: ["critical", "warning", "info", "none"],
+  range: [SEVERITY_COLOR.critical, SEVERITY_COLOR.warning, SEVERITY_COLOR.info, SEVERITY_COLOR.none],
+  tickFormat: (s) => SEVERITY_ZH[s] ?? "无标记"
+};
+
+/** Initial budget against actual spending, log scales, guide lines at 1×, 1.5× and 3×. */
+export function budgetScatter(reports, {width} = {}) {
+  const points = reports.filter((r) => r.initial > 0 && r.actual > 0).map((r) => ({...r, worst: r.worst ?? "none"}));
+  const values = points.flatMap((r) => [r.initial, r.actual]);
+  const lo = values.length ? Math.min(...values) / 1.5 : 1;
+  const hi = values.length ? Math.max(...values) * 1.5 : 10;
+  const guides = [1, 1.5, 3].map((k) => ({k, x1: lo, y1: lo * k, x2: hi, y2: hi * k}));
+  return Plot.plot({
+    title: "年初预算与实际支出（每点一份报告）",
+    width,
+    height: 420,
+    x: {type: "log", label: "年初预算（万元）→", domain: [lo, hi], grid: true},
+    y: {type: "log", label: "↑ 实际支出（万元）", domain: [lo, hi * 3], grid: true},
+    color: severityScale,
+    marks: [
+      Plot.link(guides, {x1: "x1", y1: "y1", x2: "x2", y2: "y2", stroke: "#888", strokeDasharray: (d) => (d.k === 1 ? null : "4,3")}),
+      Plot.text(guides, {x: "x2", y: "y2", text: (d) => `${d.k}×`, dx: -14, dy: 10, fill: "#555"}),
+      Plot.dot(points, {
+        x: "initial",
+        y: "actual",
+        r: 5,
+        fill: "worst",
+        stroke: "#333",
+        strokeWidth: 0.5,
+        href: (d) => unitHref(d.id),
+        title: (d) => `${d.unit ?? "（未识别单位）"} ${d.year ?? ""}\n年初预算 ${wan(d.initial)}\n实际支出 ${wan(d.actual)}\n${d.worst_message ?? "无标记"}`
+      })
+    ]
+  });
+}
+
+/** Self-score against the number of flags. */
+export function scoreVsFlags(reports, {width} = {}) {
+  const points = reports.filter((r) => r.score !== null && r.score !== undefined).map((r) => ({...r, worst: r.worst ?? "none"}));
+  return Plot.plot({
+    title: "自评分与标记数",
+    width,
+    height: 320,
+    x: {label: "自评总分 →", grid: true},
+    y: {label: "↑ 标记数", grid: true},
+    color: severityScale,
+    marks: [
+      Plot.dot(points, {
+        x: "score",
+        y: "flags",
+        r: 5,
+        fill: "worst",
+        stroke: "#333",
+        strokeWidth: 0.5,
+        href: (d) => unitHref(d.id),
+        title: (d) => `${d.unit ?? "（未识别单位）"} ${d.year ?? ""}：自评 ${d.score} 分，${d.flags} 条标记`
+      })
+    ]
+  });
+}
+
+/** Units × rules: how many flags each unit has under each rule. */
+export function unitRuleMatrix(cells, {width} = {}) {
+  const units = [...new Set(cells.map((d) => d.unit ?? d.unit_key))];
+  return Plot.plot({
+    title: "单位 × 规则（标记数）",
+    width,
+    height: 190 + 28 * Math.max(1, units.length),
+    marginLeft: 200,
+    marginBottom: 140,
+    x: {label: "规则", tickRotate: -40},
+    y: {label: "单位", domain: units},
+    color: {scheme: "oranges", legend: true, label: "标记数"},
+    marks: [
+      Plot.cell(cells, {x: "rule", y: (d) => d.unit ?? d.unit_key, fill: "flags", title: (d) => `${d.unit ?? d.unit_key}\n${d.rule}：${d.flags} 条`}),
+      Plot.text(cells, {x: "rule", y: (d) => d.unit ?? d.unit_key, text: "flags", fill: "black"})
+    ]
+  });
+}
+
+/** The budget path of one line: initial → full-year → actual. */
+export function budgetPath(line, {width} = {}) {
+  const steps = [
+    {step: "年初预算", value: line.initial},
+    {step: "全年预算", value: line.full_year},
+    {step: "实际支出", value: line.actual}
+  ].filter((d) => d.value !== null && d.value !== undefined);
+  return Plot.plot({
+    title: `预算路径：${line.project ? `项目「${line.project}」` : "部门整体"}`,
+    width: Math.min(width ?? 640, 640),
+    height: 220,
+    marginLeft: 80,
+    marginRight: 110,
+    x: {label: "万元 →", grid: true},
+    y: {label: null, domain: ["年初预算", "全年预算", "实际支出"]},
+    marks: [
+      Plot.barX(steps, {x: "value", y: "step", fill: "#4e79a7"}),
+      Plot.text(steps, {x: "value", y: "step", text: (d) => wan(d.value), dx: 4, textAnchor: "start"}),
+      Plot.ruleX([0])
+    ]
+  });
+}

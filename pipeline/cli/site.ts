@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { buildSite } from '../site.ts';
+import { serveStatic } from '../serve.ts';
+import { buildCommand } from './build.ts';
+
+const siteOptionsSchema = z.object({
+  db: z.string().min(1),
+  out: z.string().min(1),
+  input: z.string().min(1),
+  config: z.string().optional(),
+});
+
+async function ensureWarehouse(options: z.infer<typeof siteOptionsSchema>): Promise<void> {
+  if (existsSync(options.db)) return;
+  console.error(`仓库 ${options.db} 不存在，先从 ${options.input} 构建`);
+  await buildCommand({ input: options.input, db: options.db, config: options.config });
+  if (!existsSync(options.db)) process.exit(1);
+}
+
+/** `jixiao site`: the static dashboard in --out, from the warehouse (built from the samples when missing). */
+export async function siteCommand(raw: unknown): Promise<void> {
+  const options = siteOptionsSchema.parse(raw);
+  await ensureWarehouse(options);
+  const started = Date.now();
+  try {
+    await buildSite(options.db, options.out);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+  console.error(`网站已生成：${options.out}（${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
+}
+
+const serveOptionsSchema = z.object({ dir: z.string().min(1), port: z.coerce.number().int().min(0).max(65535), host: z.string() });
+
+/** `jixiao serve`: serve a built site locally. */
+export async function serveCommand(raw: unknown): Promise<void> {
+  const options = serveOptionsSchema.parse(raw);
+  if (!existsSync(options.dir)) {
+    console.error(`目录 ${options.dir} 不存在；请先运行 npx jixiao site`);
+    process.exit(2);
+  }
+  const server = await serveStatic(options.dir, options.port, options.host);
+  const { port } = server.address() as AddressInfo;
+  console.error(`看板已在 http://${options.host}:${port}/ 提供（Ctrl+C 结束）`);
+}
+
+/** `jixiao start`: the main job on a folder: build the warehouse, the site, and serve it. */
+export async function startCommand(raw: unknown): Promise<void> {
+  const options = siteOptionsSchema.extend({ port: z.coerce.number().int(), host: z.string(), allowShrink: z.boolean().optional() }).parse(raw);
+  await buildCommand({ input: options.input, db: options.db, config: options.config, allowShrink: options.allowShrink });
+  if (!existsSync(options.db)) process.exit(1);
+  await siteCommand(options);
+  await serveCommand({ dir: options.out, port: options.port, host: options.host });
+}

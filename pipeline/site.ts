@@ -1,0 +1,31 @@
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Builds the static site with Observable Framework from a warehouse. The data
+ * loaders' cache is cleared first: the loaders read the warehouse, which the
+ * cache does not know has changed.
+ */
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function buildSite(db: string, outDir = 'dist'): Promise<void> {
+  rmSync(join(REPO_ROOT, 'dashboard', '.observablehq', 'cache'), { recursive: true, force: true });
+  const require = createRequire(import.meta.url);
+  const cli = join(dirname(require.resolve('@observablehq/framework/package.json')), 'dist', 'bin', 'observable.js');
+  await new Promise<void>((done, fail) => {
+    const child = spawn(process.execPath, [cli, 'build'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, JIXIAO_DB: resolve(db), JIXIAO_SITE_OUT: resolve(outDir), OBSERVABLE_TELEMETRY_DISABLE: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', fail);
+    child.on('close', (code) => (code === 0 ? done() : fail(new Error(`网站构建失败（退出码 ${code}）：\n${output.slice(-3000)}`))));
+  });
+}
