@@ -1,0 +1,153 @@
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { openWarehouse, type Warehouse } from '../../pipeline/load/query.ts';
+import { serveStatic } from '../../pipeline/serve.ts';
+import { buildSite } from '../../pipeline/site.ts';
+import { buildInto } from '../helpers/build.ts';
+import { SEEDS_DIR } from '../helpers/paths.ts';
+
+/**
+ * The built site in a real browser: Debian's chromium through playwright-core,
+ * dist/ served as plain static files. Every page must load without a console
+ * error, a failed request or a request to another host, and show real content.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveBrowser = existsSync(CHROMIUM);
+if (!haveBrowser) {
+  const hint = 'browser tests need chromium: apt-get install -y chromium fonts-noto-cjk';
+  if (process.env.CI) throw new Error(hint);
+  console.warn(`skipping ${hint}`);
+}
+
+describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
+  let server: Server;
+  let base = '';
+  let browser: Browser;
+  let warehouse: Warehouse;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    const input = mkdtempSync(join(tmpdir(), 'jixiao-site-in-'));
+    for (const f of readdirSync(SEEDS_DIR)) copyFileSync(join(SEEDS_DIR, f), join(input, f));
+    // a unit name carrying markup must be shown as text, never run
+    const hostile = readFileSync(join(SEEDS_DIR, readdirSync(SEEDS_DIR).find((f) => f.startsWith('003'))!), 'utf8').replaceAll(
+      '桃源县郑家驿镇人民政府',
+      '桃源县郑家驿镇<script>window.__xss=1</script><img/src=x/onerror=window.__xss=2>人民政府',
+    );
+    writeFileSync(join(input, 'hostile.txt'), hostile);
+    const { db } = await buildInto(input);
+    warehouse = await openWarehouse(db);
+    const out = mkdtempSync(join(tmpdir(), 'jixiao-site-out-'));
+    await buildSite(db, out);
+    server = await serveStatic(out, 0);
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+    warehouse?.close();
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`${path}: console error ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`${path}: page error ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`${path}: failed ${r.url()}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`${path}: HTTP ${r.status()} ${r.url()}`);
+    });
+    page.on('request', (r) => {
+      if (!r.url().startsWith(base) && !r.url().startsWith('data:')) problems.push(`${path}: request to another host ${r.url()}`);
+    });
+    await page.goto(base + path, { waitUntil: 'networkidle' });
+    return page;
+  }
+
+  const reportId = async (filePrefix: string) =>
+    String((await warehouse.query(`select report_id from reports where file_name like '${filePrefix}%'`))[0].report_id);
+
+  it('opens every page without errors or outside requests', async () => {
+    const pages = ['index.html', 'anomalies.html', 'unit.html', `unit.html?id=${await reportId('000')}`, 'rules.html', 'quality.html', 'sql.html'];
+    for (const path of pages) {
+      const page = await open(path);
+      await page.locator('h1').first().waitFor();
+      await page.close();
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the warehouse counts on the overview', async () => {
+    const page = await open('index.html');
+    const [counts] = await warehouse.query(`select
+      (select count(*) from reports where superseded_by is null) as reports,
+      (select count(distinct unit_key) from reports where superseded_by is null) as units,
+      (select count(*) from anomalies) as flags,
+      (select count(*) from anomalies where severity = 'critical') as critical`);
+    const text = async (id: string) => (await page.locator(`#${id}`).innerText()).replace(/[,\s]/g, '');
+    expect(await text('count-reports')).toBe(String(counts.reports));
+    expect(await text('count-units')).toBe(String(counts.units));
+    expect(await text('count-flags')).toBe(String(counts.flags));
+    expect(await text('count-critical')).toBe(String(counts.critical));
+    expect(await page.locator('svg').count()).toBeGreaterThanOrEqual(3);
+    await page.close();
+  });
+
+  it('shows 龙潭镇 with its 5.93× flag and nine indicator rows', async () => {
+    const page = await open(`unit.html?id=${await reportId('000')}`);
+    await expect(page.locator('#unit-title').innerText()).resolves.toContain('龙潭镇');
+    await expect(page.locator('#unit-flags').innerText()).resolves.toContain('5.93倍');
+    expect(await page.locator('tr.indicator-row').count()).toBe(9);
+    await expect(page.locator('#indicator-count').innerText()).resolves.toBe('9');
+    await page.close();
+  });
+
+  it('filters the anomalies page to all_full_marks and shows the 渌口区委办公室 tables', async () => {
+    const page = await open('anomalies.html');
+    await page.locator('select').first().selectOption({ label: 'all_full_marks' });
+    await page.waitForTimeout(300);
+    const table = await page.locator('form table').last().innerText();
+    const rows = table.split('\n').filter((l) => l.includes('all_full_marks'));
+    expect(rows.length).toBe(5);
+    expect(rows.every((l) => l.includes('渌口区委办公室'))).toBe(true);
+    await page.close();
+  });
+
+  it('offers the flags as CSV and Excel files', async () => {
+    const page = await open('anomalies.html');
+    for (const id of ['download-csv', 'download-xlsx']) {
+      const href = await page.locator(`#${id}`).getAttribute('href');
+      const response = await page.request.get(new URL(href!, base).href);
+      expect(response.status()).toBe(200);
+      const body = await response.body();
+      expect(body.length).toBeGreaterThan(100);
+      if (id === 'download-csv') expect(body.toString('utf8')).toContain('渌口区委办公室');
+      else expect(body.subarray(0, 2).toString()).toBe('PK');
+    }
+    await page.close();
+  });
+
+  it('shows a unit name with <script> and <img onerror> as text, never runs it', async () => {
+    for (const path of ['index.html', 'anomalies.html', `unit.html?id=${await reportId('hostile')}`]) {
+      const page = await open(path);
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+      expect(await page.locator('body').innerText()).toContain('<script>');
+      await page.close();
+    }
+  });
+
+  it('saw no console error, failed request or outside request on any page above', () => {
+    expect(problems).toEqual([]);
+  });
+});
