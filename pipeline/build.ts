@@ -1,5 +1,5 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Config } from './config.ts';
 import { ingestFile, type IngestResult } from './ingest.ts';
@@ -7,7 +7,7 @@ import { reportRows } from './load/records.ts';
 import type { Row } from './load/tables.ts';
 import { writeWarehouse, type TableRows } from './load/warehouse.ts';
 import { PARSER_VERSION } from './extract/index.ts';
-import { acquireLock } from './lock.ts';
+import { acquireLock, LockHeldError } from './lock.ts';
 import { listReportFiles } from './read/files.ts';
 
 /**
@@ -142,7 +142,6 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const started = new Date();
   const input = resolve(options.input);
   const db = resolve(options.db);
-  mkdirSync(dirname(db), { recursive: true });
   const summary: BuildSummary = {
     status: 'failed',
     runId: `${started.toISOString().replace(/[-:]/g, '').slice(0, 15)}-${process.pid}`,
@@ -170,8 +169,16 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     return summary;
   };
 
-  const release = acquireLock(`${db}.lock`);
+  let release: () => void;
   try {
+    mkdirSync(dirname(db), { recursive: true });
+    release = acquireLock(`${db}.lock`);
+  } catch (err) {
+    if (err instanceof LockHeldError) return finish('refused', err.message);
+    return finish('failed', `无法使用仓库路径 ${db}：${(err as Error).message}`);
+  }
+  try {
+    removeStaleTemporaries(db);
     if (!existsSync(input)) throw new BuildRefusedError(`输入目录不存在：${input}`);
     const listing = await listReportFiles(input);
     summary.filesSeen = listing.files.length;
@@ -226,6 +233,14 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     return finish('failed', (err as Error).message);
   } finally {
     release();
+  }
+}
+
+/** Half-written warehouses left by killed runs (the lock is ours, so none is being written). */
+function removeStaleTemporaries(db: string): void {
+  const prefix = `${basename(db)}.building-`;
+  for (const name of readdirSync(dirname(db))) {
+    if (name.startsWith(prefix)) rmSync(join(dirname(db), name), { force: true });
   }
 }
 

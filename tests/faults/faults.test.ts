@@ -1,0 +1,104 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openWarehouse } from '../../pipeline/load/query.ts';
+import { REPO_ROOT, SEEDS_DIR } from '../helpers/paths.ts';
+
+/**
+ * Faults of unattended runs, with the real command in a child process: a build
+ * killed at any point, a second build while one runs, a full disk, an unusable
+ * output path and a folder that shrank all leave the previous warehouse intact.
+ */
+
+// one process (node with tsx's loader), so that a kill reaches the build itself
+const CLI = ['--import', 'tsx', join(REPO_ROOT, 'pipeline', 'cli', 'main.ts')];
+
+function runBuild(args: string[], shellPrefix = ''): { status: number | null; stderr: string } {
+  const command = `${shellPrefix} exec "${process.execPath}" ${CLI.map((a) => `"${a}"`).join(' ')} build --no-progress ${args.map((a) => `"${a}"`).join(' ')}`;
+  const r = spawnSync('bash', ['-c', command], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
+  return { status: r.status, stderr: r.stderr };
+}
+
+async function reportCount(db: string): Promise<number> {
+  const w = await openWarehouse(db);
+  try {
+    const [{ n }] = await w.query('select count(*) as n from reports');
+    return Number(n);
+  } finally {
+    w.close();
+  }
+}
+
+describe('faults', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-faults-'));
+  const input = join(dir, 'in');
+  const db = join(dir, 'out', 'warehouse.duckdb');
+
+  beforeAll(() => {
+    mkdirSync(input);
+    for (const f of readdirSync(SEEDS_DIR)) copyFileSync(join(SEEDS_DIR, f), join(input, f));
+    const first = runBuild(['--input', input, '--db', db]);
+    expect(first.status, first.stderr).toBe(0);
+  }, 120_000);
+
+  it('a build killed at random points leaves the previous warehouse intact and openable', async () => {
+    for (const delay of [50, 400, 900, 1400, 1900, 2400]) {
+      const child = spawn(process.execPath, [...CLI, 'build', '--no-progress', '--input', input, '--db', db], { cwd: REPO_ROOT, stdio: 'ignore' });
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      expect(await reportCount(db)).toBe(5);
+    }
+    // the next run takes over the dead run's lock and clears its half-written file
+    const after = runBuild(['--input', input, '--db', db]);
+    expect(after.status, after.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'out')).filter((f) => f.includes('.building-'))).toEqual([]);
+  }, 120_000);
+
+  it('refuses a second build while one holds the lock', async () => {
+    const holder = spawn('sleep', ['30']);
+    writeFileSync(`${db}.lock`, String(holder.pid));
+    try {
+      const second = runBuild(['--input', input, '--db', db]);
+      expect(second.status).toBe(1);
+      expect(second.stderr).toContain('另一个构建正在进行');
+      expect(await reportCount(db)).toBe(5);
+    } finally {
+      holder.kill();
+      rmSync(`${db}.lock`, { force: true });
+    }
+  });
+
+  it('fails cleanly on a full disk (file size limit) with the old warehouse untouched', async () => {
+    const full = runBuild(['--input', input, '--db', db], 'ulimit -f 64;');
+    expect(full.status).not.toBe(0);
+    expect(await reportCount(db)).toBe(5);
+    const recovered = runBuild(['--input', input, '--db', db]);
+    expect(recovered.status, recovered.stderr).toBe(0);
+  }, 60_000);
+
+  it('fails cleanly on an unusable output path', () => {
+    const blocker = join(dir, 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const r = runBuild(['--input', input, '--db', join(blocker, 'warehouse.duckdb')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('构建失败');
+    expect(r.stderr).not.toMatch(/at .+\.ts:\d+/);
+  });
+
+  it('keeps yesterday’s warehouse when the folder shrank, unless told to accept it', async () => {
+    const small = join(dir, 'small');
+    mkdirSync(small);
+    copyFileSync(join(input, readdirSync(input)[0]), join(small, 'only.txt'));
+    const refused = runBuild(['--input', small, '--db', db]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('--allow-shrink');
+    expect(await reportCount(db)).toBe(5);
+    const accepted = runBuild(['--input', small, '--db', db, '--allow-shrink']);
+    expect(accepted.status, accepted.stderr).toBe(0);
+    expect(await reportCount(db)).toBe(1);
+    expect(existsSync(`${db}.lock`)).toBe(false);
+  }, 60_000);
+});

@@ -1,0 +1,153 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import CFB from 'cfb';
+import { Document as DocxDocument, Packer, Paragraph } from 'docx';
+import iconv from 'iconv-lite';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWarehouse, type Warehouse } from '../../pipeline/load/query.ts';
+import { buildInto } from '../helpers/build.ts';
+import { SAMPLES_DIR, SEEDS_DIR } from '../helpers/paths.ts';
+
+/**
+ * A folder filled the way dozens of offices fill it: every bad file becomes
+ * exactly one ingest_errors row with its code, every unusual but valid file
+ * loads, and the good files beside them all load.
+ */
+
+const seed = (prefix: string) => readFileSync(join(SEEDS_DIR, readdirSync(SEEDS_DIR).find((f) => f.startsWith(prefix))!), 'utf8');
+const sample = (prefix: string) => readFileSync(join(SAMPLES_DIR, readdirSync(SAMPLES_DIR).find((f) => f.startsWith(prefix))!));
+
+/** A zip whose central directory declares ~4 GB for a small entry: a zip bomb as it looks before inflating. */
+async function zipBomb(): Promise<Buffer> {
+  const zip = new JSZip();
+  zip.file('word/document.xml', '<w:document/>');
+  zip.file('word/media/image1.bin', Buffer.alloc(64 * 1024));
+  const bytes = Buffer.from(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+  for (let i = 0; i < bytes.length - 4; i++) {
+    const sig = bytes.readUInt32LE(i);
+    if (sig === 0x04034b50) bytes.writeUInt32LE(0xfffffff0, i + 22);
+    if (sig === 0x02014b50) bytes.writeUInt32LE(0xfffffff0, i + 24);
+  }
+  return bytes;
+}
+
+/** A password-protected .docx as Word writes it: an OLE compound file with the encrypted package inside. */
+function encryptedDocx(): Buffer {
+  const container = CFB.utils.cfb_new();
+  CFB.utils.cfb_add(container, '/EncryptionInfo', randomBytes(256));
+  CFB.utils.cfb_add(container, '/EncryptedPackage', randomBytes(4096));
+  return Buffer.from(CFB.write(container, { type: 'buffer' }) as Uint8Array);
+}
+
+async function proseDocx(): Promise<Buffer> {
+  const lines = seed('001').split('\n').map((l) => l.replace(/\t/g, ' ').trim()).filter(Boolean);
+  const doc = new DocxDocument({ sections: [{ children: lines.map((l) => new Paragraph(l)) }] });
+  return Packer.toBuffer(doc);
+}
+
+const BAD: Record<string, string> = {
+  'empty.docx': 'empty_file',
+  'truncated.docx': 'corrupt_docx',
+  'not-zip.docx': 'not_a_docx',
+  'encrypted.docx': 'encrypted_docx',
+  'bomb.docx': 'zip_bomb',
+  'huge.txt': 'file_too_large',
+  'notice.txt': 'not_a_report',
+  'garbage.txt': 'undecodable_text',
+  'old.doc': 'format_not_supported',
+  'wps.wps': 'format_not_supported',
+  'scan.pdf': 'format_not_supported',
+  'sheet.xls': 'format_not_supported',
+  'pipe.docx': 'not_a_file',
+  'folder.docx': 'not_a_file',
+  'dangling.docx': 'dangling_symlink',
+  'loop.docx': 'symlink_loop',
+};
+
+describe('a folder of bad and unusual files', () => {
+  let w: Warehouse;
+  let skipped = 0;
+  const gbkName = iconv.encode('郑家驿镇报告', 'gbk');
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-bad-'));
+    const put = (name: string, bytes: string | Buffer) => writeFileSync(join(dir, name), bytes);
+    // bad
+    put('empty.docx', '');
+    const good = sample('000');
+    put('truncated.docx', good.subarray(0, Math.floor(good.length / 2)));
+    put('not-zip.docx', '这不是一个 Word 文件');
+    put('encrypted.docx', encryptedDocx());
+    put('bomb.docx', await zipBomb());
+    put('huge.txt', seed('000').repeat(40));
+    put('notice.txt', '会议通知\n请各科室负责人于本周五下午三点到三楼会议室参加安全生产工作会议。\n办公室\n');
+    put('garbage.txt', randomBytes(5000));
+    for (const name of ['old.doc', 'wps.wps', 'scan.pdf', 'sheet.xls']) put(name, randomBytes(100));
+    execFileSync('mkfifo', [join(dir, 'pipe.docx')]);
+    mkdirSync(join(dir, 'folder.docx'));
+    symlinkSync(join(dir, 'missing.docx'), join(dir, 'dangling.docx'));
+    symlinkSync(join(dir, 'loop.docx'), join(dir, 'loop.docx'));
+    // unusual but valid
+    put('gbk.txt', iconv.encode(seed('002'), 'gbk'));
+    put('utf16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(seed('001'), 'utf16le')]));
+    put('prose.docx', await proseDocx());
+    put('hostile.txt', seed('004').replaceAll('中共株洲市渌口区委办公室', '中共株洲市渌口区委<script>alert(1)</script>办公室'));
+    writeFileSync(Buffer.concat([Buffer.from(dir + '/'), gbkName, Buffer.from('.txt')]), seed('003'));
+    put('000-first.docx', good);
+    copyFileSync(join(dir, '000-first.docx'), join(dir, '000-copy.docx'));
+    // the same file time for both, so the later file name decides
+    for (const name of ['000-first.docx', '000-copy.docx']) utimesSync(join(dir, name), new Date('2022-03-01'), new Date('2022-03-01'));
+    mkdirSync(join(dir, 'sub', 'deeper'), { recursive: true });
+    put('sub/deeper/004.docx', sample('004'));
+    // skipped
+    put('~$000-first.docx', 'lock');
+    put('.hidden.txt', seed('000'));
+    const { db, summary } = await buildInto(dir, { limits: { maxFileBytes: 200 * 1024 } });
+    skipped = summary.filesSkipped;
+    w = await openWarehouse(db);
+  }, 120_000);
+  afterAll(() => w?.close());
+
+  it('gives every bad file exactly one error row with its code and advice', async () => {
+    const errors = await w.query('select path, code, message from ingest_errors order by path');
+    const byPath = Object.fromEntries(errors.map((e) => [e.path, e.code]));
+    expect(byPath).toEqual(BAD);
+    for (const e of errors) expect(String(e.message)).toMatch(/[\u4e00-\u9fff]{4,}/);
+    expect(errors.find((e) => e.path === 'encrypted.docx')?.message).toContain('加密');
+    expect(errors.find((e) => e.path === 'old.doc')?.message).toContain('.docx');
+  });
+
+  it('loads the unusual files as reports', async () => {
+    const reports = await w.query('select path, unit, fiscal_year, encoding, superseded_by from reports order by path');
+    const byPath = Object.fromEntries(reports.map((r) => [r.path, r]));
+    expect(byPath['gbk.txt']).toMatchObject({ unit: '株洲市芦淞区白关镇人民政府', fiscal_year: 2023 });
+    expect(String(byPath['gbk.txt'].encoding)).toMatch(/gb/);
+    expect(byPath['utf16.txt']).toMatchObject({ unit: '天城镇人民政府', encoding: 'utf-16le' });
+    expect(byPath['prose.docx']).toMatchObject({ unit: '天城镇人民政府', fiscal_year: 2021 });
+    expect(String(byPath['hostile.txt'].unit)).toContain('<script>');
+    expect(byPath['郑家驿镇报告.txt']).toMatchObject({ unit: '桃源县郑家驿镇人民政府' });
+    expect(byPath['sub/deeper/004.docx']).toMatchObject({ unit: '中共株洲市渌口区委办公室' });
+  });
+
+  it('keeps one of two identical copies current and the other superseded', async () => {
+    const copies = await w.query(`select path, report_id, superseded_by from reports where path like '000-%' order by path`);
+    expect(copies).toHaveLength(2);
+    const [copy, first] = copies;
+    // ties on date and file time go to the later file name
+    expect(first.superseded_by).toBeNull();
+    expect(copy.superseded_by).toBe(first.report_id);
+  });
+
+  it('skips and counts lock files and hidden files', () => {
+    expect(skipped).toBe(2);
+  });
+
+  it('runs the models over the lot', async () => {
+    const [{ n }] = await w.query(`select count(*) as n from anomalies where report_id in (select report_id from reports where path = 'hostile.txt')`);
+    expect(Number(n)).toBeGreaterThan(0);
+  });
+});
