@@ -13,6 +13,36 @@ export function cleanUnitName(s: string): string {
     .trim();
 }
 
+const FUND_AFTER_GOVERNMENT = /^(专项债|债券|采购|性基金|购买|投资|债务)/;
+
+/** A name that reads as an organisation: no digits or labels, ends like one. */
+export function isOrgName(name: string): boolean {
+  return name.length >= 3 && name.length <= 30 && !/[\d:：,，。；]/.test(name) && ORG_SUFFIX.test(name);
+}
+
+/**
+ * A unit named in the body before the year it reports on: "(一)南昌市烈士陵园管理处2022年度共有5个项目",
+ * "金寨县麻埠镇人民政府2023年度下达…". The name must start with a place.
+ */
+export function unitFromBody(paragraphs: string[]): string | null {
+  for (const p of paragraphs) {
+    for (const m of squash(p).matchAll(/(?:^|[^\u4e00-\u9fa5])([\u4e00-\u9fa5]{1,6}?(?:省|市|州|县|区)[\u4e00-\u9fa5]{2,24}?)\d{4}年/g)) {
+      // the name runs right up to the year; "根据南昌市财政局关于开展2022年度…" names no unit
+      if (isOrgName(m[1])) return m[1];
+    }
+  }
+  return null;
+}
+
+/** The publishing office a portal names above the text (信息来源：区卫生健康局, 发布机构：…). */
+export function publisherOf(paragraphs: string[]): string | null {
+  for (const p of paragraphs.slice(0, 30)) {
+    const m = /^[-\s]*(?:信息来源|发布机构)\s*[：:]\s*(\S+)\s*$/.exec(p);
+    if (m && isOrgName(cleanUnitName(m[1]))) return cleanUnitName(m[1]);
+  }
+  return null;
+}
+
 const TITLE_WORDS = /绩效自评|自评报告|自评表|自评结果|评价报告|绩效评价/;
 
 /** The report's title: the first paragraph near the top that names a self-evaluation. */
@@ -41,11 +71,14 @@ export function unitFromTitle(title: string): { unit: string | null; rest: strin
   let best: string | null = null;
   for (let end = head.length; end >= 2; end--) {
     const candidate = head.slice(0, end);
-    if (ORG_SUFFIX.test(candidate)) {
+    // 地方政府专项债券, 政府采购, 政府性基金 name funds, not a government
+    if (ORG_SUFFIX.test(candidate) && !FUND_AFTER_GOVERNMENT.test(head.slice(end))) {
       best = candidate;
       break;
     }
   }
+  // a county's own fund report: "**河县2023年度中央水利发展资金绩效自评报告"
+  if (!best) best = /^[\u4e00-\u9fa5*＊]{1,8}?(县|区|旗)(?=$)/.exec(head)?.[0] ?? null;
   const rest = best ? head.slice(best.length) : head;
   s = best ?? '';
   return { unit: s && !/^\d/.test(s) ? s : null, rest };
@@ -97,6 +130,12 @@ export function regionFromText(text: string): string | null {
     const key = (m[1] && !NOT_A_CITY.test(m[1]) ? m[1] : '') + county;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
+  // "绍兴市柯桥区马鞍医院": a county written with its city is a place whatever follows
+  for (const m of text.matchAll(/([\u4e00-\u9fa5]{2,3}(?:市|州))([\u4e00-\u9fa5]{2}(?:县|区))/g)) {
+    if (NOT_A_CITY.test(m[1]) || NOT_A_COUNTY.test(m[2].slice(-2)) || /[的和与在及为对把将了]/.test(m[0])) continue;
+    if (new RegExp(`${m[0]}(?=财政|县委|区委|人民政府|政府|人民|委员会|“|教育|卫生|民政|水利|交通|农业|全面|[0-9]{4})`).test(text.slice(m.index!))) continue;
+    counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  }
   // fold "X市Y区" and "Y区" together, keep the fullest spelling
   const merged = new Map<string, { name: string; n: number }>();
   for (const [name, n] of counts) {
@@ -125,6 +164,19 @@ export function yearFromTitleZone(lines: string[]): number | null {
     }
   }
   return null;
+}
+
+/**
+ * The year written beside the form's name where no title line stands alone:
+ * "部门整体支出绩效自评表(2021年度)…", "2022年度项目支出绩效自评总报告".
+ */
+export function yearNearTitleWords(text: string): number | null {
+  const flat = text.split('\n').map(squash).join('\n');
+  const m =
+    /(?:绩效自评表|自评报告|评价报告|自评表)[（(](\d{4})年度?[)）]/.exec(flat) ??
+    /(\d{4})年度?[^\n，。；]{0,20}?(?:绩效自评|自评表|自评报告)/.exec(flat);
+  const y = m ? Number(m[1]) : null;
+  return y && y >= 2000 && y <= 2100 ? y : null;
 }
 
 /** 填报日期：2021.5.18, 2025年9月15日 on a line of its own, 报告期:2017-7-25. */

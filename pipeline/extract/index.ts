@@ -3,6 +3,9 @@ import { logicalCells } from '../read/document.ts';
 import {
   cleanUnitName,
   findReportDate,
+  isOrgName,
+  publisherOf,
+  unitFromBody,
   findTitle,
   kindOf,
   regionFromText,
@@ -11,11 +14,13 @@ import {
   unitFromTitle,
   unitKeyOf,
   yearFromTitleZone,
+  yearNearTitleWords,
 } from './header.ts';
 import { findTextFindings } from './hygiene.ts';
 import { findAmounts, findSumStatements, proseBudget, proseIndicators, proseSelfScore, proseSpending } from './prose.ts';
 import type { BudgetLine, Funding, Indicator, IndicatorTable, Report, Spending, SumStatement } from './report.ts';
 import { reportSchema } from './report.ts';
+import { runOnBudget, runOnTotalScore, runOnValue, runOnValues } from './runon.ts';
 import { findSections } from './sections.ts';
 import {
   IMPLEMENTER_LABELS,
@@ -24,6 +29,7 @@ import {
   parseIndicatorBlock,
   projectNameOf,
   tableSumStatements,
+  tableTotalScore,
   UNIT_LABELS,
   viewTable,
   type BudgetBlock,
@@ -78,7 +84,7 @@ export function extractReport(doc: Document, fileName: string): Report {
   const title = titleFound?.text ?? null;
   const titleIdx = titleFound?.index ?? -1;
   const firstTable = tables[0]?.view;
-  const headerZone = [...paraTexts.slice(0, 15), ...(firstTable ? firstTable.rows.slice(0, 3).flat() : [])].join('\n');
+  const headerZone = [...paraTexts.slice(0, 15), ...(firstTable ? firstTable.rows.slice(0, 6).flat() : [])].join('\n');
   const kind = kindOf(headerZone);
 
   const views = tables.map((t) => t.view);
@@ -94,6 +100,11 @@ export function extractReport(doc: Document, fileName: string): Report {
   const reportDate = findReportDate([...paraTexts.slice(0, 30), ...paraTexts.slice(-30), ...views.flatMap((v) => v.rows.flat())]);
   let fiscalYear = yearFromTitleZone(zone);
   let fiscalYearSource: Report['fiscalYearSource'] = fiscalYear ? 'text' : null;
+  if (!fiscalYear) {
+    // a title inside a flattened form: "部门整体支出绩效自评表(2021年度)区级预算单位名称…"
+    fiscalYear = yearNearTitleWords(paraTexts.join('\n'));
+    if (fiscalYear) fiscalYearSource = 'text';
+  }
   if (!fiscalYear && reportDate) {
     fiscalYear = Number(reportDate.slice(0, 4)) - 1;
     fiscalYearSource = 'report_date';
@@ -119,6 +130,7 @@ export function extractReport(doc: Document, fileName: string): Report {
       const m = /项目名称\s*[：:|]\s*([^\s|]{2,60})/.exec(text);
       if (m) project = m[1];
     }
+    if (!project) project = runOnValue(paraTexts.join('\n'), ['项目名称']);
   }
 
   // ------------------------------------------------ tables
@@ -154,6 +166,7 @@ export function extractReport(doc: Document, fileName: string): Report {
   const proseSums = findSumStatements(text, amounts).filter((s) => !inTable(text.indexOf(s.evidence)));
   sumStatements.push(...proseSums);
   const prose = proseBudget(text, amounts);
+  const flattened = ownBlock ? null : runOnBudget(paraTexts.join('\n'));
 
   if (ownBlock) {
     const line = ownBlock.line;
@@ -167,6 +180,21 @@ export function extractReport(doc: Document, fileName: string): Report {
       const a = proseSpending(amounts, nature);
       if (a) spending.push({ project: null, nature, label: a.label, amount: a.amount, origin: 'prose', evidence: a.sentence });
     }
+  } else if (flattened) {
+    budgetLines.unshift({
+      project: null,
+      tableNo: null,
+      source: 'table',
+      initialBudget: flattened.initialBudget,
+      fullYearBudget: flattened.fullYearBudget ?? prose.fullYearBudget,
+      adjustment: prose.adjustment,
+      actual: flattened.actual ?? prose.actual,
+      weight: flattened.weight,
+      execRatePct: flattened.execRatePct ?? prose.execRatePct,
+      score: flattened.score,
+      evidence: flattened.evidence,
+      location: '正文（表格文本）',
+    });
   } else if ([prose.initialBudget, prose.fullYearBudget, prose.actual, prose.execRatePct].some((x) => x !== null)) {
     budgetLines.unshift({
       project: null,
@@ -206,7 +234,8 @@ export function extractReport(doc: Document, fileName: string): Report {
   indicators.push(...proseIndicators(paraTexts.join('\n')).map((ind) => ({ ...ind, location: ind.location })));
 
   const ownTotal = indicatorTables.find((t) => t.project === null);
-  const selfScore = ownTotal?.totalScore ?? proseSelfScore(paraTexts.join('\n'));
+  const selfScore =
+    ownTotal?.totalScore ?? proseSelfScore(paraTexts.join('\n')) ?? tableTotalScore(singleProjectReport ? views : ownTables) ?? runOnTotalScore(paraTexts.join('\n'));
   const titleEnd = titleIdx >= 0 ? paragraphs[titleIdx].offset + paragraphs[titleIdx].text.length + (paraTexts[titleIdx + 1]?.length ?? 0) + 1 : 0;
 
   const report: Report = {
@@ -247,10 +276,15 @@ function findUnit(ownTables: TableView[], projectTables: TableView[], paragraphs
     const u = unitFromLabelLine(p);
     if (u) return u;
   }
+  const head = paragraphs.slice(0, 40).join('\n');
+  const named = orgName(runOnValues(head, RUN_ON_UNIT_LABELS));
+  if (named) return named;
   for (const v of [...ownTables, ...projectTables]) {
     const hit = labelValues(v).find((lv) => IMPLEMENTER_LABELS.test(lv.label) || UNIT_LABELS.test(lv.label));
     if (hit) return cleanUnitName(hit.value);
   }
+  const implementer = orgName(runOnValues(head, ['项目实施单位', '实施单位', '项目单位']));
+  if (implementer) return implementer;
   if (title) {
     const u = unitFromTitle(title).unit;
     if (u) return u;
@@ -258,6 +292,17 @@ function findUnit(ownTables: TableView[], projectTables: TableView[], paragraphs
   for (const v of projectTables) {
     const hit = labelValues(v).find((lv) => lv.label === '主管部门');
     if (hit) return cleanUnitName(hit.value);
+  }
+  return unitFromBody(paragraphs) ?? orgName(runOnValues(head, ['主管部门'])) ?? publisherOf(paragraphs);
+}
+
+const RUN_ON_UNIT_LABELS = ['区级预算单位名称', '县级预算单位名称', '市级预算单位名称', '预算单位名称', '部门（单位）名称', '部门(单位)名称', '单位名称', '部门名称'];
+
+/** A run-on value taken as a unit name only if it reads like one. */
+function orgName(values: string[]): string | null {
+  for (const value of values) {
+    const name = cleanUnitName(value);
+    if (isOrgName(name)) return name;
   }
   return null;
 }

@@ -125,13 +125,17 @@ export function proseBudget(text: string, amounts: AmountMention[]): ProseBudget
   const fullYear =
     pick((a) => /全年预算(数)?$|调整后(的)?预算(数)?$/.test(a.label)) ??
     pick((a) => /预算数$|预算资金$/.test(a.label) && !/年初/.test(a.label) && /执行率/.test(paragraphOf(text, a.offset))) ??
-    pick((a) => /(下达|批复|安排)[\u4e00-\u9fa5]*?$/.test(a.label) && !/年初|预算安排支出/.test(a.label) && !isIncome(a.label));
+    allocation(text, amounts, evidence);
   // 调增/追加 in prose belong to single projects; only a stated 预算调整 adjusts the report's budget
   const adjustment = pick((a) => /预算调整$|调整预算$/.test(a.label));
+  // payments told project by project (实际支付20万元 … 实际支付1616万元) are no one total
+  const paid = (a: AmountMention) => /已使用$|实际使用$|实际支付$/.test(a.label);
+  const paidOnce = new Set(amounts.filter((a) => !a.comparator && paid(a)).map((a) => a.amount)).size <= 1;
   const actual = pick(
     (a) =>
       /决算支出$|支出合计$|总支出$|实际支出$|执行数$|已使用$|实际使用$|实际支付$|(政府|单位|部门|中心|局|院|校|镇|乡)支出$/.test(a.label) &&
-      !/基本|项目支出|人员|公用|三公|年初|预算/.test(a.label),
+      !/基本|项目支出|人员|公用|三公|年初|预算/.test(a.label) &&
+      (paidOnce || !paid(a)),
   );
   const rate = /执行率(?:为|达到?|是)?\s*(\d+(?:\.\d+)?)\s*%/.exec(text);
   if (rate) evidence.push(paragraphOf(text, rate.index));
@@ -147,6 +151,30 @@ export function proseBudget(text: string, amounts: AmountMention[]): ProseBudget
     score: score ? Number(score[1]) : null,
     evidence: [...new Set(evidence)],
   };
+}
+
+/**
+ * The year's allocation of a project or fund report (…文件下达…2.00万元, 共计下达…3580.69万元):
+ * a stated total wins; otherwise one amount allocated, however often repeated. Several
+ * different allocations with no total (2263, 791 and 5万元 by three documents) give none.
+ */
+function allocation(text: string, amounts: AmountMention[], evidence: string[]): AmountMention | null {
+  const allocated = amounts.filter((a) => {
+    if (a.comparator || isIncome(a.label)) return false;
+    const clause = clauseBefore(text, a.offset);
+    return /下达|批复|安排/.test(clause) && !/年初|预算安排支出|其中/.test(clause);
+  });
+  const total = allocated.find((a) => /共计|合计|总计|累计|共下达/.test(clauseBefore(text, a.offset)));
+  const chosen = total ?? (new Set(allocated.map((a) => a.amount)).size === 1 ? allocated[0] : null);
+  if (chosen) evidence.push(chosen.sentence);
+  return chosen;
+}
+
+/** The clause that leads up to an offset: back to the last comma, stop or line start. */
+function clauseBefore(text: string, offset: number): string {
+  let start = offset;
+  while (start > 0 && !/[，。；;,\n]/.test(text[start - 1])) start--;
+  return text.slice(start, offset);
 }
 
 function paragraphOf(text: string, offset: number): string {

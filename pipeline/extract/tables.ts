@@ -55,9 +55,10 @@ function budgetColumnOf(cell: string): BudgetColumn | null {
   if (/年初(预算|预匏|数)/.test(s)) return 'initial';
   if (/全年预算|调整后预算|调整预算|^预算数/.test(s)) return 'fullYear';
   if (/执行数|全年执行|决算数|实际支出/.test(s)) return 'actual';
+  // 得分 (20分*执行率) is the score column, not the rate
+  if (/^得分/.test(s)) return 'score';
   if (/执行率/.test(s)) return 'rate';
   if (/^(分值|权重)/.test(s)) return 'weight';
-  if (/^得分/.test(s)) return 'score';
   return null;
 }
 
@@ -82,29 +83,36 @@ export interface BudgetBlock {
 }
 
 export function parseBudgetBlock(v: TableView, project: string | null): BudgetBlock | null {
-  const r = v.rows.findIndex((cells) => cells.some((c) => TOTAL_ROW.test(squash(c))));
+  let r = v.rows.findIndex((cells) => cells.some((c) => TOTAL_ROW.test(squash(c))));
   if (r < 0) return null;
   let headerRow = -1;
-  for (let h = r - 1; h >= 0 && h >= r - 3; h--) {
-    if (v.rows[h].filter((c) => budgetColumnOf(c)).length >= 2) {
-      headerRow = h;
-      break;
+  let labelIdx = v.rows[r].findIndex((c) => TOTAL_ROW.test(squash(c)));
+  if (v.rows[r].filter((c) => budgetColumnOf(c)).length >= 2 && v.rows[r + 1]) {
+    // a flattened table that put the row's label at the end of the header: its figures are on the next row
+    headerRow = r;
+    r = r + 1;
+    labelIdx = -1;
+  } else {
+    for (let h = r - 1; h >= 0 && h >= r - 3; h--) {
+      if (v.rows[h].filter((c) => budgetColumnOf(c)).length >= 2) {
+        headerRow = h;
+        break;
+      }
     }
   }
   const row = v.rows[r];
-  const labelIdx = row.findIndex((c) => TOTAL_ROW.test(squash(c)));
   const headerCells = headerRow >= 0 ? v.rows[headerRow] : [];
-  const unitText = squash([...headerCells, ...(v.rows[headerRow - 1] ?? []), row[labelIdx]].join(''));
+  const unitText = squash([...headerCells, ...(v.rows[headerRow - 1] ?? []), row[labelIdx] ?? ''].join(''));
   const unit: MoneyUnit = /[（(]元[)）]/.test(unitText) ? '元' : /亿元/.test(unitText) ? '亿元' : '万元';
   const columns = new Map<BudgetColumn, number>();
   if (headerRow >= 0) {
-    const headerCols = headerCells.map((c, i) => [budgetColumnOf(c), i] as const).filter(([c]) => c !== null);
-    const sameShape = headerCells.length === row.length;
-    const valueIdx = row.map((_, i) => i).filter((i) => i > labelIdx);
-    headerCols.forEach(([col, i], k) => {
-      const idx = sameShape ? i : valueIdx[k];
-      if (col && idx !== undefined && !columns.has(col)) columns.set(col, idx);
-    });
+    const headerCols = headerCells
+      .map((c, i) => [budgetColumnOf(c), i] as const)
+      .filter((x): x is readonly [BudgetColumn, number] => x[0] !== null)
+      .filter(([col], k, all) => all.findIndex(([c]) => c === col) === k);
+    const sameShape = headerCells.length === row.length && labelIdx >= 0;
+    if (sameShape) for (const [col, i] of headerCols) columns.set(col, i);
+    else alignValues(headerCols.map(([col]) => col), row, labelIdx, columns);
   }
   const cell = (col: BudgetColumn) => {
     const i = columns.get(col);
@@ -165,6 +173,48 @@ export function parseBudgetBlock(v: TableView, project: string | null): BudgetBl
     }
   }
   return { line, funding, spending, blankSpending, unit };
+}
+
+const isFigure = (c: string) => parseCellNumber(c) !== null || /^[—\-－]+$/.test(squash(c));
+
+/**
+ * Places the figures after the row label under the header's columns when the
+ * row and the header differ in shape (a flattened table drops empty cells). With
+ * as many figures as columns they go in order; with fewer, the percentage is
+ * the 执行率 and anchors the rest: figures on each side of it are placed only
+ * where their count fills that side, since which cell was left empty cannot be told.
+ */
+function alignValues(cols: BudgetColumn[], row: string[], labelIdx: number, out: Map<BudgetColumn, number>) {
+  const idx: number[] = [];
+  for (let i = labelIdx + 1; i < row.length && isFigure(row[i]); i++) idx.push(i);
+  if (idx.length === cols.length) {
+    cols.forEach((c, k) => out.set(c, idx[k]));
+    return;
+  }
+  const rateCol = cols.indexOf('rate');
+  const rateAt = idx.findIndex((i) => /%$/.test(squash(row[i])));
+  if (rateCol < 0 || rateAt < 0 || idx.length > cols.length) return;
+  out.set('rate', idx[rateAt]);
+  const sides: [BudgetColumn[], number[]][] = [
+    [cols.slice(0, rateCol), idx.slice(0, rateAt)],
+    [cols.slice(rateCol + 1), idx.slice(rateAt + 1)],
+  ];
+  for (const [c, v] of sides) if (c.length === v.length) c.forEach((col, k) => out.set(col, v[k]));
+}
+
+/** "总分 | 100 | 96 | 优": the stated total of a form's table, the score after the weight (a lone figure may be either). */
+export function tableTotalScore(views: TableView[]): number | null {
+  for (const v of views) {
+    for (const cells of v.rows) {
+      const at = cells.findIndex((c) => /^(自评)?(总分|总得分|合计得分)$/.test(squash(c)));
+      if (at < 0) continue;
+      const figures: number[] = [];
+      for (let i = at + 1; i < cells.length && parseCellNumber(cells[i]) !== null; i++) figures.push(parseCellNumber(cells[i])!);
+      const score = figures[1];
+      if (figures.length === 2 && score > 0 && score <= figures[0]) return score;
+    }
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------- indicator block
@@ -261,13 +311,15 @@ export function parseIndicatorBlock(v: TableView, project: string | null): Indic
       location: loc(v, r),
     });
   }
-  const totalCells = totalRow >= 0 ? v.rows[totalRow].filter((_, i) => i > 0) : [];
+  const totalCells = totalRow >= 0 ? v.rows[totalRow].filter((_, i) => i > 0).filter((c) => c !== '') : [];
+  // a form without a weight column states only the score on its total row (总分 | 100分)
+  const scoreOnly = !columns.has('weight') && totalCells.length === 1;
   const table: IndicatorTable = {
     tableNo: v.tableNo,
     project,
-    totalWeight: totalRow >= 0 ? parseNumber(totalCells[0]) : null,
-    totalScore: totalRow >= 0 ? parseNumber(totalCells[1]) : null,
-    totalScoreText: totalRow >= 0 ? (totalCells[1] ?? '') : null,
+    totalWeight: totalRow >= 0 && !scoreOnly ? parseNumber(totalCells[0]) : null,
+    totalScore: totalRow >= 0 ? parseNumber(totalCells[scoreOnly ? 0 : 1]) : null,
+    totalScoreText: totalRow >= 0 ? (totalCells[scoreOnly ? 0 : 1] ?? '') : null,
     hasTotalRow: totalRow >= 0,
     location: totalRow >= 0 ? loc(v, totalRow) : loc(v, h),
   };

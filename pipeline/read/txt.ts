@@ -30,6 +30,12 @@ export function parseTxtLayout(text: string): Block[] {
       i = next;
       continue;
     }
+    if (isPipeLine(line) || (isPipeOnly(lines[i + 1]) && line.trim() !== '')) {
+      const { rows, next } = readPipeRows(lines, i);
+      blocks.push(...pipeBlocks(rows));
+      i = next;
+      continue;
+    }
     const paragraph = line.trim();
     if (paragraph) blocks.push({ kind: 'paragraph', text: paragraph });
     i++;
@@ -112,4 +118,79 @@ function rebuildRows(segments: string[][]): string[][] {
     }
   }
   return rows;
+}
+
+// ---------------------------------------------------------------- tables flattened by web portals
+
+/** A row of cells joined by "|" ("单位名称 | 塘湖镇人民政府 | ||||"), as portals flatten tables. */
+const isPipeLine = (line: string | undefined) => line !== undefined && /\S\s*\|\s*\S|^\s*\|\s*\S|\S\s*\|\s*$/.test(line);
+/** A line of bars only: "|" between cells written one per line, "||||" at the end of such a row. */
+const isPipeOnly = (line: string | undefined) => line !== undefined && /^\s*\|[\s|]*$/.test(line);
+
+/**
+ * Reads a run of portal-flattened rows. Two layouts occur, often mixed: cells
+ * joined by " | " on one line (one row per line), and one cell per line with a
+ * "|" line between cells and a "||||" line closing the row. Empty cells are the
+ * portal's padding for merged cells and carry nothing, so they are dropped.
+ */
+function readPipeRows(lines: string[], start: number): { rows: string[][]; next: number } {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell: string[] = [];
+  const closeCell = () => {
+    const text = cell.join('\n').trim();
+    if (text) row.push(text);
+    cell = [];
+  };
+  const closeRow = () => {
+    closeCell();
+    if (row.length) rows.push(row);
+    row = [];
+  };
+  let i = start;
+  while (i < lines.length) {
+    const line = lines[i];
+    if (isPipeOnly(line)) {
+      if ((line.match(/\|/g) ?? []).length >= 2) closeRow();
+      else closeCell();
+    } else if (isPipeLine(line)) {
+      closeRow();
+      const cells = line.split('|').map((c) => c.trim()).filter(Boolean);
+      if (cells.length) rows.push(cells);
+    } else if (line.trim() !== '' && (isPipeOnly(lines[i + 1]) || isPipeOnly(lines[i - 1]) || cell.length > 0)) {
+      // one cell per line; a cell's own line breaks continue it until the next bar
+      cell.push(line.trim());
+    } else if (line.trim() === '' && (isPipeLine(lines[i + 1]) || isPipeOnly(lines[i + 1]))) {
+      // a blank line between flattened rows does not end the table
+    } else {
+      break;
+    }
+    i++;
+  }
+  closeRow();
+  return { rows, next: i };
+}
+
+/**
+ * Rows at the head of a flattened table that are not table rows: a title or
+ * "label:value" lines the portal joined with bars ("2022年度项目支出绩效自评表 | 部门:…").
+ */
+function pipeBlocks(rows: string[][]): Block[] {
+  const blocks: Block[] = [];
+  let k = 0;
+  while (k < rows.length && isHeadingRow(rows[k])) {
+    for (const text of rows[k]) blocks.push({ kind: 'paragraph', text });
+    k++;
+  }
+  const rest = rows.slice(k);
+  if (rest.length) blocks.push({ kind: 'table', rows: rest.map((r) => r.map((text): Cell => ({ text }))) });
+  return blocks;
+}
+
+function isHeadingRow(cells: string[]): boolean {
+  if (cells.length > 2) return false;
+  if (cells.length === 1) return true;
+  // a short label cell followed by its value is a table row (单位名称 | 塘湖镇人民政府)
+  const label = cells[0].replace(/\s+/g, '');
+  return !(label.length <= 12 && !/[\d:：]/.test(label));
 }
