@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { extractReport, PARSER_VERSION } from './extract/index.ts';
+import { readsAsSelfEvaluationForm } from './extract/recognise.ts';
 import type { Report } from './extract/report.ts';
 import { ReadError } from './read/errors.ts';
 import { readDocument } from './read/index.ts';
@@ -45,9 +46,10 @@ async function readBytes(file: FoundFile, limits: Limits): Promise<{ bytes: Uint
 }
 
 /** Whether the extracted text is a self-evaluation report at all. */
-function looksLikeReport(report: Report): boolean {
+export function looksLikeReport(report: Report): boolean {
   if (!/绩效|自评/.test(report.text)) return false;
-  return report.title !== null || report.budgetLines.length > 0 || report.indicators.length > 0 || report.unit !== null;
+  if (report.title !== null || report.budgetLines.length > 0 || report.indicators.length > 0 || report.unit !== null) return true;
+  return readsAsSelfEvaluationForm(report.text);
 }
 
 export async function ingestFile(file: FoundFile, limits: Limits): Promise<IngestResult> {
