@@ -2,10 +2,11 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSyn
 import { basename, dirname, join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Config } from './config.ts';
-import { ingestFile, type IngestResult } from './ingest.ts';
 import { reportRows } from './load/records.ts';
 import type { Row } from './load/tables.ts';
-import { writeWarehouse, type TableRows } from './load/warehouse.ts';
+import { WarehouseWriter } from './load/warehouse.ts';
+import { ExtractCache } from './parallel/cache.ts';
+import { defaultWorkers, ingestAll } from './parallel/pool.ts';
 import { PARSER_VERSION } from './extract/index.ts';
 import { acquireLock, LockHeldError } from './lock.ts';
 import { listReportFiles } from './read/files.ts';
@@ -23,6 +24,10 @@ export interface BuildOptions {
   /** accept a run that sees far fewer files than the last one */
   allowShrink?: boolean;
   onProgress?: (done: number, total: number, file: string) => void;
+  /** worker threads for reading (default: one per core; 1 = in this thread) */
+  workers?: number;
+  /** extraction cache folder (default `<db>.cache`; null = no cache) */
+  cacheDir?: string | null;
 }
 
 export interface BuildSummary {
@@ -36,41 +41,14 @@ export interface BuildSummary {
   filesRemoved: number;
   filesSuperseded: number;
   filesFailed: number;
+  /** files whose extraction came from the cache */
+  filesCached: number;
   seconds: number;
   message: string;
 }
 
 export class BuildRefusedError extends Error {}
 
-type Loaded = Extract<IngestResult, { ok: true }>;
-
-/** Resubmissions: same unit, year, kind and project → the latest is current, the others point to it. */
-export function decideSuperseded(loaded: Loaded[]): Map<string, string> {
-  const groups = new Map<string, Loaded[]>();
-  for (const r of loaded) {
-    const { unitKey, fiscalYear, kind, project } = r.report;
-    if (!unitKey || !fiscalYear) continue;
-    if (kind === 'project' && !project) continue; // an unnamed project is never taken as a resubmission
-    const key = JSON.stringify([unitKey, fiscalYear, kind, project ?? '']);
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
-  const supersededBy = new Map<string, string>();
-  for (const group of groups.values()) {
-    if (group.length < 2) continue;
-    group.sort((a, b) => {
-      const da = a.report.reportDate;
-      const db = b.report.reportDate;
-      if (da && db && da !== db) return da < db ? -1 : 1;
-      const ma = a.facts.fileMtime.getTime();
-      const mb = b.facts.fileMtime.getTime();
-      if (ma !== mb) return ma - mb;
-      return a.facts.path < b.facts.path ? -1 : a.facts.path > b.facts.path ? 1 : 0;
-    });
-    const current = group[group.length - 1].facts.reportId;
-    for (const r of group.slice(0, -1)) supersededBy.set(r.facts.reportId, current);
-  }
-  return supersededBy;
-}
 
 interface PreviousRun {
   filesSeen: number | null;
@@ -153,6 +131,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     filesRemoved: 0,
     filesSuperseded: 0,
     filesFailed: 0,
+    filesCached: 0,
     seconds: 0,
     message: '',
   };
@@ -190,43 +169,44 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       );
     }
 
-    const results: IngestResult[] = [];
-    for (const [i, file] of listing.files.entries()) {
-      results.push(await ingestFile(file, options.config.limits));
-      options.onProgress?.(i + 1, listing.files.length, file.relPath);
-    }
-    const loaded = results.filter((r): r is Loaded => r.ok);
-    const failed = results.filter((r): r is Extract<IngestResult, { ok: false }> => !r.ok);
-    const supersededBy = decideSuperseded(loaded);
-
-    const rows: TableRows = {};
-    const push = (table: string, more: Row[]) => {
-      const target = (rows[table] ??= []);
-      for (const r of more) target.push(r);
-    };
-    for (const r of loaded) {
-      for (const [table, tableRows] of Object.entries(reportRows(r.facts, r.report, supersededBy.get(r.facts.reportId) ?? null))) {
-        push(table, tableRows);
+    const writer = await WarehouseWriter.create(db);
+    try {
+      const cacheDir = options.cacheDir === undefined ? `${db}.cache` : options.cacheDir;
+      let done = 0;
+      const usedHashes = await ingestAll(
+        listing.files,
+        { workers: options.workers ?? (listing.files.length < 20 ? 1 : defaultWorkers()), limits: options.config.limits, cacheDir },
+        async (r) => {
+          if (r.ok) {
+            await writer.appendAll(reportRows(r.facts, r.report, null));
+            summary.filesLoaded++;
+            const before = previous.hashes.get(r.facts.path);
+            if (before === undefined) summary.filesNew++;
+            else if (before !== r.facts.contentHash) summary.filesChanged++;
+          } else {
+            await writer.append('ingest_errors', [{ file_name: r.fileName, path: r.relPath, code: r.code, message: r.message }]);
+            summary.filesFailed++;
+          }
+          if (r.cached) summary.filesCached++;
+          options.onProgress?.(++done, listing.files.length, r.ok ? r.facts.path : r.relPath);
+        },
+      );
+      const paths = new Set(listing.files.map((f) => f.relPath));
+      summary.filesRemoved = [...previous.hashes.keys()].filter((p) => !paths.has(p)).length;
+      summary.filesSuperseded = await writer.resolveResubmissions();
+      summary.seconds = Math.round((Date.now() - started.getTime()) / 10) / 100;
+      summary.status = 'ok';
+      await writer.append('runs', [...readRunsLog(db), runRow(summary, input, started)]);
+      await writer.commit(options.config.rules);
+      if (cacheDir) {
+        const cache = new ExtractCache(cacheDir, PARSER_VERSION);
+        cache.markUsed(usedHashes);
+        cache.prune();
       }
+    } catch (err) {
+      writer.abort();
+      throw err;
     }
-    push('units', unitRows(loaded, supersededBy));
-    push('ingest_errors', failed.map((f) => ({ file_name: f.fileName, path: f.relPath, code: f.code, message: f.message })));
-
-    const paths = new Set(listing.files.map((f) => f.relPath));
-    for (const r of loaded) {
-      const before = previous.hashes.get(r.facts.path);
-      if (before === undefined) summary.filesNew++;
-      else if (before !== r.facts.contentHash) summary.filesChanged++;
-    }
-    summary.filesRemoved = [...previous.hashes.keys()].filter((p) => !paths.has(p)).length;
-    summary.filesLoaded = loaded.length;
-    summary.filesFailed = failed.length;
-    summary.filesSuperseded = supersededBy.size;
-    summary.seconds = Math.round((Date.now() - started.getTime()) / 10) / 100;
-    summary.status = 'ok';
-    push('runs', [...readRunsLog(db), runRow(summary, input, started)]);
-
-    await writeWarehouse(db, rows, options.config.rules);
     return finish('ok', '');
   } catch (err) {
     if (err instanceof BuildRefusedError) return finish('refused', err.message);
@@ -242,26 +222,4 @@ function removeStaleTemporaries(db: string): void {
   for (const name of readdirSync(dirname(db))) {
     if (name.startsWith(prefix)) rmSync(join(dirname(db), name), { force: true });
   }
-}
-
-function unitRows(loaded: Loaded[], supersededBy: Map<string, string>): Row[] {
-  const byKey = new Map<string, Loaded[]>();
-  for (const r of loaded) {
-    if (!r.report.unitKey) continue;
-    byKey.set(r.report.unitKey, [...(byKey.get(r.report.unitKey) ?? []), r]);
-  }
-  return [...byKey.entries()].map(([unitKey, reports]) => {
-    const latest = [...reports].sort(
-      (a, b) =>
-        Number(supersededBy.has(a.facts.reportId)) - Number(supersededBy.has(b.facts.reportId)) ||
-        (b.report.fiscalYear ?? 0) - (a.report.fiscalYear ?? 0),
-    )[0];
-    return {
-      unit_key: unitKey,
-      unit: latest.report.unit,
-      region: latest.report.region,
-      names_seen: [...new Set(reports.map((r) => r.report.unit).filter(Boolean))].join('；'),
-      report_count: reports.length,
-    };
-  });
 }

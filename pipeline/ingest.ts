@@ -9,6 +9,7 @@ import { readDocument } from './read/index.ts';
 import type { FoundFile } from './read/files.ts';
 import type { Limits } from './config.ts';
 import type { FileFacts } from './load/records.ts';
+import type { CachedOutcome, ExtractCache } from './parallel/cache.ts';
 
 /**
  * One file → one extracted report, or one ingest error. Never throws for a bad
@@ -45,6 +46,21 @@ async function readBytes(file: FoundFile, limits: Limits): Promise<{ bytes: Uint
   }
 }
 
+/** Read and interpret the bytes; content errors are returned, not thrown, so they can be cached. */
+async function extractOutcome(fileName: string, bytes: Uint8Array, limits: Limits): Promise<CachedOutcome> {
+  try {
+    const doc = await readDocument(fileName, bytes, limits);
+    const report = extractReport(doc, fileName);
+    if (!looksLikeReport(report)) {
+      return { kind: 'error', code: 'not_a_report', message: '文件中未找到绩效自评报告的内容（标题、预算表或绩效指标）；请确认提交的是自评报告' };
+    }
+    return { kind: 'report', format: doc.format, encoding: doc.encoding ?? null, report };
+  } catch (err) {
+    if (err instanceof ReadError) return { kind: 'error', code: err.code, message: err.message };
+    throw err;
+  }
+}
+
 /** Whether the extracted text is a self-evaluation report at all. */
 export function looksLikeReport(report: Report): boolean {
   if (!/绩效|自评/.test(report.text)) return false;
@@ -52,26 +68,31 @@ export function looksLikeReport(report: Report): boolean {
   return readsAsSelfEvaluationForm(report.text);
 }
 
-export async function ingestFile(file: FoundFile, limits: Limits): Promise<IngestResult> {
+/** Errors that depend only on the file's content, so a cached verdict stays true. */
+const CONTENT_ERRORS = new Set(['empty_file', 'not_a_docx', 'encrypted_docx', 'corrupt_docx', 'zip_bomb', 'undecodable_text', 'format_not_supported', 'unknown_format', 'not_a_report']);
+
+export async function ingestFile(file: FoundFile, limits: Limits, cache?: ExtractCache): Promise<IngestResult & { contentHash?: string; cached?: boolean }> {
   const fileName = basename(file.relPath);
   const fail = (code: string, message: string): IngestResult => ({ ok: false, relPath: file.relPath, fileName, code, message });
   if (file.problem) return fail(file.problem.code, file.problem.message);
   try {
     const { bytes, mtime } = await readBytes(file, limits);
     const contentHash = createHash('sha256').update(bytes).digest('hex');
-    const doc = await readDocument(fileName, bytes, limits);
-    const report = extractReport(doc, fileName);
-    if (!looksLikeReport(report)) {
-      return fail('not_a_report', '文件中未找到绩效自评报告的内容（标题、预算表或绩效指标）；请确认提交的是自评报告');
-    }
+    const hit = cache?.get(contentHash) ?? null;
+    const outcome = hit ?? (await extractOutcome(fileName, bytes, limits));
+    if (cache && !hit && (outcome.kind === 'report' || CONTENT_ERRORS.has(outcome.code))) cache.put(contentHash, outcome);
+    if (outcome.kind === 'error') return { ...fail(outcome.code, outcome.message), contentHash, cached: !!hit };
+    const { report } = outcome;
     return {
+      contentHash,
+      cached: !!hit,
       ok: true,
       facts: {
         reportId: reportIdOf(contentHash, file.relPath),
         fileName,
         path: file.relPath,
-        format: doc.format,
-        encoding: doc.encoding ?? null,
+        format: outcome.format,
+        encoding: outcome.encoding,
         contentHash,
         sizeBytes: bytes.length,
         fileMtime: mtime,

@@ -9,6 +9,8 @@ const buildOptionsSchema = z.object({
   config: z.string().optional(),
   allowShrink: z.boolean().optional(),
   progress: z.boolean().optional(),
+  workers: z.coerce.number().int().min(1).max(256).optional(),
+  cache: z.boolean().optional(),
 });
 
 /** `jixiao build`: one line of summary on stderr; exit 1 only when no new warehouse was produced. */
@@ -37,6 +39,8 @@ export async function buildCommand(raw: unknown): Promise<void> {
     db: options.db,
     config,
     allowShrink: options.allowShrink,
+    workers: options.workers,
+    cacheDir: options.cache === false ? null : undefined,
     onProgress: (done, total, file) => {
       if (!bar) return;
       if (!started) {
@@ -47,7 +51,7 @@ export async function buildCommand(raw: unknown): Promise<void> {
     },
   });
   if (started) bar?.stop();
-  const counts = `文件 ${summary.filesSeen}，载入 ${summary.filesLoaded}，被取代 ${summary.filesSuperseded}，失败 ${summary.filesFailed}，跳过 ${summary.filesSkipped}，用时 ${summary.seconds} 秒`;
+  const counts = `文件 ${summary.filesSeen}，载入 ${summary.filesLoaded}，被取代 ${summary.filesSuperseded}，失败 ${summary.filesFailed}，跳过 ${summary.filesSkipped}，缓存命中 ${summary.filesCached}，用时 ${summary.seconds} 秒`;
   if (summary.status === 'ok') {
     console.error(`构建完成：${counts} → ${options.db}`);
   } else {

@@ -20,6 +20,8 @@ program
   .option('--allow-shrink', '文件数远少于上次时仍然替换仓库')
   .addOption(new Option('--progress', '显示进度条（终端中默认显示）'))
   .option('--no-progress', '不显示进度条')
+  .option('-w, --workers <n>', '读取文件的工作线程数（默认每核一个；少于 20 个文件时在主线程读取）')
+  .option('--no-cache', '不使用提取缓存（<仓库>.cache），全部重新解析')
   .action(buildCommand);
 
 program

@@ -1,4 +1,4 @@
-import { DuckDBConnection, DuckDBDateValue, DuckDBTimestampValue } from '@duckdb/node-api';
+import { DuckDBAppender, DuckDBConnection, DuckDBDateValue, DuckDBTimestampValue } from '@duckdb/node-api';
 import type { Table } from 'apache-arrow';
 import type { ColumnSpec, TableSpec } from './tables.ts';
 
@@ -19,7 +19,7 @@ export function commentSql(spec: TableSpec): string[] {
 
 const MS_PER_DAY = 86_400_000;
 
-function appendValue(appender: Awaited<ReturnType<DuckDBConnection['createAppender']>>, col: ColumnSpec, value: unknown): void {
+function appendValue(appender: DuckDBAppender, col: ColumnSpec, value: unknown): void {
   if (value === null || value === undefined) {
     appender.appendNull();
     return;
@@ -50,12 +50,17 @@ function appendValue(appender: Awaited<ReturnType<DuckDBConnection['createAppend
   }
 }
 
-export async function appendArrow(connection: DuckDBConnection, spec: TableSpec, table: Table): Promise<void> {
-  const appender = await connection.createAppender(spec.name);
+/** Appends an Arrow table's rows through an open appender of the spec's table. */
+export function appendArrowTo(appender: DuckDBAppender, spec: TableSpec, table: Table): void {
   const columns = spec.columns.map((col) => ({ col, vector: table.getChild(col.name) }));
   for (let row = 0; row < table.numRows; row++) {
     for (const { col, vector } of columns) appendValue(appender, col, vector ? vector.get(row) : null);
     appender.endRow();
   }
+}
+
+export async function appendArrow(connection: DuckDBConnection, spec: TableSpec, table: Table): Promise<void> {
+  const appender = await connection.createAppender(spec.name);
+  appendArrowTo(appender, spec, table);
   appender.closeSync();
 }

@@ -1,15 +1,17 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { RuleSettings } from '../models/settings.ts';
 import { runModels } from '../models/run.ts';
 import { toArrow } from './arrow.ts';
-import { appendArrow, commentSql, createTableSql } from './duckdb.ts';
-import { TABLES, type Row } from './tables.ts';
+import { appendArrowTo, commentSql, createTableSql } from './duckdb.ts';
+import { TABLES, type Row, type TableSpec } from './tables.ts';
 
 /**
- * Writes a complete warehouse into a temporary file next to the target and
- * renames it into place, so readers never see a half-built database and a
- * failed build leaves the previous one untouched.
+ * Writes a warehouse into a temporary file next to the target, report by report
+ * (rows → Arrow → DuckDB appenders, so memory does not grow with the folder),
+ * then resolves resubmissions and units in SQL, runs the models and renames the
+ * file into place: readers never see a half-built database and a failed build
+ * leaves the previous one untouched.
  */
 
 export type TableRows = Record<string, Row[]>;
@@ -22,36 +24,141 @@ function removeDb(path: string): void {
   for (const p of [path, `${path}.wal`]) rmSync(p, { force: true });
 }
 
-export async function writeWarehouse(
-  dbPath: string,
-  rows: TableRows,
-  settings: RuleSettings,
-  afterLoad?: (connection: import('@duckdb/node-api').DuckDBConnection) => Promise<void>,
-): Promise<void> {
-  const tmp = tempPathFor(dbPath);
-  removeDb(tmp);
-  try {
+const SPECS = new Map(TABLES.map((t) => [t.name, t]));
+
+export class WarehouseWriter {
+  private readonly appenders = new Map<string, DuckDBAppender>();
+
+  private constructor(
+    readonly dbPath: string,
+    readonly tmpPath: string,
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+  ) {}
+
+  static async create(dbPath: string): Promise<WarehouseWriter> {
+    const tmp = tempPathFor(dbPath);
+    removeDb(tmp);
     const instance = await DuckDBInstance.create(tmp);
     const connection = await instance.connect();
+    const writer = new WarehouseWriter(dbPath, tmp, instance, connection);
     try {
       for (const spec of TABLES) {
         await connection.run(createTableSql(spec));
         for (const statement of commentSql(spec)) await connection.run(statement);
-        await appendArrow(connection, spec, toArrow(spec, rows[spec.name] ?? []));
       }
-      if (afterLoad) await afterLoad(connection);
-      await runModels(connection, settings);
-      await connection.run('checkpoint');
-    } finally {
-      connection.closeSync();
-      instance.closeSync();
+    } catch (err) {
+      writer.abort();
+      throw err;
     }
-    if (existsSync(`${tmp}.wal`)) throw new Error('临时仓库未完整写入（WAL 未合并）');
-    // a stale log beside the old file must not be replayed onto the new one
-    rmSync(`${dbPath}.wal`, { force: true });
-    renameSync(tmp, dbPath);
+    return writer;
+  }
+
+  private spec(table: string): TableSpec {
+    const spec = SPECS.get(table);
+    if (!spec) throw new Error(`unknown warehouse table ${table}`);
+    return spec;
+  }
+
+  async append(table: string, rows: Row[]): Promise<void> {
+    if (!rows.length) return;
+    const spec = this.spec(table);
+    let appender = this.appenders.get(table);
+    if (!appender) {
+      appender = await this.connection.createAppender(table);
+      this.appenders.set(table, appender);
+    }
+    appendArrowTo(appender, spec, toArrow(spec, rows));
+  }
+
+  async appendAll(rows: TableRows): Promise<void> {
+    for (const [table, tableRows] of Object.entries(rows)) await this.append(table, tableRows);
+  }
+
+  private flush(): void {
+    for (const appender of this.appenders.values()) appender.closeSync();
+    this.appenders.clear();
+  }
+
+  /**
+   * Resubmissions: files with the same unit, year, kind and project are one report; the latest
+   * (report date, else file time, else file name) is current and the others point to it. A project
+   * report without a project name is never taken as a resubmission. Returns how many were superseded.
+   */
+  async resolveResubmissions(): Promise<number> {
+    this.flush();
+    await this.connection.run(`
+      update reports set superseded_by = latest.current_id, is_current = false
+      from (
+        select report_id, first_value(report_id) over w as current_id
+        from reports
+        where unit_key is not null and fiscal_year is not null and not (kind = 'project' and project is null)
+        window w as (partition by unit_key, fiscal_year, kind, coalesce(project, '')
+                     order by report_date desc nulls last, file_mtime desc, path desc)
+      ) as latest
+      where reports.report_id = latest.report_id and latest.current_id <> reports.report_id`);
+    await this.buildUnits();
+    const reader = await this.connection.runAndReadAll('select count(*) from reports where superseded_by is not null');
+    return Number(reader.getRows()[0][0]);
+  }
+
+  /** One row per unit_key: the name and region of its latest current report, and every name seen. */
+  async buildUnits(): Promise<void> {
+    this.flush();
+    await this.connection.run(`
+      insert into units
+      select unit_key,
+             arg_max(unit, (is_current, fiscal_year, path)),
+             arg_max(region, (is_current, fiscal_year, path)),
+             string_agg(distinct unit, '；' order by unit),
+             count(*)
+      from reports where unit_key is not null group by unit_key`);
+  }
+
+  async commit(settings: RuleSettings): Promise<void> {
+    try {
+      this.flush();
+      await runModels(this.connection, settings);
+      await this.connection.run('checkpoint');
+      this.close();
+      if (existsSync(`${this.tmpPath}.wal`)) throw new Error('临时仓库未完整写入（WAL 未合并）');
+      // a stale log beside the old file must not be replayed onto the new one
+      rmSync(`${this.dbPath}.wal`, { force: true });
+      renameSync(this.tmpPath, this.dbPath);
+    } catch (err) {
+      this.abort();
+      throw err;
+    }
+  }
+
+  private closed = false;
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.appenders.clear();
+      this.connection.closeSync();
+      this.instance.closeSync();
+    } catch {
+      // closing after a failure must not hide the failure
+    }
+  }
+
+  abort(): void {
+    this.close();
+    removeDb(this.tmpPath);
+  }
+}
+
+/** Writes a complete warehouse from rows held in memory (constructed reports in tests). */
+export async function writeWarehouse(dbPath: string, rows: TableRows, settings: RuleSettings): Promise<void> {
+  const writer = await WarehouseWriter.create(dbPath);
+  try {
+    await writer.appendAll(rows);
+    if (!rows.units) await writer.buildUnits();
   } catch (err) {
-    removeDb(tmp);
+    writer.abort();
     throw err;
   }
+  await writer.commit(settings);
 }

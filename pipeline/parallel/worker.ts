@@ -1,0 +1,21 @@
+import type { Limits } from '../config.ts';
+import { ingestFile } from '../ingest.ts';
+import type { FoundFile } from '../read/files.ts';
+import { ExtractCache } from './cache.ts';
+
+/** One worker thread: reads and extracts the files the pool hands it. */
+
+export interface IngestTask {
+  file: { relPath: string; fsPath: Uint8Array; problem?: FoundFile['problem'] };
+  limits: Limits;
+  cacheDir: string | null;
+  parserVersion: string;
+}
+
+let cache: ExtractCache | null = null;
+
+export default async function ingestTask(task: IngestTask) {
+  if (task.cacheDir && (!cache || cache.dir !== task.cacheDir)) cache = new ExtractCache(task.cacheDir, task.parserVersion);
+  const file: FoundFile = { relPath: task.file.relPath, fsPath: Buffer.from(task.file.fsPath), problem: task.file.problem };
+  return ingestFile(file, task.limits, task.cacheDir ? (cache ?? undefined) : undefined);
+}

@@ -1,0 +1,62 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build } from '../../pipeline/build.ts';
+import { configSchema } from '../../pipeline/config.ts';
+import { openWarehouse } from '../../pipeline/load/query.ts';
+import { SEEDS_DIR } from '../helpers/paths.ts';
+
+/** Incremental rebuilds from the extraction cache, and worker threads giving the same warehouse. */
+
+const config = configSchema.parse({});
+const countCacheEntries = (dir: string): number =>
+  readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.json.gz')).length;
+
+async function flagKeys(db: string): Promise<string[]> {
+  const w = await openWarehouse(db);
+  try {
+    return (await w.query('select flag_key from anomalies order by flag_key')).map((r) => String(r.flag_key));
+  } finally {
+    w.close();
+  }
+}
+
+describe('incremental rebuild', () => {
+  it('parses an unchanged file once, a changed one again, and forgets a deleted one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-incr-'));
+    const input = join(dir, 'in');
+    const db = join(dir, 'w.duckdb');
+    const cache = `${db}.cache`;
+    mkdirSync(input);
+    for (const f of readdirSync(SEEDS_DIR)) copyFileSync(join(SEEDS_DIR, f), join(input, f));
+
+    const first = await build({ input, db, config, workers: 1 });
+    expect([first.status, first.filesLoaded, first.filesCached, first.filesNew]).toEqual(['ok', 5, 0, 5]);
+    expect(countCacheEntries(cache)).toBe(5);
+
+    const second = await build({ input, db, config, workers: 1 });
+    expect([second.filesLoaded, second.filesCached, second.filesNew, second.filesChanged]).toEqual([5, 5, 0, 0]);
+
+    const names = readdirSync(input).sort();
+    const changed = join(input, names[1]);
+    writeFileSync(changed, readFileSync(changed, 'utf8') + '\n附：本报告已复核。\n');
+    rmSync(join(input, names[0]));
+    const third = await build({ input, db, config, workers: 1, allowShrink: true });
+    expect([third.filesLoaded, third.filesCached, third.filesChanged, third.filesRemoved]).toEqual([4, 3, 1, 1]);
+    const w = await openWarehouse(db);
+    const paths = (await w.query('select path from reports order by path')).map((r) => r.path);
+    w.close();
+    expect(paths).toEqual(names.slice(1));
+    // the deleted file's entry and the changed file's old entry are pruned
+    expect(countCacheEntries(cache)).toBe(4);
+  }, 120_000);
+
+  it('builds the same warehouse on worker threads as in one thread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-workers-'));
+    const one = await build({ input: SEEDS_DIR, db: join(dir, 'one.duckdb'), config, workers: 1, cacheDir: null });
+    const two = await build({ input: SEEDS_DIR, db: join(dir, 'two.duckdb'), config, workers: 2, cacheDir: null });
+    expect([one.status, two.status]).toEqual(['ok', 'ok']);
+    expect(await flagKeys(join(dir, 'two.duckdb'))).toEqual(await flagKeys(join(dir, 'one.duckdb')));
+  }, 120_000);
+});
