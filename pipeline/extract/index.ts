@@ -303,6 +303,11 @@ function orgName(values: string[]): string | null {
   for (const value of values) {
     const name = cleanUnitName(value);
     if (isOrgName(name)) return name;
+    // OCR noise after a name ("某市教育局实施第位"): the longest head that is a place's organisation
+    for (let end = name.length - 1; end >= 4; end--) {
+      const head = name.slice(0, end);
+      if (isOrgName(head) && regionFromUnit(head)) return head;
+    }
   }
   return null;
 }

@@ -107,6 +107,12 @@ describe('run-on forms', () => {
     expect(runOnTotalScore('满意度10≥95%≥95%10总分10096注:1.一级指标')).toBe(96);
   });
 
+  it('trims OCR noise after a run-on unit name back to a place organisation', () => {
+    const r = extract('某市本级部门项目支出绩效自评表(2021年)项目名称初中公用经费主管部门某某市教育局实施第位自评得分98');
+    expect(r.unit).toBe('某某市教育局');
+    expect(r.region).toBe('某某市');
+  });
+
   it('builds a report from a one-paragraph form', () => {
     const r = extract(
       '《某文库》由会员分享。\n1、某市本级部门项目支出绩效自评表(2021年)项目名称初中公用经费主管部门某市教育局项目实施单位某市第六中学自评得分98项目资金(万元)年度资金总额年初预算数调整预算数(A)全年执行数(B)执行率(B/A)64.864.864.8100%年度总体目标',
