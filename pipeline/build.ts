@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -10,6 +11,7 @@ import { defaultWorkers, ingestAll } from './parallel/pool.ts';
 import { PARSER_VERSION } from './extract/index.ts';
 import { acquireLock, LockHeldError } from './lock.ts';
 import { listReportFiles } from './read/files.ts';
+import { writeRunRecord } from './runlog.ts';
 
 /**
  * The main job: a folder of reports → a new warehouse, swapped in atomically.
@@ -28,6 +30,10 @@ export interface BuildOptions {
   workers?: number;
   /** extraction cache folder (default `<db>.cache`; null = no cache) */
   cacheDir?: string | null;
+  /** read only the files of shard k of n (1-based), chosen by a hash of the path */
+  shard?: { k: number; n: number };
+  /** write the extracted tables as Parquet into this store instead of a warehouse (for `jixiao merge`) */
+  store?: string;
 }
 
 export interface BuildSummary {
@@ -119,7 +125,8 @@ function runRow(summary: BuildSummary, input: string, started: Date): Row {
 export async function build(options: BuildOptions): Promise<BuildSummary> {
   const started = new Date();
   const input = resolve(options.input);
-  const db = resolve(options.db);
+  // a shard writes a store; its lock, status and temporary file sit beside the store
+  const db = resolve(options.store ? `${options.store.replace(/\/+$/, '')}.duckdb` : options.db);
   const summary: BuildSummary = {
     status: 'failed',
     runId: `${started.toISOString().replace(/[-:]/g, '').slice(0, 15)}-${process.pid}`,
@@ -142,6 +149,11 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     try {
       const row = runRow(summary, input, started);
       appendFileSync(runsLogPath(db), JSON.stringify(row) + '\n');
+      writeRunRecord(
+        db,
+        `${new Date().toISOString()} ${status} files=${summary.filesSeen} loaded=${summary.filesLoaded} failed=${summary.filesFailed} ` +
+          `superseded=${summary.filesSuperseded} cached=${summary.filesCached} seconds=${summary.seconds}${message ? ` ${message.replace(/\s+/g, ' ')}` : ''}`,
+      );
     } catch {
       // the history is a convenience; the exit status carries the outcome
     }
@@ -160,10 +172,11 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     removeStaleTemporaries(db);
     if (!existsSync(input)) throw new BuildRefusedError(`输入目录不存在：${input}`);
     const listing = await listReportFiles(input);
+    if (options.shard) listing.files = listing.files.filter((f) => shardOf(f.relPath, options.shard!.n) === options.shard!.k);
     summary.filesSeen = listing.files.length;
     summary.filesSkipped = listing.skipped;
     const previous = await readPrevious(db);
-    if (!options.allowShrink && previous.filesSeen && listing.files.length < previous.filesSeen * options.config.minShareOfLastRun) {
+    if (!options.allowShrink && !options.shard && previous.filesSeen && listing.files.length < previous.filesSeen * options.config.minShareOfLastRun) {
       throw new BuildRefusedError(
         `本次只发现 ${listing.files.length} 个文件，不到上次 ${previous.filesSeen} 个的 ${Math.round(options.config.minShareOfLastRun * 100)}%（共享目录未挂载？）；保留原仓库。确认无误请加 --allow-shrink`,
       );
@@ -197,6 +210,10 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       summary.seconds = Math.round((Date.now() - started.getTime()) / 10) / 100;
       summary.status = 'ok';
       await writer.append('runs', [...readRunsLog(db), runRow(summary, input, started)]);
+      if (options.store) {
+        await writer.writeStore(options.store);
+        return finish('ok', '');
+      }
       await writer.commit(options.config.rules);
       if (cacheDir) {
         const cache = new ExtractCache(cacheDir, PARSER_VERSION);
@@ -214,6 +231,11 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   } finally {
     release();
   }
+}
+
+/** The shard (1…n) a file belongs to: stable across machines and runs. */
+export function shardOf(relPath: string, n: number): number {
+  return (createHash('sha256').update(relPath).digest().readUInt32BE(0) % n) + 1;
 }
 
 /** Half-written warehouses left by killed runs (the lock is ours, so none is being written). */

@@ -11,11 +11,30 @@ const buildOptionsSchema = z.object({
   progress: z.boolean().optional(),
   workers: z.coerce.number().int().min(1).max(256).optional(),
   cache: z.boolean().optional(),
+  shard: z
+    .string()
+    .regex(/^\d+\/\d+$/, '格式为 k/n，例如 2/4')
+    .transform((v) => {
+      const [k, n] = v.split('/').map(Number);
+      return { k, n };
+    })
+    .refine(({ k, n }) => n >= 1 && k >= 1 && k <= n, '分片 k/n 须满足 1 ≤ k ≤ n')
+    .optional(),
+  store: z.string().optional(),
 });
 
 /** `jixiao build`: one line of summary on stderr; exit 1 only when no new warehouse was produced. */
 export async function buildCommand(raw: unknown): Promise<void> {
-  const options = buildOptionsSchema.parse(raw);
+  const parsed = buildOptionsSchema.safeParse(raw);
+  if (!parsed.success) {
+    console.error(`参数有误：${z.prettifyError(parsed.error)}`);
+    process.exit(2);
+  }
+  const options = parsed.data;
+  if (options.shard && !options.store) {
+    console.error('--shard 需要同时给出 --store DIR（分片的提取结果写入该目录，再用 jixiao merge 合并）');
+    process.exit(2);
+  }
   let config;
   try {
     config = loadConfig(options.config);
@@ -41,6 +60,8 @@ export async function buildCommand(raw: unknown): Promise<void> {
     allowShrink: options.allowShrink,
     workers: options.workers,
     cacheDir: options.cache === false ? null : undefined,
+    shard: options.shard,
+    store: options.store,
     onProgress: (done, total, file) => {
       if (!bar) return;
       if (!started) {
@@ -53,7 +74,7 @@ export async function buildCommand(raw: unknown): Promise<void> {
   if (started) bar?.stop();
   const counts = `文件 ${summary.filesSeen}，载入 ${summary.filesLoaded}，被取代 ${summary.filesSuperseded}，失败 ${summary.filesFailed}，跳过 ${summary.filesSkipped}，缓存命中 ${summary.filesCached}，用时 ${summary.seconds} 秒`;
   if (summary.status === 'ok') {
-    console.error(`构建完成：${counts} → ${options.db}`);
+    console.error(`构建完成：${counts} → ${options.store ?? options.db}`);
   } else {
     console.error(`构建${summary.status === 'refused' ? '被拒绝' : '失败'}：${summary.message}（${counts}；原仓库未改动）`);
     process.exitCode = 1;

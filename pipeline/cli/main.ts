@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { buildCommand } from './build.ts';
 import { checkCommand } from './check.ts';
+import { exportCommand, mergeCommand } from './scale.ts';
 import { serveCommand, siteCommand, startCommand } from './site.ts';
 import { DEFAULT_DB } from './warehouse-path.ts';
 
@@ -22,7 +23,24 @@ program
   .option('--no-progress', '不显示进度条')
   .option('-w, --workers <n>', '读取文件的工作线程数（默认每核一个；少于 20 个文件时在主线程读取）')
   .option('--no-cache', '不使用提取缓存（<仓库>.cache），全部重新解析')
+  .option('--shard <k/n>', '只读取第 k 个分片（共 n 个，按路径哈希划分），需配合 --store')
+  .option('--store <dir>', '把提取结果写成 Parquet 存储（供 jixiao merge 合并），而不是仓库')
   .action(buildCommand);
+
+program
+  .command('merge')
+  .description('把多个分片存储合并为一个仓库并运行模型')
+  .argument('<stores...>', '分片存储目录')
+  .option('--db <file>', '仓库文件', DEFAULT_DB)
+  .option('-c, --config <file>', '配置文件（JSON）')
+  .action(mergeCommand);
+
+program
+  .command('export')
+  .description('把仓库的每张表导出为 Parquet（按 fiscal_year、region 分区）')
+  .requiredOption('--parquet <dir>', '输出目录')
+  .option('--db <file>', '仓库文件', DEFAULT_DB)
+  .action(exportCommand);
 
 program
   .command('check')

@@ -1,4 +1,5 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { RuleSettings } from '../models/settings.ts';
 import { runModels } from '../models/run.ts';
@@ -128,6 +129,30 @@ export class WarehouseWriter {
     } catch (err) {
       this.abort();
       throw err;
+    }
+  }
+
+  /** A shard's output: every loaded table as one Parquet file per table, no models. */
+  async writeStore(store: string): Promise<void> {
+    this.flush();
+    rmSync(store, { recursive: true, force: true });
+    for (const spec of TABLES) {
+      mkdirSync(join(store, spec.name), { recursive: true });
+      await this.connection.run(`copy ${spec.name} to '${join(store, spec.name, 'data.parquet').replace(/'/g, "''")}' (format parquet)`);
+    }
+    this.abort();
+  }
+
+  /** Loads the tables of shard stores (see writeStore) in place of reading files. */
+  async loadStores(files: (table: string) => string[]): Promise<void> {
+    this.flush();
+    for (const spec of TABLES) {
+      const paths = files(spec.name);
+      if (!paths.length || spec.name === 'runs' || spec.name === 'units') continue;
+      const list = paths.map((p) => `'${p.replace(/'/g, "''")}'`).join(', ');
+      await this.connection.run(
+        `insert into ${spec.name} select ${spec.columns.map((c) => c.name).join(', ')} from read_parquet([${list}], union_by_name = true)`,
+      );
     }
   }
 
