@@ -62,3 +62,42 @@ export function storeFiles(store: string, table: string): string[] {
     return [];
   }
 }
+
+/**
+ * Runs the models on an exported Parquet directory: views named like the
+ * warehouse's base tables over the files (partition values typed back), then
+ * the same SQL models, into a new DuckDB file.
+ */
+export async function modelsOnParquet(parquetDir: string, db: string, settings: import('./models/settings.ts').RuleSettings): Promise<number> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { TABLES } = await import('./load/tables.ts');
+  const { runModels } = await import('./models/run.ts');
+  const dir = resolve(parquetDir);
+  rmSync(db, { force: true });
+  const instance = await DuckDBInstance.create(db);
+  const c = await instance.connect();
+  try {
+    for (const spec of TABLES) {
+      const files = readdirSync(join(dir, spec.name), { recursive: true }).map(String).filter((f) => f.endsWith('.parquet'));
+      if (!files.length) continue;
+      const typed = spec.columns
+        .map((col) =>
+          col.name === 'fiscal_year'
+            ? `nullif(fiscal_year::varchar, ${sqlText(HIVE_DEFAULT)})::integer as fiscal_year`
+            : col.name === 'region'
+              ? `nullif(region::varchar, ${sqlText(HIVE_DEFAULT)}) as region`
+              : col.name,
+        )
+        .join(', ');
+      await c.run(
+        `create view ${spec.name} as select ${typed} from read_parquet(${sqlText(join(dir, spec.name, '**', '*.parquet'))}, hive_partitioning = true, union_by_name = true)`,
+      );
+    }
+    await runModels(c, settings);
+    const reader = await c.runAndReadAll('select count(*) from anomalies');
+    return Number(reader.getRows()[0][0]);
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+  }
+}

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { buildCommand } from './build.ts';
 import { checkCommand } from './check.ts';
-import { exportCommand, mergeCommand } from './scale.ts';
+import { exportCommand, mergeCommand, modelsCommand } from './scale.ts';
 import { serveCommand, siteCommand, startCommand } from './site.ts';
 import { DEFAULT_DB } from './warehouse-path.ts';
 
@@ -41,6 +41,14 @@ program
   .requiredOption('--parquet <dir>', '输出目录')
   .option('--db <file>', '仓库文件', DEFAULT_DB)
   .action(exportCommand);
+
+program
+  .command('models')
+  .description('在导出的 Parquet 目录上运行模型（规则与汇总），结果写入新的 DuckDB 文件')
+  .requiredOption('--parquet <dir>', 'jixiao export 导出的目录')
+  .requiredOption('--db <file>', '输出的 DuckDB 文件')
+  .option('-c, --config <file>', '配置文件（JSON）')
+  .action(modelsCommand);
 
 program
   .command('check')

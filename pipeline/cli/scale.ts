@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config.ts';
-import { exportParquet } from '../export.ts';
+import { exportParquet, modelsOnParquet } from '../export.ts';
 import { mergeStores } from '../merge.ts';
 import { requireWarehouse } from './warehouse-path.ts';
 
@@ -23,4 +23,10 @@ export async function exportCommand(raw: unknown): Promise<void> {
   const written = await exportParquet(requireWarehouse(options.db), options.parquet);
   for (const t of written) console.error(`${t.table}${t.partitioned.length ? `（按 ${t.partitioned.join('、')} 分区）` : ''}`);
   console.error(`已导出 ${written.length} 张表 → ${options.parquet}`);
+}
+
+export async function modelsCommand(raw: unknown): Promise<void> {
+  const options = z.object({ parquet: z.string().min(1), db: z.string().min(1), config: z.string().optional() }).parse(raw);
+  const flags = await modelsOnParquet(options.parquet, options.db, loadConfig(options.config).rules);
+  console.error(`模型已在 ${options.parquet} 上运行：${flags} 条标记 → ${options.db}`);
 }

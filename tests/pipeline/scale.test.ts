@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, shardOf } from '../../pipeline/build.ts';
 import { configSchema } from '../../pipeline/config.ts';
-import { exportParquet, HIVE_DEFAULT } from '../../pipeline/export.ts';
+import { exportParquet, HIVE_DEFAULT, modelsOnParquet } from '../../pipeline/export.ts';
 import { openWarehouse } from '../../pipeline/load/query.ts';
 import { mergeStores } from '../../pipeline/merge.ts';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -64,5 +64,8 @@ describe('shards, merge and Parquet', () => {
     c.closeSync();
     instance.closeSync();
     expect(HIVE_DEFAULT).toBe('__HIVE_DEFAULT_PARTITION__');
+    // the same models over the directory give the same flags
+    const fromParquet = await modelsOnParquet(out, join(dir, 'from-parquet.duckdb'), config.rules);
+    expect(fromParquet).toBe((await snapshot(join(dir, 'whole.duckdb'))).flags.length);
   }, 60_000);
 });
