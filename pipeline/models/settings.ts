@@ -51,6 +51,18 @@ export const ruleSettingsSchema = z
     }),
     pii_published: rule({}),
     template_residue: rule({}),
+    peer_outlier: rule({
+      max_abs_z: z.number().positive().default(3.5),
+      min_peers: z.number().int().min(1).default(8),
+    }),
+    benford_deviation: rule({
+      max_mad: z.number().positive().default(0.015),
+      min_amounts: z.number().int().min(1).default(50),
+    }),
+    duplicate_text: rule({
+      min_chars: z.number().int().min(10).default(60),
+      boilerplate_unit_share: z.number().min(0).max(1).default(0.3),
+    }),
   })
   .strict()
   .prefault({});
