@@ -1,25 +1,37 @@
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeSiteData } from './site-data/index.ts';
 
 /**
- * Builds the static site with Observable Framework from a warehouse. The data
- * loaders' cache is cleared first: the loaders read the warehouse, which the
- * cache does not know has changed.
+ * Builds the static site with Observable Framework from a warehouse: the data
+ * files are prepared in one pass (pipeline/site-data), the loaders print them.
+ * The loaders' cache is cleared first, since it cannot know the warehouse changed.
  */
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function buildSite(db: string, outDir = 'dist'): Promise<void> {
   rmSync(join(REPO_ROOT, 'dashboard', '.observablehq', 'cache'), { recursive: true, force: true });
+  const siteData = mkdtempSync(join(tmpdir(), 'jixiao-site-data-'));
+  try {
+    await writeSiteData(resolve(db), siteData, join(REPO_ROOT, 'queries'));
+    await runFramework(siteData, outDir);
+  } finally {
+    rmSync(siteData, { recursive: true, force: true });
+  }
+}
+
+async function runFramework(siteData: string, outDir: string): Promise<void> {
   const require = createRequire(import.meta.url);
   const cli = join(dirname(require.resolve('@observablehq/framework/package.json')), 'dist', 'bin', 'observable.js');
   await new Promise<void>((done, fail) => {
     const child = spawn(process.execPath, [cli, 'build'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, JIXIAO_DB: resolve(db), JIXIAO_SITE_OUT: resolve(outDir), OBSERVABLE_TELEMETRY_DISABLE: 'true' },
+      env: { ...process.env, JIXIAO_SITE_DATA: siteData, JIXIAO_SITE_OUT: resolve(outDir), OBSERVABLE_TELEMETRY_DISABLE: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

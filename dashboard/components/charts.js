@@ -33,7 +33,7 @@ export function budgetScatter(reports, {width} = {}) {
         stroke: "#333",
         strokeWidth: 0.5,
         href: (d) => unitHref(d.id),
-        title: (d) => `${d.unit ?? "（未识别单位）"} ${d.year ?? ""}\n年初预算 ${wan(d.initial)}\n实际支出 ${wan(d.actual)}\n${d.worst_message ?? "无标记"}`
+        title: (d) => `${d.unit ?? "（未识别单位）"} ${d.year ?? ""}\n年初预算 ${wan(d.initial)}\n实际支出 ${wan(d.actual)}\n标记 ${d.flags} 条`
       })
     ]
   });

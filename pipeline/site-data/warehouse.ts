@@ -1,0 +1,20 @@
+import { maskPersonalNumbers } from '../extract/mask.ts';
+import type { PlainRow, Warehouse } from '../load/query.ts';
+
+/** Reading the warehouse for the site: every text value has personal numbers masked. */
+
+export type Query = (sql: string) => Promise<PlainRow[]>;
+
+export function maskedQuery(w: Warehouse): Query {
+  return async (sql) =>
+    (await w.query(sql)).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? maskPersonalNumbers(v) : v])));
+}
+
+/** Rows as compact columns ({columns, rows: [[…]]}) to keep the files small. */
+export function columnar(rows: PlainRow[]): { columns: string[]; rows: unknown[][] } {
+  const columns = rows.length ? Object.keys(rows[0]) : [];
+  return { columns, rows: rows.map((r) => columns.map((c) => r[c])) };
+}
+
+/** A spreadsheet cell must never start a formula: =, +, - and @ are prefixed with a quote. */
+export const neutralizeFormula = (v: unknown) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
