@@ -13,6 +13,8 @@ export function findYearMentions(text: string, titleEnd: number, fiscalYear: num
     const year = Number(m[1]);
     const before = text.slice(Math.max(0, at - 14), at);
     const after = text.slice(at + 4, at + 24);
+    // 2000万元, 2000亩, 2000份: a quantity, not a year
+    if (/^\s*(万|亿|元|亩|人|份|个|平方|吨|户|次|件|名|米|公里|千)/.test(after)) continue;
     const lineStart = text.lastIndexOf('\n', at) + 1;
     const lineEnd = text.indexOf('\n', at);
     const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
@@ -27,6 +29,8 @@ function roleOf(before: string, after: string, line: string, inTitle: boolean, f
   if (/[〔【\[［（(]\s*$/.test(before) && /^\s*[〕】\]］）)]/.test(after)) return 'document_number';
   if (/[发办字函绩通]\s*$/.test(before) && /^\s*[〕】\]）)]?\s*\d+\s*号/.test(after)) return 'document_number';
   if (/^\s*[〕】\]］）)]\s*\d+\s*号/.test(after)) return 'document_number';
+  // portal index codes: 01526035-8-/2020-0828015, 11500233709436995H/2025-00204
+  if (/[/A-Za-z]$/.test(before) || /^[-/]\d{3,}/.test(after)) return 'document_number';
   if (/^\s*[-—~至到]\s*(19|20)\d{2}/.test(after) || /(19|20)\d{2}\s*[-—~至到]\s*$/.test(before)) return 'plan';
   if (/十[一二三四五六]五|规划|计划纲要/.test(after.slice(0, 8))) return 'plan';
   // 2025年9月15日, 2021.5.18
