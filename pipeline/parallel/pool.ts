@@ -51,6 +51,12 @@ export async function ingestAll(
     maxThreads: options.workers,
     minThreads: options.workers,
   });
+  // results are handed over one at a time: the warehouse appenders are not safe for interleaved use
+  let handing: Promise<void> = Promise.resolve();
+  const handOver = (result: FileResult, i: number) => {
+    handing = handing.then(() => onResult(result, i));
+    return handing;
+  };
   try {
     let next = 0;
     const runOne = async (): Promise<void> => {
@@ -71,10 +77,11 @@ export async function ingestAll(
           else throw err;
         }
         note(result);
-        await onResult(result, i);
+        await handOver(result, i);
       }
     };
     await Promise.all(Array.from({ length: options.workers * 2 }, runOne));
+    await handing;
   } finally {
     await pool.destroy();
   }

@@ -16,7 +16,7 @@ const countCacheEntries = (dir: string): number =>
 async function flagKeys(db: string): Promise<string[]> {
   const w = await openWarehouse(db);
   try {
-    return (await w.query('select flag_key from anomalies order by flag_key')).map((r) => String(r.flag_key));
+    return (await w.query('select rule_id, subject, location, flag_key from anomalies order by flag_key')).map((r) => `${r.rule_id} ${r.subject} ${r.location} ${r.flag_key}`);
   } finally {
     w.close();
   }
