@@ -28,6 +28,9 @@ export interface RuleHeader {
   parameters: string;
   title: string;
   meaning: string;
+  computed: string;
+  why: string;
+  not: string;
 }
 
 export function listModels(dir = MODELS_DIR): Model[] {
@@ -51,7 +54,7 @@ export function ruleHeader(model: Model): RuleHeader {
   let last = '';
   for (const line of model.sql.split('\n')) {
     if (!line.startsWith('--')) break;
-    const m = /^--\s*(rule|tier|severity|parameters|title|meaning):\s*(.*)$/.exec(line);
+    const m = /^--\s*(rule|tier|severity|parameters|title|meaning|computed|why|not):\s*(.*)$/.exec(line);
     if (m) {
       last = m[1];
       fields[last] = m[2].trim();
@@ -67,6 +70,9 @@ export function ruleHeader(model: Model): RuleHeader {
     parameters: fields.parameters ?? '',
     title: fields.title ?? model.name,
     meaning: fields.meaning ?? '',
+    computed: fields.computed ?? '',
+    why: fields.why ?? '',
+    not: fields.not ?? '',
   };
 }
 

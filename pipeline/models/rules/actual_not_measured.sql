@@ -4,6 +4,9 @@
 -- parameters: none
 -- title: 实际完成值未实测
 -- meaning: the 实际完成值 is written as a range or promise (≥98, ≥95%, 以上) instead of a measured value.
+-- computed: indicator rows whose 实际完成值 the extractor read as a range or promise (≥98, ≥95%, 以上).
+-- why: an actual value written like a target was not measured; the score rests on nothing.
+-- not: targets written as ranges (that is normal), text actuals (及时, 良好).
 select
     report_id,
     project,

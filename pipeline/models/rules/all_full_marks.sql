@@ -4,6 +4,9 @@
 -- parameters: min_rows = 3
 -- title: 全部指标满分
 -- meaning: every scored indicator of a table got exactly its weight.
+-- computed: per indicator table, the rows with both weight and score; fires when there are at least min_rows of them and every score equals its weight.
+-- why: a table where every indicator is met perfectly is rarely an honest self-assessment, especially when the same report lists problems.
+-- not: tables with fewer than min_rows scored rows, rows without a weight or a score, indicators told only in prose.
 with scored as (
     select
         report_id,

@@ -5,6 +5,9 @@
 -- title: 金额首位数字分布异常
 -- meaning: the first digits of all money figures a unit states (prose amounts and budget lines of its current
 -- reports) deviate from Benford's law by mean absolute deviation. Flagged on the unit's latest report.
+-- computed: the first digits of all money figures a unit states across its current reports (prose amounts and budget lines): mean absolute deviation from Benford's proportions log10(1 + 1/d); flagged on the unit's latest report.
+-- why: invented figures rarely follow the first-digit law that real accounts follow; a strong deviation is a reason to sample the vouchers.
+-- not: units with fewer than min_amounts figures (the law needs many), deviations within max_mad.
 with figures as (
     select r.unit_key, a.amount
     from amounts as a

@@ -5,6 +5,9 @@
 -- title: 指标雷同
 -- meaning: two or more tables (projects of one unit, or different units) share most indicator texts
 -- (三级指标 names identical after whitespace removal).
+-- computed: the distinct 三级指标 texts (whitespace removed) of each table with at least min_rows; two tables are alike when their shared texts reach min_share of the larger table; pairs are looked for within a report and across units (texts used by more than 200 tables only pair within a report).
+-- why: indicators copied between projects measure none of them: the targets say nothing about what each project was for.
+-- not: tables sharing fewer texts (the department table of 004 shares about half with its project tables), tables under min_rows.
 with table_names as (
     select distinct report_id, project, table_no, name_key
     from stg_indicators

@@ -5,6 +5,9 @@
 -- title: 预算调整幅度过大
 -- meaning: |full-year − initial| ÷ initial is large. Lines with an initial budget of 0 are left to
 -- spend_above_initial, which reports them as unbudgeted.
+-- computed: |full-year − initial| ÷ initial for each 年度资金总额 line with an initial budget above 0 (full-year = initial + stated adjustment where only that is written).
+-- why: large in-year adjustments mean the approved budget did not govern the year's spending.
+-- not: lines with initial budget 0 (spend_above_initial reports them as unbudgeted), changes within warning_share (exactly 20% is not above it).
 with measured as (
     select
         *,

@@ -5,6 +5,9 @@
 -- title: 调整后预算与实际支出分毫不差
 -- meaning: actual spending equals the full-year budget to the cent after a large adjustment: the budget
 -- was fitted to the spending.
+-- computed: lines where actual equals the full-year budget to the cent (difference under 0.005万元) and the full-year budget moved more than min_adjustment_share from the initial one.
+-- why: a budget adjusted to exactly what was spent was fitted to the spending after the fact.
+-- not: 100% execution without a large adjustment (normal), lines with initial budget 0.
 select
     report_id,
     project,

@@ -6,6 +6,9 @@
 -- meaning: a long passage (at least 60 characters after removing whitespace) is identical in the reports of
 -- different units: a copied report, perhaps with another unit's name or sector left in. Passages that at
 -- least 30% of units share are the form's boilerplate and ignored.
+-- computed: report texts split into passages at 。！？；and line ends, whitespace removed; passages of at least min_chars shared by reports of two or more units, but by fewer than boilerplate_unit_share of all units, are flagged on each report that has them.
+-- why: a report copied from another unit describes another unit's work; another unit's name or sector left in is the usual giveaway.
+-- not: short passages, the form's boilerplate that many units share, passages repeated within one unit's own reports.
 with passages as (
     select distinct
         t.report_id,

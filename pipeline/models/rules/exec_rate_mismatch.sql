@@ -5,6 +5,9 @@
 -- title: 执行率或预算执行得分计算有误
 -- meaning: the stated 执行率 differs from actual ÷ full-year budget, or the 得分 differs from 分值 × rate
 -- (the rate capped at 100%).
+-- computed: stated 执行率 against actual ÷ full-year budget (initial + stated adjustment where no full-year figure is written), and the stated score against 分值 × rate capped at 100%.
+-- why: a rate that does not follow from the figures hides under-spending or an inflated execution score.
+-- not: rates within rate_tolerance_pct, scores within score_tolerance, lines missing a figure, a zero full-year budget.
 select
     report_id,
     project,

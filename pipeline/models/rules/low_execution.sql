@@ -4,6 +4,9 @@
 -- parameters: warning_pct = 90, critical_pct = 75
 -- title: 预算执行率偏低
 -- meaning: the execution rate (as stated, else actual ÷ full-year budget) is low.
+-- computed: the stated 执行率, else actual ÷ full-year budget, of each 年度资金总额 line.
+-- why: unspent budget is money that was not needed or a programme that did not happen; either needs an explanation.
+-- not: rates at or above warning_pct, lines without the figures to compute a rate, projects told only in prose (tier 2).
 with rated as (
     select
         *,

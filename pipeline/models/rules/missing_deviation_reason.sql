@@ -4,6 +4,9 @@
 -- parameters: none
 -- title: 扣分或未达标却无偏差说明
 -- meaning: a table row lost points or missed its target, but its 偏差原因 cell is empty, "无" or "/".
+-- computed: table rows that lost points (score < weight) or missed their target, whose 偏差原因 cell is empty or says only 无 or /.
+-- why: the form requires every shortfall to be explained together with a measure to improve.
+-- not: rows with full marks that met their target, prose indicators.
 select
     report_id,
     project,

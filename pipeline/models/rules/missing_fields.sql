@@ -5,6 +5,9 @@
 -- title: 应填项目空白
 -- meaning: a table's total score, an indicator's weight or its score, or the budget row's 得分 is blank.
 -- The 其中 rows under 年度资金总额 have no 分值/得分 by design and are not read here.
+-- computed: indicator tables with a 总分 row whose score is blank; tables with rows whose weight or score is blank (one flag per table and field); table budget lines with a 分值 but no 得分.
+-- why: a form with blanks cannot be checked and often hides a score the unit preferred not to write.
+-- not: the 其中 rows under 年度资金总额 (no 分值/得分 by design), figures the reader could not find in prose (those are data quality, not flags).
 select
     report_id,
     project,

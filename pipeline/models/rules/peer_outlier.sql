@@ -5,6 +5,9 @@
 -- title: 与同类单位差异悬殊
 -- meaning: a report's actual ÷ initial budget, execution rate or self-score lies far from its peers (same
 -- fiscal year, same kind of report and of unit) by robust z-score (median and MAD).
+-- computed: per fiscal year, report kind and kind of unit (镇/乡/街道, schools, health, bureaus, offices, from the unit name): robust z = 0.6745 × (value − median) ÷ MAD of actual ÷ initial, execution rate and self-score; fires at |z| ≥ max_abs_z with at least min_peers peers.
+-- why: a figure far from every comparable unit's is either an error or an exception that deserves a question.
+-- not: groups with fewer than min_peers peers, groups where most units report the same value (MAD 0), units whose kind cannot be told from the name.
 with measures as (
     select s.report_id, t.fiscal_year, t.kind, t.unit_type, m.metric, m.label, m.value
     from report_summary_inputs as s

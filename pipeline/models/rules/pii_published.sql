@@ -4,6 +4,9 @@
 -- parameters: none
 -- title: 公开文本含个人信息
 -- meaning: a mainland mobile number, an ID-card number or a bank account appears in the report.
+-- computed: text findings of the extractor: mainland mobile numbers (1[3-9] + 9 digits), ID-card numbers with a valid checksum, bank account numbers after 账号/卡号; one flag per distinct number.
+-- why: published reports must not carry personal data; the bureau must have it removed before publication.
+-- not: landline numbers of offices (0752-2829637), numbers inside longer digit runs, ID-like numbers with a wrong checksum.
 select
     report_id,
     null as project,

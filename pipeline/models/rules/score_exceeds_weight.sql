@@ -5,6 +5,9 @@
 -- title: 得分超过分值
 -- meaning: a row's score is above its weight, in a table or in prose ("应得3分，实际得6分"), or the budget
 -- row's 得分 is above its 分值.
+-- computed: any indicator row (table or prose "应得3分，实际得6分") and any budget line whose score is above its weight.
+-- why: a score above the maximum is impossible on the form; it is a typo or a deliberate inflation of the total.
+-- not: scores equal to the weight, rows without a weight or a score.
 select
     report_id,
     project,

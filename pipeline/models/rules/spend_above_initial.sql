@@ -4,6 +4,9 @@
 -- parameters: warning_ratio = 1.5, critical_ratio = 3
 -- title: 实际支出远超年初预算
 -- meaning: a 年度资金总额 line (the report's own, or a project table's) spent far more than its initial budget.
+-- computed: actual ÷ initial budget of each 年度资金总额 line (the report's own and each project table's), rounded to six decimals; a line with initial 0 and spending > 0 is unbudgeted and critical.
+-- why: spending far beyond the budget approved at the start of the year means the budget was not a plan: money was added during the year without the scrutiny of the annual budget.
+-- not: spending-by-nature lines (基本支出 against its own initial budget is line_item_above_budget, tier 2), projects told only in prose, lines whose initial budget or actual is not stated.
 with lines as (
     select *
     from stg_budget_lines

@@ -6,6 +6,9 @@
 -- meaning: a stated total differs from the sum of its listed parts, where the parts are meant to be complete
 -- (the form says so, or they cover most of the total). Carry-overs listed after the parts may lie outside
 -- the total; nested 其中 lists were kept apart by the extractor.
+-- computed: each stated total with its parts (prose 其中 lists, 基础数据表 rows, and 基本支出 + 项目支出 against the line's 执行数); tolerance = max(min_tolerance, tolerance_per_part × parts); parts are meant complete when the form says so or they reach complete_share of the total; carry-overs listed after the parts may lie outside the total.
+-- why: totals that do not add up are either arithmetic errors or figures written to fit; either way the report's numbers cannot all be true.
+-- not: partial 其中 lists (parts under complete_share of the total), nested 其中 (the extractor keeps each list with its own total), several totals in one sentence (资产总额… 负债总额…), rounding within tolerance, a single part unless the form declares the list complete.
 with statements as (
     select
         report_id,

@@ -5,6 +5,9 @@
 -- title: 目标未完成却得高分
 -- meaning: the actual value fails the target (≥, ≤, =, 以上/以下; a bare amount of money under 成本指标 is a
 -- ceiling), yet the row kept at least 90% of its weight.
+-- computed: rows whose target and actual are numbers in the same unit: the target's comparator (≥, ≤, =, 以上/以下; a bare money amount under 成本指标 is a ceiling; other bare targets are floors) decides whether the actual meets it; a missed row that kept at least share_of_weight of its weight fires.
+-- why: points kept on a missed target are points the unit did not earn.
+-- not: targets met exactly at the boundary (≥90% with 90%), rows with text targets (及时, 良好), rows whose units differ, rows without a score.
 select
     report_id,
     project,

@@ -4,6 +4,9 @@
 -- parameters: none
 -- title: 残留模板占位文字
 -- meaning: the form's placeholder text is left in: 例：, XX/××/○○ in place of names or figures, （填写…）, 此处.
+-- computed: text findings of the extractor: 例：, XX/××/○○ standing alone, （填写…）, 此处; one flag per distinct placeholder.
+-- why: placeholder text shows the form was not filled in with care, and the passage around it says nothing about the unit.
+-- not: XX inside words or codes, placeholders in the form's own instructions the extractor cannot tell apart (rare).
 select
     report_id,
     null as project,

@@ -5,6 +5,9 @@
 -- title: 总分与分项得分之和不符
 -- meaning: the stated total self-score of an indicator table differs from the budget-execution score plus
 -- the indicator scores. A blank total is missing_fields, not this rule.
+-- computed: for each indicator table with a stated 总分 score: budget-execution score (the line of the same project) + the sum of its indicator scores, compared with the stated total within the tolerance.
+-- why: a total that is not the sum of its parts inflates (or deflates) the grade the report claims.
+-- not: a blank 总分 (missing_fields), tables with any unscored row, a budget row with a weight but no score, totals told only in prose (tier 2).
 with tables as (
     select
         t.*,

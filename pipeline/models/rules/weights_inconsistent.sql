@@ -5,6 +5,9 @@
 -- title: 权重不一致
 -- meaning: a level-1 heading's weight (产出指标(50分)) differs from the sum of its rows' weights, or the
 -- weights of a table, the budget row's 分值 included, do not total 100.
+-- computed: per table: each level-1 heading's stated weight against the sum of its rows' weights; and all row weights plus the budget row's 分值 against the configured total (100).
+-- why: weights that do not add up make every score on the form meaningless, and often show a template edited without care.
+-- not: tables with rows missing a weight (missing_fields), headings without a stated weight, weights that differ from the national template but still add up (weights_off_template, tier 2).
 with level1_groups as (
     select
         report_id,

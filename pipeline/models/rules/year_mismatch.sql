@@ -5,6 +5,9 @@
 -- title: 年份与评价年度不符
 -- meaning: a year that should be the evaluated year is not: this period's own results, the title or a table
 -- header. Document numbers, plan names, comparisons and report dates are context and never count.
+-- computed: every year in the text gets a role from its context (extract/years.ts); this rule reads only title, table-header and this-period years ("2020年实际完成值", "2020年度项目支出") that differ from the fiscal year, and a year in the file name that differs from a fiscal year read from the text.
+-- why: a wrong year on this period's results usually means last year's report was copied and not updated.
+-- not: document numbers (〔2022〕, 【2022】, （2019)), portal index codes, plan names (十三五), comparisons (上年, 去年, 同比, 由2022年…到今年, 比/较…年), dates (a report written the next year), quantities (2000万元); a file-name year one above the fiscal year (the year of writing).
 with mentions as (
     select *
     from stg_year_mentions
