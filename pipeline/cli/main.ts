@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { buildCommand } from './build.ts';
 import { checkCommand } from './check.ts';
+import { sqlCommand } from './sql/index.ts';
 import { exportCommand, mergeCommand, modelsCommand } from './scale.ts';
 import { serveCommand, siteCommand, startCommand } from './site.ts';
 import { DEFAULT_DB } from './warehouse-path.ts';
@@ -58,6 +59,18 @@ program
   .addOption(new Option('--severity <level>', '只看某一严重程度').choices(['critical', 'warning', 'info']))
   .option('--rule <id>', '只看某一规则')
   .action(checkCommand);
+
+program
+  .command('sql')
+  .description('只读 SQL 控制台；或 -c / 文件 / --query 一次性执行（结果写到 stdout）')
+  .argument('[file]', '要执行的 .sql 文件')
+  .option('--db <file>', '仓库文件', DEFAULT_DB)
+  .option('-c, --command <sql>', '执行一条（或多条，以 ; 分隔）语句')
+  .option('--query <name>', '执行 queries/ 中保存的查询')
+  .option('--list', '列出保存的查询')
+  .addOption(new Option('--format <format>', '结果格式').choices(['table', 'csv', 'json', 'markdown', 'xlsx']).default('table'))
+  .option('--out <file>', '结果写入文件（xlsx 必须）')
+  .action(sqlCommand);
 
 program
   .command('site')
