@@ -1,0 +1,437 @@
+import type { Block, Cell, Document } from '../read/document.ts';
+import { Random, round2 } from './random.ts';
+
+/**
+ * One synthetic report: a plan of consistent figures (the clean case), then
+ * injected anomalies, then the plan laid out as the national forms are. Every
+ * injection records the rules whose definitions its figures make true.
+ */
+
+export const TIER1_RULES = [
+  'spend_above_initial',
+  'all_full_marks',
+  'year_mismatch',
+  'sum_mismatch',
+  'total_score_mismatch',
+  'weights_inconsistent',
+  'score_exceeds_weight',
+  'exec_rate_mismatch',
+  'target_missed_high_score',
+  'actual_not_measured',
+  'missing_fields',
+  'missing_deviation_reason',
+  'budget_adjustment_large',
+  'budget_matches_actual',
+  'low_execution',
+  'boilerplate_indicators',
+  'pii_published',
+  'template_residue',
+] as const;
+export type Injection = (typeof TIER1_RULES)[number] | 'duplicate_text';
+
+export interface UnitSpec {
+  region: string;
+  city: string;
+  name: string;
+  keyword: string;
+}
+
+interface Row {
+  level1: string;
+  level2: string;
+  name: string;
+  target: string;
+  actual: string;
+  weight: number;
+  score: number;
+  deviation: string;
+}
+
+interface Line {
+  initial: number;
+  fullYear: number;
+  actual: number;
+  rate: number;
+  statedRate: number;
+  weight: number;
+  score: number;
+}
+
+interface TablePlan {
+  project: string | null;
+  line: Line;
+  rows: Row[];
+  level1Stated: Record<string, number>;
+  total: number | null;
+  /** the 总分 score cell left blank */
+  blankTotal?: boolean;
+}
+
+export interface ReportPlan {
+  unit: UnitSpec;
+  year: number;
+  kind: 'department' | 'project';
+  tables: TablePlan[];
+  basic: number;
+  projectSpend: number;
+  spendingStatementProject: number;
+  paragraphs: { before: string[]; after: string[] };
+  injected: Set<Injection>;
+}
+
+const LEVELS: [string, number, [string, number][]][] = [
+  ['产出指标', 50, [['数量指标', 20], ['质量指标', 10], ['时效指标', 10], ['成本指标', 10]]],
+  ['效益指标', 30, [['社会效益指标', 15], ['可持续影响指标', 15]]],
+  ['满意度指标', 10, [['服务对象满意度指标', 10]]],
+];
+
+const QUANTITY = ['服务人次', '完成检查次数', '培训场次', '覆盖户数', '完成项目个数', '宣传活动次数', '维修点位数', '走访户数', '巡查次数', '发放资料份数', '受益人数', '整治点位数'];
+const QUALITY = ['验收合格率', '任务完成率', '达标率', '问题整改率', '资料归档率', '群众投诉办结率', '工程质量合格率', '数据准确率', '设施完好率', '服务规范率'];
+const TIMELINESS = ['按期完成率', '资金拨付及时率', '任务完成及时率', '问题处置及时率', '工程按时开工率', '报送及时率', '验收及时率', '响应及时率'];
+const SOCIAL = ['群众知晓率提升', '服务质量提升', '辖区环境改善', '公共安全保障水平', '群众办事便利度', '矛盾纠纷化解率', '社会治理水平', '居民参与度'];
+const SUSTAIN = ['长效管理机制建立', '持续发挥效益年限', '制度执行率', '管护责任落实率', '设施持续使用率', '运行维护机制健全'];
+const PROJECTS = ['环境卫生整治', '农村公路养护', '防汛抗旱', '乡村振兴示范点建设', '便民服务中心运行', '安全生产监管', '文化活动开展', '水利设施维护', '党建阵地建设', '社区治理'];
+
+/** The indicator rows of one table: names carry the unit's or project's own words, so tables differ. */
+function indicatorRows(rnd: Random, keyword: string, budgetSize: number): Row[] {
+  const names = {
+    数量指标: `${keyword}${rnd.pick(QUANTITY)}`,
+    质量指标: `${keyword}${rnd.pick(QUALITY)}`,
+    时效指标: `${keyword}${rnd.pick(TIMELINESS)}`,
+    成本指标: `${keyword}成本控制`,
+    社会效益指标: `${keyword}${rnd.pick(SOCIAL)}`,
+    可持续影响指标: `${keyword}${rnd.pick(SUSTAIN)}`,
+    服务对象满意度指标: `${keyword}服务对象满意度`,
+  } as Record<string, string>;
+  const rows: Row[] = [];
+  for (const [level1, , seconds] of LEVELS) {
+    for (const [level2, weight] of seconds) {
+      let target: string;
+      let actual: string;
+      if (level2 === '数量指标') {
+        const t = rnd.int(5, 400);
+        target = `≥${t}次`;
+        actual = `${t + rnd.int(0, 20)}次`;
+      } else if (level2 === '成本指标') {
+        target = `≤${round2(budgetSize)}万元`;
+        actual = `${round2(budgetSize * rnd.between(0.85, 1))}万元`;
+      } else if (level2 === '时效指标' || level2 === '质量指标') {
+        const t = rnd.pick([90, 95, 98, 100]);
+        target = `≥${t}%`;
+        actual = `${Math.min(100, t + rnd.int(0, 5))}%`;
+      } else {
+        const t = rnd.pick([80, 85, 90, 95]);
+        target = `≥${t}%`;
+        actual = `${t + rnd.int(1, 5)}%`;
+      }
+      rows.push({ level1, level2, name: names[level2], target, actual, weight, score: weight, deviation: '' });
+    }
+  }
+  // a clean table is not perfect: one or two rows missed their target and lost points, with a reason
+  for (const row of rnd.shuffle([...rows]).slice(0, rnd.int(1, 2))) {
+    const m = /^≥(\d+)(%|次)$/.exec(row.target);
+    if (!m) continue;
+    const t = Number(m[1]);
+    row.actual = `${Math.max(1, Math.round(t * rnd.between(0.7, 0.9)))}${m[2]}`;
+    row.score = round2(row.weight * rnd.pick([0.6, 0.7, 0.8]));
+    row.deviation = `受${rnd.pick(['天气', '人员调整', '资金到位较晚', '项目进度'])}影响未完全达到目标，下一年度将提前谋划、加强调度`;
+  }
+  if (!rows.some((r) => r.score < r.weight)) {
+    const row = rows[0];
+    row.actual = `${Math.max(1, Number(/\d+/.exec(row.target)![0]) - 2)}次`;
+    row.score = round2(row.weight * 0.8);
+    row.deviation = '个别任务因人员调整延后，已于下一年度初完成';
+  }
+  return rows;
+}
+
+function cleanLine(rnd: Random, initial: number): Line {
+  const fullYear = round2(initial * rnd.between(0.95, 1.15));
+  const rate = rnd.between(0.905, 1);
+  const actual = round2(fullYear * rate);
+  const realRate = round2((actual / fullYear) * 100);
+  return { initial, fullYear, actual, rate: realRate, statedRate: realRate, weight: 10, score: round2(realRate / 10) };
+}
+
+const sumScores = (t: TablePlan) => round2(t.line.score + t.rows.reduce((a, r) => a + r.score, 0));
+
+export function planReport(rnd: Random, unit: UnitSpec, year: number, kind: 'department' | 'project', injections: Injection[]): ReportPlan {
+  const initial = round2(rnd.between(80, 3000));
+  const own: TablePlan = {
+    project: null,
+    line: cleanLine(rnd, initial),
+    rows: [],
+    level1Stated: { 产出指标: 50, 效益指标: 30, 满意度指标: 10 },
+    total: null,
+  };
+  const projectNames = rnd.shuffle([...PROJECTS]);
+  const ownProject = kind === 'project' ? `${year}年${unit.keyword}${projectNames.pop()}项目` : null;
+  own.project = ownProject;
+  own.rows = indicatorRows(rnd, kind === 'project' ? ownProject!.replace(/^\d+年/, '').replace(/项目$/, '') : unit.keyword, own.line.fullYear);
+  const tables: TablePlan[] = [own];
+  if (kind === 'department' && (rnd.chance(0.3) || injections.includes('boilerplate_indicators'))) {
+    const count = injections.includes('boilerplate_indicators') ? 2 : rnd.int(1, 2);
+    for (let i = 0; i < count; i++) {
+      const name = `${unit.keyword}${projectNames.pop()}`;
+      const t: TablePlan = {
+        project: name,
+        line: cleanLine(rnd, round2(initial * rnd.between(0.05, 0.2))),
+        rows: [],
+        level1Stated: { 产出指标: 50, 效益指标: 30, 满意度指标: 10 },
+        total: null,
+      };
+      t.rows = indicatorRows(rnd, name, t.line.fullYear);
+      tables.push(t);
+    }
+  }
+  const plan: ReportPlan = {
+    unit,
+    year,
+    kind,
+    tables,
+    basic: 0,
+    projectSpend: 0,
+    spendingStatementProject: 0,
+    paragraphs: { before: [], after: [] },
+    injected: new Set(),
+  };
+  for (const injection of injections) inject(rnd, plan, injection);
+  for (const t of tables) if (t.total === null && !t.blankTotal) t.total = sumScores(t);
+  const actual = own.line.actual;
+  plan.basic = round2(actual * rnd.between(0.55, 0.85));
+  plan.projectSpend = round2(actual - plan.basic);
+  if (plan.spendingStatementProject === 0) plan.spendingStatementProject = plan.projectSpend;
+  return plan;
+}
+
+/** Figures that make one rule true, and every other rule the same figures make true. */
+function inject(rnd: Random, plan: ReportPlan, injection: Injection): void {
+  const own = plan.tables[0];
+  const record = (...rules: Injection[]) => rules.forEach((r) => plan.injected.add(r));
+  const row = (predicate: (r: Row) => boolean) => own.rows.find((r) => predicate(r) && r.score === r.weight) ?? own.rows.find(predicate)!;
+  switch (injection) {
+    case 'spend_above_initial': {
+      if (plan.tables.length > 1 && rnd.chance(0.3)) {
+        // a project table with no initial budget (unbudgeted)
+        const t = plan.tables[1];
+        t.line.initial = 0;
+        record('spend_above_initial');
+        break;
+      }
+      const k = rnd.chance(0.5) ? rnd.between(1.7, 2.6) : rnd.between(3.3, 6);
+      own.line.fullYear = round2(own.line.initial * k);
+      own.line.actual = round2(own.line.fullYear * 0.97);
+      own.line.rate = own.line.statedRate = round2((own.line.actual / own.line.fullYear) * 100);
+      own.line.score = round2(own.line.rate / 10);
+      record('spend_above_initial', 'budget_adjustment_large');
+      break;
+    }
+    case 'budget_adjustment_large': {
+      own.line.fullYear = round2(own.line.initial * rnd.between(1.25, 1.45));
+      own.line.actual = round2(own.line.fullYear * rnd.between(0.93, 0.99));
+      own.line.rate = own.line.statedRate = round2((own.line.actual / own.line.fullYear) * 100);
+      own.line.score = round2(own.line.rate / 10);
+      record('budget_adjustment_large');
+      break;
+    }
+    case 'budget_matches_actual': {
+      own.line.fullYear = round2(own.line.initial * rnd.between(1.25, 1.45));
+      own.line.actual = own.line.fullYear;
+      own.line.rate = own.line.statedRate = 100;
+      own.line.score = 10;
+      record('budget_matches_actual', 'budget_adjustment_large');
+      break;
+    }
+    case 'low_execution': {
+      const rate = rnd.between(0.65, 0.88);
+      own.line.actual = round2(own.line.fullYear * rate);
+      own.line.rate = own.line.statedRate = round2((own.line.actual / own.line.fullYear) * 100);
+      own.line.score = round2(own.line.rate / 10);
+      record('low_execution');
+      break;
+    }
+    case 'exec_rate_mismatch': {
+      own.line.statedRate = round2(Math.min(100, own.line.rate + rnd.between(3, 8)));
+      if (Math.abs(own.line.statedRate - own.line.rate) > 0.5) record('exec_rate_mismatch');
+      break;
+    }
+    case 'all_full_marks': {
+      for (const t of plan.tables) {
+        for (const r of t.rows) {
+          r.score = r.weight;
+          r.deviation = '';
+          const m = /^≥(\d+)(%|次)$/.exec(r.target);
+          if (m) r.actual = `${Number(m[1]) + (m[2] === '%' ? 0 : 3)}${m[2]}`;
+        }
+      }
+      record('all_full_marks');
+      if (plan.tables.length > 1 && plan.tables.slice(1).every((t) => t.rows.length >= 3)) record('all_full_marks');
+      break;
+    }
+    case 'total_score_mismatch': {
+      own.total = round2(sumScores(own) + rnd.pick([-4, -3, 2, 3, 5]));
+      record('total_score_mismatch');
+      break;
+    }
+    case 'weights_inconsistent': {
+      own.level1Stated['产出指标'] = 40;
+      record('weights_inconsistent');
+      break;
+    }
+    case 'score_exceeds_weight': {
+      const r = row((x) => x.level2 === '社会效益指标');
+      const m = /^≥(\d+)(%|次)$/.exec(r.target);
+      if (m) r.actual = `${Math.min(100, Number(m[1]) + 2)}${m[2]}`;
+      r.score = r.weight + 2;
+      r.deviation = '';
+      record('score_exceeds_weight');
+      break;
+    }
+    case 'target_missed_high_score': {
+      const r = row((x) => x.level2 === '质量指标');
+      r.target = '≥95%';
+      r.actual = `${rnd.int(80, 90)}%`;
+      r.score = r.weight;
+      r.deviation = '个别项目验收延后，已督促整改';
+      record('target_missed_high_score');
+      break;
+    }
+    case 'actual_not_measured': {
+      const r = row((x) => x.level2 === '服务对象满意度指标');
+      r.target = '≥90%';
+      r.actual = '≥95%';
+      r.score = r.weight;
+      r.deviation = '';
+      record('actual_not_measured');
+      break;
+    }
+    case 'missing_fields': {
+      own.total = null;
+      own.blankTotal = true;
+      plan.paragraphs.after.push('自评得分待汇总后补填。');
+      record('missing_fields');
+      break;
+    }
+    case 'missing_deviation_reason': {
+      const r = own.rows.find((x) => x.score < x.weight) ?? own.rows[0];
+      if (r.score === r.weight) r.score = round2(r.weight * 0.8);
+      r.deviation = rnd.pick(['无', '/', '']);
+      record('missing_deviation_reason');
+      break;
+    }
+    case 'sum_mismatch': {
+      plan.spendingStatementProject = -1; // resolved after the spending split: see layout
+      record('sum_mismatch');
+      break;
+    }
+    case 'year_mismatch': {
+      plan.paragraphs.after.push(
+        `${plan.unit.keyword}专项检查次数年初目标值${rnd.int(6, 12)}次，${plan.year - 1}年实际完成值${rnd.int(12, 15)}次，应得5分，实际得5分。`,
+      );
+      record('year_mismatch');
+      break;
+    }
+    case 'pii_published': {
+      plan.paragraphs.after.push(`联系人：${rnd.pick(['王', '李', '张', '刘'])}${rnd.pick(['明', '华', '强', '丽'])}，联系电话：1${rnd.pick([3, 5, 7, 8, 9])}${String(rnd.int(100000000, 999999999))}。`);
+      record('pii_published');
+      break;
+    }
+    case 'template_residue': {
+      plan.paragraphs.before.push('例：本单位主要职责是贯彻执行国家有关方针政策，负责辖区内经济社会发展的各项工作。');
+      record('template_residue');
+      break;
+    }
+    case 'boilerplate_indicators': {
+      const [, a, b] = plan.tables;
+      if (a && b) {
+        b.rows = a.rows.map((r) => ({ ...r }));
+        record('boilerplate_indicators');
+      }
+      break;
+    }
+    case 'duplicate_text':
+      record('duplicate_text');
+      break;
+  }
+}
+
+// ---------------------------------------------------------------- layout
+
+const cell = (text: string): Cell => ({ text });
+const rowOf = (...texts: string[]): Cell[] => texts.map(cell);
+const num = (x: number) => String(round2(x));
+
+function budgetRows(t: TablePlan, plan: ReportPlan): Cell[][] {
+  const l = t.line;
+  return [
+    rowOf('年度预算申请（万元）', '', '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'),
+    rowOf('', '年度资金总额', num(l.initial), num(l.fullYear), num(l.actual), `${l.weight}分`, `${num(l.statedRate)}%`, `${num(l.score)}分`),
+    ...(t.project === null
+      ? [
+          rowOf('', '按收入性质分：', '按支出性质分：'),
+          rowOf('', `其中：一般公共预算：${num(l.fullYear)}`, `其中：基本支出：${num(plan.basic)}`),
+          rowOf('', '政府性基金拨款：0', `项目支出：${num(plan.projectSpend)}`),
+        ]
+      : [rowOf('', '其中：当年财政拨款', num(l.initial), num(l.fullYear), num(l.actual), '', '', '')]),
+  ];
+}
+
+function indicatorRowsLayout(t: TablePlan): Cell[][] {
+  const rows: Cell[][] = [rowOf('绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施')];
+  let previous = '';
+  for (const r of t.rows) {
+    const level1 = r.level1 === previous ? '' : `${r.level1}（${t.level1Stated[r.level1]}分）`;
+    previous = r.level1;
+    rows.push(rowOf('', level1, r.level2, r.name, r.target, r.actual, String(r.weight), num(r.score), r.deviation));
+  }
+  rows.push(rowOf('总分', String(100), t.total === null ? '' : num(t.total)));
+  return rows;
+}
+
+function tableBlock(t: TablePlan, plan: ReportPlan, header: Cell[][]): Block {
+  return {
+    kind: 'table',
+    rows: [...header, ...budgetRows(t, plan), rowOf('年度总体目标', '预期目标', '实际完成情况'), rowOf('', `完成${t.project ?? plan.unit.keyword}年度各项工作任务`, '已按计划完成'), ...indicatorRowsLayout(t)],
+  };
+}
+
+export function layoutReport(plan: ReportPlan, duplicate: string | null): Document {
+  const { unit, year } = plan;
+  const fullName = `${unit.city}${unit.region}${unit.name}`;
+  const blocks: Block[] = [];
+  const p = (text: string) => blocks.push({ kind: 'paragraph', text });
+  const own = plan.tables[0];
+  if (plan.injected.has('sum_mismatch')) plan.spendingStatementProject = round2(plan.projectSpend - Math.max(5, plan.projectSpend * 0.2));
+  if (plan.kind === 'department') {
+    p('部门整体支出绩效自评表');
+    p(`（${year}年度）`);
+    blocks.push(tableBlock(own, plan, [rowOf('预算部门名称', fullName)]));
+    for (const t of plan.tables.slice(1)) {
+      p('项目支出绩效自评表');
+      blocks.push(tableBlock(t, plan, [rowOf('项目支出名称', t.project!), rowOf('主管部门', fullName, '实施单位', fullName)]));
+    }
+    p(`${year}年度${fullName}部门整体支出绩效自评报告`);
+  } else {
+    p(`项目支出绩效自评表（${year}年度）`);
+    blocks.push(tableBlock(own, plan, [rowOf('项目名称', own.project!), rowOf('主管部门', fullName, '实施单位', fullName)]));
+    p(`${year}年度${own.project}绩效自评报告`);
+  }
+  p('一、部门基本情况');
+  for (const text of plan.paragraphs.before) p(text);
+  p(`${fullName}共有在职人员${(unit.name.length * 7) % 60 + 12}人，负责${unit.keyword}辖区内的${plan.tables.map((t) => t.project ?? '日常').join('、')}等工作。`);
+  p('二、预算执行情况');
+  if (plan.kind === 'department') {
+    p(`${year}年度支出合计${num(own.line.actual)}万元，其中基本支出${num(plan.basic)}万元，项目支出${num(plan.spendingStatementProject)}万元。`);
+  } else {
+    p(`${year}年度该项目全年预算${num(own.line.fullYear)}万元，实际支出${num(own.line.actual)}万元，执行率${num(own.line.statedRate)}%。`);
+  }
+  if (duplicate) p(duplicate);
+  p('三、存在的问题');
+  p(`一是${unit.keyword}部分项目前期谋划不够充分；二是绩效目标设置的精细化程度有待提高。`);
+  p('四、改进措施');
+  p(`下一步，${unit.keyword}将加强预算编制与执行的衔接，细化绩效目标，提高资金使用效益。`);
+  for (const text of plan.paragraphs.after) p(text);
+  p(fullName);
+  p(`${year + 1}年${(unit.name.length % 9) + 1}月${(unit.name.length % 27) + 1}日`);
+  return { format: 'docx', blocks };
+}

@@ -1,0 +1,112 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { z } from 'zod';
+import { documentToDocx } from '../samples/generate-docx.ts';
+import { layoutReport, planReport, TIER1_RULES, type Injection, type UnitSpec } from './generate.ts';
+import { Random } from './random.ts';
+import { documentToTxt } from './txt.ts';
+
+/**
+ * `npm run corpus -- --reports N --out DIR`: N synthetic reports written one by
+ * one (memory does not grow with N), most of them clean, the rest with injected
+ * anomalies of every tier-1 rule, and `answer-key.json` listing them.
+ */
+
+const options = z
+  .object({
+    reports: z.coerce.number().int().min(1),
+    out: z.string().min(1),
+    seed: z.coerce.number().int().default(1),
+    txtShare: z.coerce.number().min(0).max(1).default(0.1),
+    anomalyShare: z.coerce.number().min(0).max(1).default(0.3),
+  })
+  .parse(
+    new Command()
+      .requiredOption('--reports <n>', 'number of reports')
+      .requiredOption('--out <dir>', 'output folder')
+      .option('--seed <n>', 'random seed', '1')
+      .option('--txt-share <x>', 'share written as .txt', '0.1')
+      .option('--anomaly-share <x>', 'share of reports with injected anomalies', '0.3')
+      .parse()
+      .opts(),
+  );
+
+const REGIONS: [string, string][] = [
+  ['株洲市', '渌口区'], ['株洲市', '芦淞区'], ['株洲市', '荷塘区'], ['常德市', '桃源县'], ['常德市', '汉寿县'], ['咸宁市', '崇阳县'],
+  ['咸宁市', '通山县'], ['岳阳市', '平江县'], ['邵阳市', '隆回县'], ['衡阳市', '衡山县'], ['永州市', '零陵区'], ['怀化市', '辰溪县'],
+  ['益阳市', '桃江县'], ['郴州市', '汝城县'], ['娄底市', '新化县'], ['湘潭市', '湘乡市'], ['黄石市', '阳新县'], ['宜昌市', '秭归县'],
+  ['襄阳市', '谷城县'], ['孝感市', '大悟县'],
+];
+// place names from two syllables, so towns in different counties rarely share a name
+const FIRST = '龙白郑天石青桃金长新双南高清东西马凤花太黄柳杨梅松竹荷兰云雁鹤泉溪峰岭湾塘坪桥';
+const SECOND = '潭关驿城门山花鸡乐桥峰岳桥水湖河鞍凰园平田坡冲铺市港口洲坝寨堡集镇亭';
+const placeName = (i: number) => FIRST[(i * 7) % FIRST.length] + SECOND[(i * 13 + Math.floor(i / FIRST.length)) % SECOND.length];
+const BUREAUS = ['农业农村局', '水利局', '教育局', '民政局', '文化旅游广电局', '自然资源局', '卫生健康局', '交通运输局'];
+
+/** Several units per region: towns, bureaus, schools and health centres. */
+function units(rnd: Random, count: number): UnitSpec[] {
+  const out: UnitSpec[] = [];
+  const taken = new Set<string>();
+  for (let i = 0; out.length < count; i++) {
+    const [city, region] = REGIONS[i % REGIONS.length];
+    const place = placeName(i);
+    const kind = rnd.int(0, 9);
+    const name = kind < 6 ? `${place}镇人民政府` : kind < 8 ? BUREAUS[i % BUREAUS.length] : kind === 8 ? `${place}中学` : `${place}镇卫生院`;
+    // one unit per name and county: two would be read as one unit submitting twice
+    if (taken.has(region + name) || taken.has(region + place)) continue;
+    taken.add(region + name);
+    taken.add(region + place);
+    out.push({ city, region, name, keyword: kind < 6 || kind > 7 ? place : region.slice(0, 2) + BUREAUS[i % BUREAUS.length].slice(0, 2) });
+  }
+  return out;
+}
+
+// reports in DIR/reports, the key beside them, so a build reads only reports
+const root = resolve(options.out);
+const out = join(root, 'reports');
+mkdirSync(out, { recursive: true });
+const rnd = new Random(options.seed);
+// about four fiscal years per unit
+const unitList = units(rnd, Math.max(1, Math.ceil(options.reports / 4)));
+const key: { file: string; rule: Injection }[] = [];
+const files: string[] = [];
+let pendingDuplicate: { text: string; file: string; unit: string } | null = null;
+const seen = new Set<string>();
+
+for (let i = 0; i < options.reports; i++) {
+  const unit = unitList[i % unitList.length];
+  const year = 2019 + Math.floor(i / unitList.length) % 6;
+  let kind: 'department' | 'project' = rnd.chance(0.25) ? 'project' : 'department';
+  // the same unit, year and kind twice would be a resubmission: make it a project report instead
+  if (seen.has(`${unit.name}${unit.region}${year}${kind}`)) kind = 'project';
+  seen.add(`${unit.name}${unit.region}${year}${kind}`);
+  const injections: Injection[] = [];
+  if (rnd.chance(options.anomalyShare)) {
+    // two injections need the department form: project tables side by side, and the 基本/项目 spending sentence
+    const primary = rnd.pick(TIER1_RULES.filter((r) => kind === 'department' || (r !== 'boilerplate_indicators' && r !== 'sum_mismatch')));
+    injections.push(primary);
+    if (rnd.chance(0.2)) injections.push(rnd.pick(['pii_published', 'template_residue', 'year_mismatch'] as const));
+  }
+  const plan = planReport(rnd, unit, year, kind, injections);
+  const ext = rnd.chance(options.txtShare) ? 'txt' : 'docx';
+  const file = `${String(i + 1).padStart(6, '0')}_${unit.region}_${unit.name}_${year}${kind === 'project' ? '_项目' : ''}.${ext}`;
+  // a long passage copied from another unit's report: both reports share it
+  let duplicate: string | null = null;
+  if (pendingDuplicate && pendingDuplicate.unit !== unit.name + unit.region) {
+    duplicate = pendingDuplicate.text;
+    key.push({ file, rule: 'duplicate_text' }, { file: pendingDuplicate.file, rule: 'duplicate_text' });
+    pendingDuplicate = null;
+  } else if (!pendingDuplicate && rnd.chance(0.02)) {
+    duplicate = `${unit.keyword}在${plan.tables[0].project ?? '重点工作'}中创新推行网格化加积分制管理模式，组织专人逐户走访${rnd.int(200, 900)}户，建立问题台账${rnd.int(20, 90)}项并逐项销号，群众反映的突出问题得到有效解决。`;
+    pendingDuplicate = { text: duplicate, file, unit: unit.name + unit.region };
+  }
+  const doc = layoutReport(plan, duplicate);
+  const bytes = ext === 'docx' ? await documentToDocx(doc) : Buffer.from(documentToTxt({ ...doc, format: 'txt' }), 'utf8');
+  writeFileSync(join(out, file), bytes);
+  files.push(file);
+  for (const rule of plan.injected) if (rule !== 'duplicate_text') key.push({ file, rule });
+  if ((i + 1) % 500 === 0) console.error(`${i + 1}/${options.reports}`);
+}
+writeFileSync(join(root, 'answer-key.json'), JSON.stringify({ reports: files, flags: key }, null, 1));
+console.error(`${files.length} reports, ${new Set(key.map((k) => k.file)).size} with injected anomalies → ${out}, key ${join(root, 'answer-key.json')}`);
