@@ -61,8 +61,23 @@ export class WarehouseWriter {
     return spec;
   }
 
+  private readonly pending = new Map<string, Row[]>();
+  private static readonly BATCH_ROWS = 4096;
+
+  /** Rows are batched per table (bounded memory) and written as one Arrow table per batch. */
   async append(table: string, rows: Row[]): Promise<void> {
     if (!rows.length) return;
+    this.spec(table);
+    const batch = this.pending.get(table) ?? [];
+    for (const r of rows) batch.push(r);
+    this.pending.set(table, batch);
+    if (batch.length >= WarehouseWriter.BATCH_ROWS) await this.writeBatch(table);
+  }
+
+  private async writeBatch(table: string): Promise<void> {
+    const rows = this.pending.get(table);
+    if (!rows?.length) return;
+    this.pending.set(table, []);
     const spec = this.spec(table);
     let appender = this.appenders.get(table);
     if (!appender) {
@@ -76,7 +91,8 @@ export class WarehouseWriter {
     for (const [table, tableRows] of Object.entries(rows)) await this.append(table, tableRows);
   }
 
-  private flush(): void {
+  private async flush(): Promise<void> {
+    for (const table of this.pending.keys()) await this.writeBatch(table);
     for (const appender of this.appenders.values()) appender.closeSync();
     this.appenders.clear();
   }
@@ -87,7 +103,7 @@ export class WarehouseWriter {
    * report without a project name is never taken as a resubmission. Returns how many were superseded.
    */
   async resolveResubmissions(): Promise<number> {
-    this.flush();
+    await this.flush();
     await this.connection.run(`
       update reports set superseded_by = latest.current_id, is_current = false
       from (
@@ -105,7 +121,7 @@ export class WarehouseWriter {
 
   /** One row per unit_key: the name and region of its latest current report, and every name seen. */
   async buildUnits(): Promise<void> {
-    this.flush();
+    await this.flush();
     await this.connection.run(`
       insert into units
       select unit_key,
@@ -118,7 +134,7 @@ export class WarehouseWriter {
 
   async commit(settings: RuleSettings): Promise<void> {
     try {
-      this.flush();
+      await this.flush();
       await runModels(this.connection, settings);
       await this.connection.run('checkpoint');
       this.close();
@@ -134,7 +150,7 @@ export class WarehouseWriter {
 
   /** A shard's output: every loaded table as one Parquet file per table, no models. */
   async writeStore(store: string): Promise<void> {
-    this.flush();
+    await this.flush();
     rmSync(store, { recursive: true, force: true });
     for (const spec of TABLES) {
       mkdirSync(join(store, spec.name), { recursive: true });
@@ -145,7 +161,7 @@ export class WarehouseWriter {
 
   /** Loads the tables of shard stores (see writeStore) in place of reading files. */
   async loadStores(files: (table: string) => string[]): Promise<void> {
-    this.flush();
+    await this.flush();
     for (const spec of TABLES) {
       const paths = files(spec.name);
       if (!paths.length || spec.name === 'runs' || spec.name === 'units') continue;
