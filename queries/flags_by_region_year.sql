@@ -1,5 +1,5 @@
 -- 按区划与年度统计的标记
--- Flags per region and fiscal year, by severity.
+-- 每个区划、每个年度：有标记的报告数，以及严重、警告、提示三级标记各多少条。只看现行报告。
 select
     coalesce(r.region, '（未识别）') as region,
     r.fiscal_year,
@@ -10,5 +10,6 @@ select
     count(*) as flags
 from anomalies as a
 join reports as r using (report_id)
+where r.superseded_by is null
 group by all
 order by region, r.fiscal_year;

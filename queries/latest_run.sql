@@ -1,5 +1,5 @@
 -- 最近的构建记录
--- The latest build runs: files seen, loaded, failed and how long it took.
+-- 最近 10 次构建：开始时间、状态、看到与载入的文件数、新增/变更/删除/被取代/失败的文件数和用时。
 select
     started,
     status,

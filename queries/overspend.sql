@@ -1,5 +1,6 @@
 -- 按超支倍数排序的单位（实际支出 ÷ 年初预算）
--- Units ranked by actual spending over the initial budget, current reports only.
+-- 实际支出相对年初预算的倍数，从高到低；来自 report_summary（只含现行报告），
+-- 没有年初预算或实际支出的报告不列出。
 select
     unit,
     region,

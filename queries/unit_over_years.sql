@@ -1,7 +1,9 @@
 -- 同一单位的历年情况
--- The same unit year over year (by unit_key, which survives renamed files and resubmissions).
+-- 按单位（unit_key：文件改名、重新提交后不变）逐年列出预算、实际支出、自评分和标记数；来自 report_summary（只含现行报告）。
+-- 只看一个单位：在末尾的 order by 之前加 where unit_key = '…'。
 select
     unit_key,
+    unit,
     fiscal_year,
     kind,
     project,

@@ -1,141 +1,341 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import path, { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build.ts';
-import { startRepl } from '../../pipeline/cli/sql/repl.ts';
+import { DOT_COMMANDS } from '../../pipeline/cli/sql/commands.ts';
+import { makeCompleter } from '../../pipeline/cli/sql/complete.ts';
+import { NEWER_PROMPT, startRepl } from '../../pipeline/cli/sql/repl.ts';
+import { listSaved } from '../../pipeline/cli/sql/saved.ts';
+import { SqlSession } from '../../pipeline/cli/sql/session.ts';
+import { oneLine, scanInput } from '../../pipeline/cli/sql/statements.ts';
 import { configSchema } from '../../pipeline/config.ts';
-import { openWarehouse } from '../../pipeline/load/query.ts';
-import { REPO_ROOT, SEEDS_DIR } from '../helpers/paths.ts';
+import { openWarehouse, type PlainRow } from '../../pipeline/load/query.ts';
 
-/** The analysts' console and one-shot queries, driven through their streams and as a command. */
+/** The analysts' SQL console, driven through its streams, and the one-shot command, run as a process. */
 
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const seeds = path.resolve(repo, '../shared/seeds');
 const dir = mkdtempSync(join(tmpdir(), 'jixiao-sql-'));
 const db = join(dir, 'warehouse.duckdb');
+/** a copy of the full warehouse for the one-shot tests (the console's test rebuilds `db` from fewer files) */
+const full = join(dir, 'full.duckdb');
 const config = configSchema.parse({});
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'pipeline/cli/main.ts'), 'sql', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+/** `jixiao sql …` as a process: status, stdout, stderr. */
+function cli(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(repo, 'pipeline/cli/main.ts'), 'sql', ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+    input,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Starts a console on its own streams; `send` types lines, `text` is everything it printed. */
-function console_() {
+/** The rows the warehouse gives for `sql`, read independently of the console. */
+async function expected(sql: string, file = full): Promise<PlainRow[]> {
+  const w = await openWarehouse(file);
+  try {
+    return await w.query(sql);
+  } finally {
+    w.close();
+  }
+}
+
+/** RFC 4180 CSV → rows of strings. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') field += text[i++];
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') (row.push(field), (field = ''));
+    else if (c === '\n') (row.push(field), rows.push(row), (row = []), (field = ''));
+    else field += c;
+  }
+  if (field || row.length) (row.push(field), rows.push(row));
+  return rows;
+}
+
+const PROMPT_AT_END = /jixiao(\([^)]*\))?> $/;
+
+/** A console on its own streams: `send` types lines and returns what it printed up to its next prompt. */
+function openConsole(options: { historyFile?: string; terminal?: boolean } = {}) {
   const input = new PassThrough();
   const output = new PassThrough();
   let text = '';
   output.on('data', (d) => (text += d));
-  const done = startRepl({ db, input, output, historyFile: join(dir, 'history'), width: 200 });
-  const settled = (slice: string) => /jixiao[^>]*> $/.test(slice) && slice.replace(/jixiao[^>]*> |\s*\.\.\.> /g, '').trim().length > 0;
+  const done = startRepl({ db, input, output, historyFile: options.historyFile ?? null, terminal: options.terminal ?? false, width: 200 });
+  const until = async (ok: () => boolean) => {
+    for (let i = 0; i < 600 && !ok(); i++) await new Promise((r) => setTimeout(r, 20));
+  };
   const send = async (...lines: string[]) => {
-    // the console is ready when its first prompt is out
-    for (let i = 0; i < 400 && !/> $/.test(text); i++) await new Promise((r) => setTimeout(r, 25));
+    await until(() => PROMPT_AT_END.test(text));
     const before = text.length;
-    for (const l of lines) input.write(l + '\n');
-    // wait until it has printed something and its prompt again
-    for (let i = 0; i < 400 && !settled(text.slice(before)); i++) await new Promise((r) => setTimeout(r, 25));
+    input.write(lines.map((l) => l + '\n').join(''));
+    await until(() => {
+      const reply = text.slice(before);
+      return PROMPT_AT_END.test(reply) && reply.replace(/jixiao(\([^)]*\))?> |\s*\.\.\.> /g, '').trim().length > 0;
+    });
     return text.slice(before);
   };
   const quit = async () => {
     input.end('.quit\n');
     await done;
   };
-  return { send, quit, all: () => text };
+  return { input, send, quit, until, all: () => text, done };
 }
 
 describe('jixiao sql', () => {
   beforeAll(async () => {
-    const summary = await build({ input: SEEDS_DIR, db, config, cacheDir: null });
+    const summary = await build({ input: seeds, db, config, cacheDir: null });
     expect(summary.status).toBe('ok');
+    copyFileSync(db, full);
   }, 120_000);
 
-  it('runs a multi-line query and keeps going after an error', async () => {
-    const c = console_();
-    const multi = await c.send('select unit,', '  fiscal_year', 'from reports', "where unit like '%龙潭镇%';");
-    expect(multi).toContain('株洲市渌口区龙潭镇人民政府');
-    expect(multi).toMatch(/1 行/);
-    const bad = await c.send('select no_such_column from reports;');
-    expect(bad).toContain('错误');
-    const good = await c.send('select count(*) as n from reports;');
-    expect(good).toMatch(/│\s+5 │/);
-    await c.quit();
-    expect(readFileSync(join(dir, 'history'), 'utf8')).toContain('select count(*) as n from reports;');
+  describe('console', () => {
+    it('runs a multi-line statement, shows the error of a bad one and stays alive', async () => {
+      const history = join(dir, 'history-1');
+      const c = openConsole({ historyFile: history });
+      const multi = await c.send('select unit,', '  fiscal_year -- 年度', 'from reports', "where unit like '%龙潭镇%'", ';');
+      expect(multi).toContain('...> ');
+      expect(multi).toMatch(/│ 株洲市渌口区龙潭镇人民政府 │\s+2021 │/);
+      expect(multi).toMatch(/1 行，\d+ 毫秒/);
+      const bad = await c.send('select no_such_column from reports;');
+      expect(bad).toContain('错误：Binder Error');
+      expect(bad).not.toMatch(/\n\s+at .+:\d+:\d+/);
+      const good = await c.send('select count(*) as n from reports where superseded_by is null;');
+      expect(good).toMatch(/│\s+5 │/);
+      const [{ n }] = await expected('select count(*) as n from reports where superseded_by is null');
+      expect(n).toBe(5);
+      // a ";" inside a string or a comment does not end the statement
+      const quoted = await c.send("select 'a;b' as s -- ;", ';');
+      expect(quoted).toContain('a;b');
+      await c.quit();
+      // history kept for the next run: one line per statement, the comment made harmless
+      const lines = readFileSync(history, 'utf8').trim().split('\n');
+      expect(lines).toContain("select unit, fiscal_year /* 年度 */ from reports where unit like '%龙潭镇%' ;");
+      expect(lines).toContain('select count(*) as n from reports where superseded_by is null;');
+    });
+
+    it('shows tables, a table schema with its comments, the rules, and refuses writes', async () => {
+      const c = openConsole();
+      const tables = await c.send('.tables');
+      for (const t of ['reports', 'anomalies', 'rules', 'report_summary', 'runs']) expect(tables).toContain(`│ ${t} `);
+      const schema = await c.send('.schema reports');
+      expect(schema).toContain('表 reports：每个文件一行');
+      expect(schema).toMatch(/│ fiscal_year\s+│ INTEGER\s+│\s+│ 评价年度 \/ fiscal year evaluated/);
+      expect(schema).toMatch(/│ report_date\s+│ DATE /);
+      expect(await c.send('.schema nowhere')).toContain('没有名为 nowhere 的表或视图');
+      const rules = await c.send('.rules');
+      expect(rules).toMatch(/│ id\s+│ title\s+│ tier │/);
+      expect(rules).toContain('│ all_full_marks');
+      expect(rules).toContain('{"min_rows":3}');
+      for (const write of ['create table x(a int);', 'delete from reports;']) {
+        expect(await c.send(write)).toContain('错误：仓库以只读方式打开，不能修改数据');
+      }
+      expect(await c.send('select count(*) as n from reports;')).toMatch(/│\s+5 │/);
+      expect(await c.send('.nonsense')).toContain('未知命令 .nonsense');
+      await c.quit();
+    });
+
+    it('switches formats, writes to a file and reads statements from a file', async () => {
+      const c = openConsole();
+      const out = join(dir, 'console.csv');
+      const script = join(dir, 'two.sql');
+      writeFileSync(script, "select 1 as first;\n-- the second\nselect '=cmd' as formula, null as nothing;\n");
+      expect(await c.send('.mode json')).toContain('结果格式：json');
+      const json = await c.send("select 2 as n, date '2024-03-01' as d, null as x;");
+      expect(JSON.parse(json.slice(json.indexOf('['), json.lastIndexOf(']') + 1))).toEqual([{ n: 2, d: '2024-03-01', x: null }]);
+      await c.send('.mode csv');
+      expect(await c.send(`.output ${out}`)).toContain(`结果将写入 ${out}`);
+      expect(await c.send(`.read ${script}`)).toContain(`已写入 ${out}`);
+      await c.send('.output');
+      expect(readFileSync(out, 'utf8')).toBe("first\n1\nformula,nothing\n'=cmd,\n");
+      await c.send('.mode table');
+      const table = await c.send('select null as x, 12345678901234::bigint as big;');
+      expect(table).toMatch(/│ NULL │ 12345678901234 │/);
+      await c.send('.maxrows 3');
+      expect(await c.send('select * from range(10);')).toContain('10 行（显示前 3 行');
+      expect(await c.send('.query overspend')).toContain('株洲市渌口区龙潭镇人民政府');
+      await c.quit();
+    });
+
+    it('completes table names, columns and dot-commands with Tab', async () => {
+      const session = await SqlSession.open(db);
+      const catalog = await session.catalog();
+      session.close();
+      const complete = makeCompleter({ catalog: () => catalog, dotCommands: DOT_COMMANDS, savedQueries: () => ['overspend'], continuing: () => false });
+      expect(complete('select * from anom')).toEqual([['anomalies'], 'anom']);
+      expect(complete('select * from report_su')[0]).toEqual(['report_summary', 'report_summary_inputs']);
+      expect(complete('select self_sc')[0]).toEqual(['self_score']);
+      expect(complete('select rules.ti')[0]).toEqual(['rules.tier', 'rules.title']);
+      expect(complete('.sch')).toEqual([['.schema'], '.sch']);
+      expect(complete('.schema repor')[0]).toContain('reports');
+      expect(complete('.mode j')[0]).toEqual(['json']);
+      expect(complete('.query over')[0]).toEqual(['overspend']);
+      expect(complete('select zzz')[0]).toEqual([]);
+
+      // in a terminal, Tab inserts the completion into the line
+      const c = openConsole({ terminal: true });
+      await c.until(() => c.all().includes('控制台'));
+      c.input.write('select count(*) as n from report_su\t');
+      await c.until(() => c.all().includes('report_summary'));
+      c.input.write(';\r');
+      await c.until(() => /1 行/.test(c.all()));
+      expect(c.all()).toMatch(/│\s+5 │/);
+      c.input.write('.quit\r');
+      await c.done;
+    });
+
+    it('keeps working while a build replaces the warehouse underneath it', async () => {
+      const c = openConsole();
+      expect(await c.send('select count(*) as n from reports;')).toMatch(/│\s+5 │/);
+      const fewer = join(dir, 'fewer');
+      mkdirSync(fewer);
+      for (const f of readdirSync(seeds).sort().slice(0, 3)) copyFileSync(join(seeds, f), join(fewer, f));
+      // the nightly build writes a new file and renames it over the one the console has open
+      const rebuilt = await build({ input: fewer, db, config, cacheDir: null, allowShrink: true });
+      expect(rebuilt.status).toBe('ok');
+      const old = await c.send('select count(*) as n from reports;');
+      expect(old).toMatch(/│\s+5 │/);
+      expect(old.endsWith(`${NEWER_PROMPT}> `)).toBe(true);
+      expect(await c.send('.reload')).toContain('已重新打开仓库');
+      const now = await c.send('select count(*) as n from reports;');
+      expect(now).toMatch(/│\s+3 │/); // the seeds minus two files
+      expect(now.endsWith('jixiao> ')).toBe(true);
+      await c.quit();
+    }, 120_000);
   });
 
-  it('shows the column comments with .schema and refuses writes', async () => {
-    const c = console_();
-    const schema = await c.send('.schema reports');
-    expect(schema).toContain('评价年度 / fiscal year evaluated');
-    expect(schema).toContain('每个文件一行');
-    const write = await c.send('delete from reports;');
-    expect(write).toContain('只读');
-    const still = await c.send('select count(*) as n from reports;');
-    expect(still).toMatch(/│\s+5 │/);
-    await c.quit();
+  describe('one-shot', () => {
+    const sql = 'select unit, region, fiscal_year, self_score, report_date, has_problems_section from reports order by unit';
+
+    it('prints CSV and JSON equal to the query result, with counts on stderr', async () => {
+      const rows = await expected(sql);
+      expect(rows.length).toBe(5);
+      const json = cli(['--db', full, '-c', sql, '--format', 'json']);
+      expect(json.status).toBe(0);
+      expect(JSON.parse(json.stdout)).toEqual(rows);
+      expect(json.stderr).toMatch(/^5 行，\d+ 毫秒/);
+
+      const csv = cli(['--db', full, '-c', sql, '--format', 'csv']);
+      expect(csv.status).toBe(0);
+      const [header, ...body] = parseCsv(csv.stdout);
+      expect(header).toEqual(['unit', 'region', 'fiscal_year', 'self_score', 'report_date', 'has_problems_section']);
+      expect(body).toEqual(rows.map((r) => header.map((k) => (r[k] === null ? '' : String(r[k])))));
+
+      const table = cli(['--db', full, '-c', sql]);
+      expect(table.stdout).toContain('│ unit ');
+      expect(table.stdout).not.toContain('行，');
+    }, 30_000);
+
+    it('writes Excel with a bold header, equal to the query result', async () => {
+      const rows = await expected(sql);
+      const file = join(dir, 'out.xlsx');
+      const r = cli(['--db', full, '-c', sql, '--format', 'xlsx', '--out', file]);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe('');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(file);
+      const sheet = book.worksheets[0];
+      expect(sheet.getRow(1).font?.bold).toBe(true);
+      const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
+      const columns = Object.keys(rows[0]);
+      expect(values(1)).toEqual(columns);
+      rows.forEach((row, i) => {
+        const got = values(i + 2);
+        expect(columns.map((_, j) => got[j] ?? null)).toEqual(columns.map((k) => row[k]));
+      });
+      expect(cli(['--db', full, '-c', sql, '--format', 'xlsx']).status).toBe(2);
+    }, 30_000);
+
+    it('neutralises formulas in CSV and Excel', async () => {
+      const q = `select '=HYPERLINK("http://x")' as a, '@SUM(1)' as b, '+1' as c, '-2' as d, -3 as e, 'ok' as f`;
+      const csv = cli(['--db', full, '-c', q, '--format', 'csv']);
+      expect(parseCsv(csv.stdout)[1]).toEqual([`'=HYPERLINK("http://x")`, "'@SUM(1)", "'+1", "'-2", '-3', 'ok']);
+      const file = join(dir, 'formula.xlsx');
+      expect(cli(['--db', full, '-c', q, '--format', 'xlsx', '--out', file]).status).toBe(0);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(file);
+      expect((book.worksheets[0].getRow(2).values as unknown[]).slice(1)).toEqual([`'=HYPERLINK("http://x")`, "'@SUM(1)", "'+1", "'-2", -3, 'ok']);
+    }, 30_000);
+
+    it('runs every statement of a file and prints the last result; a SQL error exits 1 without a stack', () => {
+      const file = join(dir, 'several.sql');
+      writeFileSync(file, '-- two statements\nselect 1 as first;\nselect 2 as second, \'x;y\' as s;\n');
+      const r = cli(['--db', full, file, '--format', 'csv']);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe('second,s\n2,x;y\n');
+      const bad = cli(['--db', full, '-c', 'select * from nowhere']);
+      expect(bad.status).toBe(1);
+      expect(bad.stdout).toBe('');
+      expect(bad.stderr).toContain('SQL 错误：Catalog Error: Table with name nowhere does not exist');
+      expect(bad.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+      const write = cli(['--db', full, '-c', 'create table x(a int)']);
+      expect(write.status).toBe(1);
+      expect(write.stderr).toContain('read-only');
+      // statements piped into the console: results only, no prompts; a failure makes the status 1
+      const piped = cli(['--db', full], 'select 41 + 1 as answer;\nselect nothing;\n');
+      expect(piped.status).toBe(1);
+      expect(piped.stdout).toMatch(/│\s+42 │/);
+      expect(piped.stdout).toContain('错误：Binder Error');
+      expect(piped.stdout).not.toContain('jixiao>');
+    }, 30_000);
+
+    it('lists the saved queries and runs them by name', async () => {
+      const list = cli(['--list']);
+      expect(list.status).toBe(0);
+      for (const name of ['overspend', 'full_marks_years', 'flags_by_region_year', 'unit_over_years', 'latest_run']) {
+        expect(list.stdout).toMatch(new RegExp(`^${name}\\s+\\S`, 'm'));
+      }
+      for (const q of listSaved()) expect(q.title).toMatch(/[\u4e00-\u9fff]/);
+
+      const overspend = cli(['--db', full, '--query', 'overspend', '--format', 'json']);
+      expect(overspend.status).toBe(0);
+      const rows = JSON.parse(overspend.stdout) as { unit: string; actual_to_initial: number }[];
+      expect(rows[0].unit).toBe('株洲市渌口区龙潭镇人民政府');
+      expect(rows.map((r) => r.actual_to_initial)).toEqual(rows.map((r) => r.actual_to_initial).sort((a, b) => b - a));
+
+      const fullMarks = JSON.parse(cli(['--db', full, '--query', 'full_marks_years', '--format', 'json']).stdout) as { unit_key: string; years_all_full_marks: number }[];
+      expect(fullMarks.length).toBeGreaterThan(0);
+      expect(fullMarks.every((r) => r.years_all_full_marks >= 1)).toBe(true);
+
+      const unknown = cli(['--db', full, '--query', 'nothing_like_this']);
+      expect(unknown.status).toBe(2);
+      expect(unknown.stderr).toContain('--list');
+    }, 60_000);
+
+    it('says how to build when the warehouse does not exist, with exit status 2', () => {
+      const missing = join(dir, 'missing.duckdb');
+      for (const args of [['--db', missing, '-c', 'select 1'], ['--db', missing]]) {
+        const r = cli(args);
+        expect(r.status).toBe(2);
+        expect(r.stderr).toContain('请先运行 npx jixiao build');
+        expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+      }
+      expect(existsSync(missing)).toBe(false);
+    }, 30_000);
   });
 
-  it('gives CSV, JSON and Excel results equal to the query result', async () => {
-    const sql = 'select unit, fiscal_year, self_score from reports order by unit';
-    const w = await openWarehouse(db);
-    const expected = await w.query(sql);
-    w.close();
-    const json = cli(['--db', db, '-c', sql, '--format', 'json']);
-    expect(json.status).toBe(0);
-    expect(JSON.parse(json.stdout)).toEqual(expected);
-    expect(json.stderr).toMatch(/5 行/);
-    const csv = cli(['--db', db, '-c', sql, '--format', 'csv']);
-    const lines = csv.stdout.trim().split('\n');
-    expect(lines[0]).toBe('unit,fiscal_year,self_score');
-    expect(lines.slice(1).map((l) => l.split(','))).toEqual(expected.map((r) => [String(r.unit), String(r.fiscal_year), r.self_score === null ? '' : String(r.self_score)]));
-    const file = join(dir, 'out.xlsx');
-    expect(cli(['--db', db, '-c', sql, '--format', 'xlsx', '--out', file]).status).toBe(0);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(file);
-    const rows = book.worksheets[0].getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
-    expect(rows.map((r) => [r[0], r[1], r[2] ?? null])).toEqual(expected.map((r) => [r.unit, r.fiscal_year, r.self_score]));
-  }, 60_000);
-
-  it('neutralises formulas in CSV and fails with a non-zero status on a SQL error', () => {
-    const csv = cli(['--db', db, '-c', `select '=HYPERLINK("http://x")' as a, '@SUM(1)' as b`, '--format', 'csv']);
-    expect(csv.stdout.split('\n')[1]).toBe(`"'=HYPERLINK(""http://x"")",'@SUM(1)`);
-    const bad = cli(['--db', db, '-c', 'select * from nowhere']);
-    expect(bad.status).toBe(1);
-    expect(bad.stdout).toBe('');
-    expect(bad.stderr).toContain('SQL 错误');
+  it('knows where a typed statement ends', () => {
+    expect(scanInput('select 1;')).toEqual({ complete: true, empty: false });
+    expect(scanInput('select 1').complete).toBe(false);
+    expect(scanInput("select ';'").complete).toBe(false);
+    expect(scanInput('select 1 -- ;').complete).toBe(false);
+    expect(scanInput('select 1; /* open').complete).toBe(false);
+    expect(scanInput("select 'it''s'; -- done").complete).toBe(true);
+    expect(scanInput('-- a comment only').empty).toBe(true);
+    expect(oneLine('select a, -- note\n  b\nfrom t;')).toBe('select a, /* note */ b from t;');
   });
-
-  it('lists and runs the saved queries by name', () => {
-    const list = cli(['--list']);
-    for (const name of ['overspend', 'full_marks_years', 'flags_by_region_year', 'unit_over_years']) expect(list.stdout).toContain(name);
-    const overspend = cli(['--db', db, '--query', 'overspend', '--format', 'json']);
-    const rows = JSON.parse(overspend.stdout) as { unit: string; actual_to_initial: number }[];
-    expect(rows[0].unit).toBe('株洲市渌口区龙潭镇人民政府');
-    expect(rows.map((r) => r.actual_to_initial)).toEqual([...rows.map((r) => r.actual_to_initial)].sort((a, b) => b - a));
-  });
-
-  it('says how to build when the warehouse does not exist', () => {
-    const r = cli(['--db', join(dir, 'missing.duckdb'), '-c', 'select 1']);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toContain('npx jixiao build');
-    expect(r.stderr).not.toMatch(/at .+:\d+:\d+/);
-  });
-
-  it('keeps working while a build replaces the warehouse underneath it', async () => {
-    const c = console_();
-    expect(await c.send('select count(*) as n from reports;')).toMatch(/│\s+5 │/);
-    const fewer = join(dir, 'fewer');
-    mkdirSync(fewer);
-    for (const f of readdirSync(SEEDS_DIR).slice(0, 3)) copyFileSync(join(SEEDS_DIR, f), join(fewer, f));
-    const summary = await build({ input: fewer, db, config, cacheDir: null, allowShrink: true });
-    expect(summary.status).toBe('ok');
-    const old = await c.send('select count(*) as n from reports;');
-    expect(old).toMatch(/│\s+5 │/);
-    expect(old).toContain('有新仓库');
-    await c.send('.reload');
-    expect(await c.send('select count(*) as n from reports;')).toMatch(/│\s+3 │/);
-    await c.quit();
-  }, 120_000);
 });

@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { requireWarehouse } from '../warehouse-path.ts';
 import { FORMATS, renderText, writeXlsx } from './export.ts';
-import { startRepl } from './repl.ts';
+import { formatMs, startRepl } from './repl.ts';
 import { findSaved, listSaved } from './saved.ts';
-import { SqlSession } from './session.ts';
+import { SqlError, SqlSession } from './session.ts';
 
 const sqlOptionsSchema = z.object({
   db: z.string().min(1),
@@ -17,62 +17,73 @@ const sqlOptionsSchema = z.object({
   list: z.boolean().optional(),
 });
 
-/** `jixiao sql`: the console, or one-shot queries for scripts (only the result on stdout). */
+export const HISTORY_FILE = join(homedir(), '.jixiao_sql_history');
+
+function fail(message: string, code = 2): never {
+  console.error(message);
+  process.exit(code);
+}
+
+/**
+ * `jixiao sql`: the read-only console, or one-shot SQL from -c, a file or a saved
+ * query. One-shot output: only the result on stdout (or in --out); the row count
+ * and timing on stderr; a SQL error exits 1, a usage error or missing warehouse 2.
+ */
 export async function sqlCommand(file: string | undefined, raw: unknown): Promise<void> {
   const parsed = sqlOptionsSchema.safeParse(raw);
-  if (!parsed.success) {
-    console.error(`参数有误：${z.prettifyError(parsed.error)}`);
-    process.exit(2);
-  }
+  if (!parsed.success) fail(`参数有误：${z.prettifyError(parsed.error)}`);
   const options = parsed.data;
+
   if (options.list) {
-    for (const q of listSaved()) process.stdout.write(`${q.name.padEnd(22)} ${q.title}\n`);
+    const saved = listSaved();
+    if (!saved.length) console.error('queries/ 目录中没有保存的查询');
+    for (const q of saved) process.stdout.write(`${q.name.padEnd(22)} ${q.title}\n`);
     return;
   }
-  let sql = options.command ?? null;
+
+  const sources = [options.command !== undefined, file !== undefined, options.query !== undefined].filter(Boolean).length;
+  if (sources > 1) fail('-c、SQL 文件和 --query 只能三选一');
+  let sql: string | null = options.command ?? null;
   if (options.query) {
     const saved = findSaved(options.query);
-    if (!saved) {
-      console.error(`没有名为 ${options.query} 的保存查询；npx jixiao sql --list 列出全部`);
-      process.exit(2);
-    }
+    if (!saved) fail(`没有名为 ${options.query} 的保存查询；npx jixiao sql --list 列出全部`);
     sql = saved.sql;
   }
-  if (file) {
-    if (!existsSync(file)) {
-      console.error(`找不到文件 ${file}`);
-      process.exit(2);
-    }
+  if (file !== undefined) {
+    if (!existsSync(file)) fail(`找不到文件 ${file}`);
     sql = readFileSync(file, 'utf8');
   }
+  if (options.format === 'xlsx' && !options.out) fail('--format xlsx 需要 --out 文件名（例如 --out 结果.xlsx）');
   const db = requireWarehouse(options.db);
+
   if (sql === null) {
-    await startRepl({
+    // statements piped in (not a terminal): a failed one makes the exit status 1, as for -c
+    const { errors } = await startRepl({
       db,
       input: process.stdin,
       output: process.stdout,
-      terminal: process.stdin.isTTY,
-      historyFile: join(homedir(), '.jixiao_sql_history'),
-      width: process.stdout.columns,
+      terminal: !!process.stdin.isTTY && !!process.stdout.isTTY,
+      prompts: !!process.stdin.isTTY,
+      historyFile: process.stdin.isTTY ? HISTORY_FILE : null,
     });
+    if (errors && !process.stdin.isTTY) process.exitCode = 1;
     return;
   }
-  if (options.format === 'xlsx' && !options.out) {
-    console.error('--format xlsx 需要 --out 文件名');
-    process.exit(2);
-  }
+
   const session = await SqlSession.open(db);
   try {
-    const result = await session.query(sql);
+    const result = await session.run(sql);
     if (options.format === 'xlsx') await writeXlsx(result, options.out!);
     else {
-      const text = renderText(result, options.format, process.stdout.isTTY ? process.stdout.columns : 10_000);
-      if (options.out) (await import('node:fs')).writeFileSync(options.out, text);
+      const width = !options.out && process.stdout.isTTY ? process.stdout.columns : 10_000;
+      const text = renderText(result, options.format, width);
+      if (options.out) writeFileSync(options.out, text);
       else process.stdout.write(text);
     }
-    console.error(`${result.rows.length} 行，${result.ms.toFixed(0)} 毫秒${options.out ? ` → ${options.out}` : ''}`);
+    const count = result.columns.length ? `${result.rows.length} 行` : '完成';
+    console.error(`${count}，${formatMs(result.ms)}${options.out ? ` → ${options.out}` : ''}`);
   } catch (err) {
-    console.error(`SQL 错误：${(err as Error).message}`);
+    console.error(err instanceof SqlError ? `SQL 错误：${err.message}` : `无法写出结果：${(err as Error).message}`);
     process.exitCode = 1;
   } finally {
     session.close();

@@ -1,163 +1,202 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createInterface, type Completer } from 'node:readline';
+import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { FORMATS, renderText, writeXlsx, type Format } from './export.ts';
-import { SqlSession } from './session.ts';
+import stringWidth from 'string-width';
+import type { ResultSet } from '../render.ts';
+import { DOT_COMMANDS, runCommand, type CommandContext, type ConsoleState } from './commands.ts';
+import { makeCompleter } from './complete.ts';
+import { renderText } from './export.ts';
+import { listSaved } from './saved.ts';
+import { SqlSession, type Timed } from './session.ts';
+import { oneLine, scanInput } from './statements.ts';
 
 /**
- * The interactive console: statements end with ";", lines starting with "."
- * are commands. Errors are printed and the console stays open.
+ * The interactive console on streams (a terminal, or any Readable/Writable):
+ * statements end with ";" and may span lines, lines starting with "." are
+ * commands, errors are printed and the console stays open.
  */
 
 export interface ReplOptions {
   db: string;
   input: Readable;
   output: Writable;
+  /** kept between runs; null = no history file */
   historyFile?: string | null;
+  /** a real terminal: line editing, Tab completion, Ctrl-C */
   terminal?: boolean;
+  /** table width (default: the output's columns, else 120) */
   width?: number;
+  /** print the greeting and prompts (default true; off when statements are piped in) */
+  prompts?: boolean;
 }
 
-const DOT_COMMANDS = ['.tables', '.schema', '.rules', '.mode', '.output', '.read', '.reload', '.help', '.quit', '.exit'];
+export const HISTORY_SIZE = 1000;
+export const NEWER_PROMPT = 'jixiao(新仓库可用，输入 .reload)';
 
-const HELP = `命令（以 . 开头）：
-  .tables              列出表和视图
-  .schema [表]         表的字段、类型与说明
-  .rules               规则目录与当前阈值
-  .mode table|csv|json|markdown   结果格式
-  .output [文件]       结果写入文件；不带参数则回到屏幕
-  .read 文件.sql       执行文件中的语句
-  .reload              重新打开仓库（构建生成了新仓库时）
-  .help                本帮助
-  .quit                退出
-SQL 语句以分号 ; 结束，可以跨行。仓库以只读方式打开。`;
+const readHistory = (file: string | null | undefined): string[] =>
+  file && existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()) : [];
 
-export async function startRepl(options: ReplOptions): Promise<void> {
+export const formatMs = (ms: number) => (ms < 1000 ? `${Math.max(0, Math.round(ms))} 毫秒` : `${(ms / 1000).toFixed(2)} 秒`);
+
+export function describeError(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/read-only mode|read-only|read only/i.test(message)) return `错误：仓库以只读方式打开，不能修改数据（${message.split('\n')[0]}）`;
+  if (/interrupt/i.test(message)) return '已中断';
+  return `错误：${message}`;
+}
+
+/** Resolves when the console ends, with the number of statements that failed. */
+export async function startRepl(options: ReplOptions): Promise<{ errors: number }> {
   const session = await SqlSession.open(options.db);
   const out = options.output;
+  const terminal = options.terminal ?? false;
   const say = (s: string) => out.write(s.endsWith('\n') ? s : s + '\n');
-  let mode: Exclude<Format, 'xlsx'> = 'table';
-  let outputFile: string | null = null;
-  const names = [...(await session.tableNames()), ...(await session.columnNames())];
+  const width = () => options.width ?? (out as Writable & { columns?: number }).columns ?? 120;
+  const state: ConsoleState = { mode: 'table', outputFile: null, maxRows: 1000 };
+  let catalog = await session.catalog().catch(() => new Map<string, string[]>());
+  let buffer = '';
+  let bufferLines = 0;
+  let running = false;
+  let errors = 0;
 
-  const completer: Completer = (line: string) => {
-    const word = /[\w.]*$/.exec(line)?.[0] ?? '';
-    const pool = line.trimStart().startsWith('.') && !line.includes(' ') ? DOT_COMMANDS : names;
-    const hits = pool.filter((n) => n.startsWith(word));
-    return [hits.length ? hits : pool, word];
-  };
-
-  const history = options.historyFile && existsSync(options.historyFile)
-    ? readFileSync(options.historyFile, 'utf8').split('\n').filter(Boolean).reverse().slice(0, 1000)
-    : [];
+  const history = readHistory(options.historyFile).slice(-HISTORY_SIZE).reverse();
   const rl = createInterface({
     input: options.input,
     output: out,
-    terminal: options.terminal ?? false,
-    completer,
+    terminal,
     history,
-    historySize: 1000,
+    historySize: HISTORY_SIZE,
+    removeHistoryDuplicates: true,
+    completer: makeCompleter({
+      catalog: () => catalog,
+      dotCommands: DOT_COMMANDS,
+      savedQueries: () => listSaved().map((q) => q.name),
+      continuing: () => buffer.length > 0,
+    }),
   });
-  const remember = (entry: string) => {
+
+  /** Records an entry in the history file, and in a terminal makes a multi-line statement one entry. */
+  const remember = (entry: string, lines: number) => {
+    const flat = oneLine(entry);
+    if (terminal && lines > 1) {
+      const live = (rl as unknown as { history?: string[] }).history ?? history;
+      let k = 0;
+      for (const l of entry.split('\n').reverse()) if (l.trim() && live[k] === l) k++;
+      live.splice(0, k, flat);
+    }
     if (options.historyFile) {
       try {
-        appendFileSync(options.historyFile, entry.replace(/\n/g, ' ') + '\n');
+        appendFileSync(options.historyFile, flat + '\n');
       } catch {
         // history is a convenience
       }
     }
   };
 
-  const prompt = (continuing: boolean) => {
-    const base = session.newerAvailable() ? 'jixiao(有新仓库，输入 .reload)' : 'jixiao';
-    rl.setPrompt(continuing ? ' '.repeat(base.length - 2) + '...> ' : `${base}> `);
+  const prompts = options.prompts ?? true;
+  const prompt = () => {
+    if (!prompts) return;
+    const base = session.newerAvailable() ? NEWER_PROMPT : 'jixiao';
+    rl.setPrompt(buffer ? ' '.repeat(Math.max(0, stringWidth(base) - 3)) + '...> ' : `${base}> `);
     rl.prompt();
   };
 
-  const show = async (sql: string) => {
+  const show = (result: Timed) => {
+    const toFile = state.outputFile;
+    const cut = !toFile && state.mode === 'table' && state.maxRows > 0 && result.rows.length > state.maxRows;
+    const shown: ResultSet = cut ? { columns: result.columns, rows: result.rows.slice(0, state.maxRows) } : result;
+    const text = renderText(shown, state.mode, toFile ? 10_000 : width());
+    if (toFile) appendFileSync(toFile, text);
+    else out.write(text);
+    const count = result.columns.length ? `${result.rows.length} 行` : '完成';
+    const note = cut ? `（显示前 ${state.maxRows} 行；.maxrows 0 显示全部）` : '';
+    say(`${count}${note}，${formatMs(result.ms)}${toFile ? `，已写入 ${toFile}` : ''}`);
+  };
+
+  const execute = async (sql: string) => {
+    running = true;
     try {
-      const result = await session.query(sql);
-      const rendered = renderText(result, mode, options.width);
-      if (outputFile) appendFileSync(outputFile, rendered);
-      else out.write(rendered);
-      say(`${result.rows.length} 行，${result.ms.toFixed(0)} 毫秒${outputFile ? `（已写入 ${outputFile}）` : ''}`);
+      await session.run(sql, show);
     } catch (err) {
-      const message = (err as Error).message;
-      say(/read-only|read only/i.test(message) ? `错误：仓库以只读方式打开，不能修改数据（${message.split('\n')[0]}）` : `错误：${message}`);
+      errors++;
+      say(describeError(err));
+    } finally {
+      running = false;
     }
   };
 
-  const command = async (line: string): Promise<boolean> => {
-    const [cmd, ...args] = line.trim().split(/\s+/);
-    const arg = args.join(' ');
-    switch (cmd) {
-      case '.quit':
-      case '.exit':
-        return false;
-      case '.help':
-        say(HELP);
-        break;
-      case '.tables':
-        await show(`select table_name as name, 'table' as kind, comment from duckdb_tables() where schema_name = 'main'
-                    union all select view_name, 'view', comment from duckdb_views() where schema_name = 'main' and not internal order by 1`);
-        break;
-      case '.schema': {
-        if (arg) {
-          const [t] = (await session.query(`select comment from duckdb_tables() where table_name = '${arg.replace(/'/g, "''")}'`)).rows;
-          if (t?.[0]) say(`${arg}：${t[0]}`);
-        }
-        await show(`select table_name as "table", column_name as "column", data_type as type, comment from duckdb_columns()
-                    where schema_name = 'main' ${arg ? `and table_name = '${arg.replace(/'/g, "''")}'` : ''} order by table_name, column_index`);
-        break;
+  const reload = async () => {
+    await session.reload();
+    catalog = await session.catalog().catch(() => catalog);
+    const latest = await session.run('select max(started) from runs').catch(() => null);
+    const when = latest?.rows[0]?.[0];
+    say(`已重新打开仓库 ${options.db}${when ? `（最近一次构建 ${when}）` : ''}`);
+  };
+
+  const ctx: CommandContext = { session, state, say, execute, reload };
+
+  if (terminal) {
+    rl.on('SIGINT', () => {
+      if (running) {
+        session.interrupt();
+        return;
       }
-      case '.rules':
-        await show('select rule_id, title, tier, default_severity, enabled, settings, reports_flagged, flags from rules order by tier, rule_id');
-        break;
-      case '.mode':
-        if ((FORMATS as readonly string[]).includes(arg) && arg !== 'xlsx') {
-          mode = arg as typeof mode;
-          say(`结果格式：${mode}`);
-        } else say('用法：.mode table|csv|json|markdown');
-        break;
-      case '.output':
-        outputFile = arg || null;
-        if (outputFile) writeFileSync(outputFile, '');
-        say(outputFile ? `结果将写入 ${outputFile}` : '结果回到屏幕');
-        break;
-      case '.read':
-        if (!arg || !existsSync(arg)) say(`找不到文件 ${arg}`);
-        else await show(readFileSync(arg, 'utf8'));
-        break;
-      case '.reload':
-        await session.reload();
-        say('已重新打开仓库');
-        break;
-      default:
-        say(`未知命令 ${cmd}；输入 .help 查看命令`);
-    }
-    return true;
-  };
+      if (buffer || rl.line) {
+        // drop what was typed: the statement so far and the current line
+        out.write('^C\n');
+        buffer = '';
+        bufferLines = 0;
+        rl.write(null, { ctrl: true, name: 'e' });
+        rl.write(null, { ctrl: true, name: 'u' });
+      } else out.write('\n（输入 .quit 或按 Ctrl-D 退出）\n');
+      prompt();
+    });
+  }
 
-  say(`jixiao SQL 控制台 · ${options.db}（只读）· .help 查看命令`);
-  let buffer = '';
-  prompt(false);
+  if (prompts) say(`jixiao SQL 控制台 · ${options.db}（只读）· 语句以 ; 结束 · .help 查看命令`);
+  prompt();
   try {
     for await (const line of rl) {
-      if (!buffer && line.trim().startsWith('.')) {
-        remember(line.trim());
-        if (!(await command(line))) break;
-      } else if (line.trim() || buffer) {
-        buffer += (buffer ? '\n' : '') + line;
-        if (buffer.trim().endsWith(';')) {
-          remember(buffer.trim());
-          await show(buffer);
+      if (!buffer && /^\s*\./.test(line)) {
+        remember(line.trim(), 1);
+        if ((await runCommand(line, ctx)) === 'quit') break;
+      } else {
+        buffer = buffer ? `${buffer}\n${line}` : line;
+        bufferLines++;
+        const scanned = scanInput(buffer);
+        if (scanned.empty) {
           buffer = '';
+          bufferLines = 0;
+        } else if (scanned.complete) {
+          const sql = buffer;
+          remember(sql, bufferLines);
+          buffer = '';
+          bufferLines = 0;
+          await execute(sql);
         }
       }
-      prompt(buffer.length > 0);
+      prompt();
+    }
+    // input ended in the middle of a statement: run what was typed
+    if (buffer.trim()) {
+      remember(buffer, bufferLines);
+      await execute(buffer);
     }
   } finally {
     rl.close();
     session.close();
+    trimHistory(options.historyFile);
+  }
+  return { errors };
+}
+
+/** Keeps the history file to its last HISTORY_SIZE entries. */
+function trimHistory(file: string | null | undefined): void {
+  if (!file) return;
+  try {
+    const lines = readHistory(file);
+    if (lines.length > HISTORY_SIZE) writeFileSync(file, lines.slice(-HISTORY_SIZE).join('\n') + '\n');
+  } catch {
+    // history is a convenience
   }
 }

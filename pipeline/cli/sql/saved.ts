@@ -2,14 +2,30 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Saved queries: the commented .sql files in queries/, runnable by name. */
+/**
+ * Saved queries: the commented .sql files in the top-level queries/ folder,
+ * runnable by name. The first comment line is the title, the comment lines
+ * after it the description.
+ */
 
 export const QUERIES_DIR = resolve(fileURLToPath(import.meta.url), '..', '..', '..', '..', 'queries');
 
 export interface SavedQuery {
   name: string;
   title: string;
+  description: string;
   sql: string;
+}
+
+export function parseSaved(name: string, sql: string): SavedQuery {
+  const comments: string[] = [];
+  for (const line of sql.split(/\r?\n/)) {
+    const m = /^\s*--\s?(.*)$/.exec(line);
+    if (!m) break;
+    comments.push(m[1].trim());
+  }
+  const [title = name, ...rest] = comments;
+  return { name, title: title || name, description: rest.filter(Boolean).join(' '), sql };
 }
 
 export function listSaved(dir = QUERIES_DIR): SavedQuery[] {
@@ -17,13 +33,11 @@ export function listSaved(dir = QUERIES_DIR): SavedQuery[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
     .sort()
-    .map((f) => {
-      const sql = readFileSync(join(dir, f), 'utf8');
-      const title = /^--\s*(.+)$/m.exec(sql)?.[1].trim() ?? basename(f, '.sql');
-      return { name: basename(f, '.sql'), title, sql };
-    });
+    .map((f) => parseSaved(basename(f, '.sql'), readFileSync(join(dir, f), 'utf8')));
 }
 
+/** By name, with or without ".sql". */
 export function findSaved(name: string, dir = QUERIES_DIR): SavedQuery | null {
-  return listSaved(dir).find((q) => q.name === name) ?? null;
+  const wanted = basename(name, '.sql');
+  return listSaved(dir).find((q) => q.name === wanted) ?? null;
 }

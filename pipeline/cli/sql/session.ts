@@ -3,10 +3,12 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Cell, ResultSet } from '../render.ts';
 
 /**
- * A read-only connection to the warehouse that notices when the nightly build
- * has renamed a newer file into place, and can reopen on it.
+ * A read-only connection to the warehouse. The nightly build writes a new file
+ * and renames it over the old one; the session keeps reading the file it opened,
+ * notices the newer one (different inode or modification time) and can reopen.
  */
 
+/** A DuckDB value as a plain cell: bigint → number, DECIMAL → number, dates and the rest → their ISO text. */
 export function toCell(value: unknown): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'bigint') return Number(value);
@@ -20,75 +22,133 @@ export interface Timed extends ResultSet {
   ms: number;
 }
 
+/** A statement the warehouse refused, with DuckDB's message (no stack). */
+export class SqlError extends Error {}
+
 interface FileId {
   ino: number;
   mtimeMs: number;
+  size: number;
 }
 
 const fileId = (path: string): FileId | null => {
   try {
     const s = statSync(path);
-    return { ino: s.ino, mtimeMs: s.mtimeMs };
+    return { ino: s.ino, mtimeMs: s.mtimeMs, size: s.size };
   } catch {
     return null;
   }
 };
 
-export class SqlSession {
-  private instance!: DuckDBInstance;
-  private connection!: DuckDBConnection;
-  private opened: FileId | null = null;
+const sameFile = (a: FileId, b: FileId) => a.ino === b.ino && a.mtimeMs === b.mtimeMs && a.size === b.size;
 
-  private constructor(readonly db: string) {}
+export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err)).replace(/^Failed to extract statements:\s*/, '');
+
+interface Handle {
+  instance: DuckDBInstance;
+  connection: DuckDBConnection;
+  file: FileId | null;
+}
+
+async function openHandle(db: string): Promise<Handle> {
+  const file = fileId(db);
+  const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
+  try {
+    return { instance, connection: await instance.connect(), file };
+  } catch (err) {
+    instance.closeSync();
+    throw err;
+  }
+}
+
+export class SqlSession {
+  private constructor(
+    readonly db: string,
+    private handle: Handle,
+  ) {}
 
   static async open(db: string): Promise<SqlSession> {
-    const session = new SqlSession(db);
-    await session.connect();
-    return session;
+    return new SqlSession(db, await openHandle(db));
   }
 
-  private async connect(): Promise<void> {
-    this.opened = fileId(this.db);
-    this.instance = await DuckDBInstance.create(this.db, { access_mode: 'READ_ONLY' });
-    this.connection = await this.instance.connect();
-  }
-
-  /** The build renames a new file over the old one: a different inode or time means a newer warehouse. */
+  /** True when the file at the path is no longer the one this session opened. */
   newerAvailable(): boolean {
     const now = fileId(this.db);
-    return !!now && !!this.opened && (now.ino !== this.opened.ino || now.mtimeMs !== this.opened.mtimeMs);
+    return !!now && !!this.handle.file && !sameFile(now, this.handle.file);
   }
 
+  /** Opens the file now at the path; the old connection stays in use if that fails. */
   async reload(): Promise<void> {
-    this.close();
-    await this.connect();
+    const next = await openHandle(this.db);
+    const previous = this.handle;
+    this.handle = next;
+    closeHandle(previous);
   }
 
-  /** Runs one or more statements; the result is the last one's. */
-  async query(sql: string): Promise<Timed> {
-    const started = performance.now();
-    const reader = await this.connection.runAndReadAll(sql);
-    const columns = reader.columnNames();
-    const rows = reader.getRows().map((r) => r.map(toCell));
-    return { columns, rows, ms: performance.now() - started };
+  /** Stops the running statement (Ctrl-C in the console). */
+  interrupt(): void {
+    this.handle.connection.interrupt();
   }
 
-  async tableNames(): Promise<string[]> {
-    const r = await this.query(`select table_name from duckdb_tables() where schema_name = 'main' union select view_name from duckdb_views() where schema_name = 'main' and not internal order by 1`);
-    return r.rows.map((x) => String(x[0]));
+  /**
+   * Runs every statement in `sql` in order, reporting each result; resolves to the last one.
+   * A failing statement stops the run with a SqlError naming it when there are several.
+   */
+  async run(sql: string, onResult?: (result: Timed, index: number, count: number) => void | Promise<void>): Promise<Timed> {
+    const { connection } = this.handle;
+    let extracted;
+    try {
+      extracted = await connection.extractStatements(sql);
+    } catch (err) {
+      throw new SqlError(sql.trim() ? message(err) : '没有可执行的语句');
+    }
+    let last: Timed | null = null;
+    for (let i = 0; i < extracted.count; i++) {
+      const started = performance.now();
+      let result: Timed;
+      try {
+        const prepared = await extracted.prepare(i);
+        try {
+          const reader = await prepared.runAndReadAll();
+          result = { columns: reader.columnNames(), rows: reader.getRows().map((r) => r.map(toCell)), ms: performance.now() - started };
+        } finally {
+          prepared.destroySync();
+        }
+      } catch (err) {
+        throw new SqlError(extracted.count > 1 ? `第 ${i + 1} 条语句：${message(err)}` : message(err));
+      }
+      await onResult?.(result, i, extracted.count);
+      last = result;
+    }
+    if (!last) throw new SqlError('没有可执行的语句');
+    return last;
   }
 
-  async columnNames(): Promise<string[]> {
-    const r = await this.query(`select distinct column_name from duckdb_columns() where schema_name = 'main' order by 1`);
-    return r.rows.map((x) => String(x[0]));
+  /** Table and view names, and the columns of each, for completion. */
+  async catalog(): Promise<Map<string, string[]>> {
+    const r = await this.run(`select table_name, column_name from duckdb_columns()
+                              where schema_name = 'main' and database_name = current_database() order by table_name, column_index`);
+    const tables = new Map<string, string[]>();
+    for (const [t, c] of r.rows) tables.set(String(t), [...(tables.get(String(t)) ?? []), String(c)]);
+    return tables;
   }
 
   close(): void {
-    try {
-      this.connection?.closeSync();
-      this.instance?.closeSync();
-    } catch {
-      // already closed
-    }
+    closeHandle(this.handle);
+  }
+}
+
+function closeHandle(h: Handle): void {
+  try {
+    h.connection.closeSync();
+  } catch {
+    // already closed
+  }
+  try {
+    h.instance.closeSync();
+  } catch {
+    // already closed
   }
 }
