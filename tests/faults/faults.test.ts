@@ -46,9 +46,11 @@ describe('faults', () => {
   it('a build killed at random points leaves the previous warehouse intact and openable', async () => {
     for (const delay of [50, 400, 900, 1400, 1900, 2400]) {
       const child = spawn(process.execPath, [...CLI, 'build', '--no-progress', '--input', input, '--db', db], { cwd: REPO_ROOT, stdio: 'ignore' });
+      // listen from the start: a build that ends before the kill must not leave us waiting
+      const exited = new Promise((r) => child.once('exit', r));
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await exited;
       expect(await reportCount(db)).toBe(5);
     }
     // the next run takes over the dead run's lock and clears its half-written file
