@@ -9,6 +9,7 @@ import { WarehouseWriter } from './load/warehouse.ts';
 import { ExtractCache } from './parallel/cache.ts';
 import { defaultWorkers, ingestAll } from './parallel/pool.ts';
 import { PARSER_VERSION } from './extract/index.ts';
+import { inputsFingerprint, TRANSIENT_ERRORS } from './fingerprint.ts';
 import { acquireLock, LockHeldError } from './lock.ts';
 import { listReportFiles } from './read/files.ts';
 import { writeRunRecord } from './runlog.ts';
@@ -34,6 +35,8 @@ export interface BuildOptions {
   shard?: { k: number; n: number };
   /** write the extracted tables as Parquet into this store instead of a warehouse (for `jixiao merge`) */
   store?: string;
+  /** read every file and run the models even when nothing changed since the current warehouse */
+  full?: boolean;
 }
 
 export interface BuildSummary {
@@ -49,6 +52,8 @@ export interface BuildSummary {
   filesFailed: number;
   /** files whose extraction came from the cache */
   filesCached: number;
+  /** nothing changed since the current warehouse (files, parser, settings, models): its tables were kept */
+  unchanged: boolean;
   seconds: number;
   message: string;
 }
@@ -59,11 +64,13 @@ export class BuildRefusedError extends Error {}
 interface PreviousRun {
   filesSeen: number | null;
   hashes: Map<string, string>;
+  /** the inputs fingerprint the current warehouse was built from */
+  fingerprint: string | null;
 }
 
 /** What the current warehouse knows: the last run's file count and each path's content hash. */
 async function readPrevious(db: string): Promise<PreviousRun> {
-  const previous: PreviousRun = { filesSeen: null, hashes: new Map() };
+  const previous: PreviousRun = { filesSeen: null, hashes: new Map(), fingerprint: null };
   if (!existsSync(db)) return previous;
   try {
     const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
@@ -74,6 +81,13 @@ async function readPrevious(db: string): Promise<PreviousRun> {
       previous.filesSeen = seen === undefined || seen === null ? null : Number(seen);
       const reports = await connection.runAndReadAll('select path, content_hash from reports');
       for (const row of reports.getRowObjects()) previous.hashes.set(String(row.path), String(row.content_hash));
+      try {
+        const latest = await connection.runAndReadAll(`select fingerprint from runs where status = 'ok' order by started desc limit 1`);
+        const fingerprint = latest.getRowObjects()[0]?.fingerprint;
+        previous.fingerprint = typeof fingerprint === 'string' ? fingerprint : null;
+      } catch {
+        // a warehouse from before fingerprints: the run reads everything
+      }
     } finally {
       connection.closeSync();
       instance.closeSync();
@@ -101,7 +115,7 @@ function readRunsLog(db: string): Row[] {
     });
 }
 
-function runRow(summary: BuildSummary, input: string, started: Date): Row {
+function runRow(summary: BuildSummary, input: string, started: Date, fingerprint: string | null = null): Row {
   return {
     run_id: summary.runId,
     started,
@@ -119,6 +133,8 @@ function runRow(summary: BuildSummary, input: string, started: Date): Row {
     status: summary.status,
     parser_version: PARSER_VERSION,
     message: summary.message,
+    fingerprint,
+    unchanged: summary.unchanged,
   };
 }
 
@@ -139,20 +155,21 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     filesSuperseded: 0,
     filesFailed: 0,
     filesCached: 0,
+    unchanged: false,
     seconds: 0,
     message: '',
   };
-  const finish = (status: BuildSummary['status'], message: string) => {
+  const finish = (status: BuildSummary['status'], message: string, fingerprint: string | null = null) => {
     summary.status = status;
     summary.message = message;
     summary.seconds = Math.round((Date.now() - started.getTime()) / 10) / 100;
     try {
-      const row = runRow(summary, input, started);
+      const row = runRow(summary, input, started, fingerprint);
       appendFileSync(runsLogPath(db), JSON.stringify(row) + '\n');
       writeRunRecord(
         db,
         `${new Date().toISOString()} ${status} files=${summary.filesSeen} loaded=${summary.filesLoaded} failed=${summary.filesFailed} ` +
-          `superseded=${summary.filesSuperseded} cached=${summary.filesCached} seconds=${summary.seconds}${message ? ` ${message.replace(/\s+/g, ' ')}` : ''}`,
+          `superseded=${summary.filesSuperseded} cached=${summary.filesCached} seconds=${summary.seconds}${summary.unchanged ? ' unchanged' : ''}${message ? ` ${message.replace(/\s+/g, ' ')}` : ''}`,
       );
     } catch {
       // the history is a convenience; the exit status carries the outcome
@@ -182,7 +199,26 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       );
     }
 
+    // a plain build (not a shard) records what it was built from; the same inputs next time keep its tables
+    const fingerprint = options.store || options.shard ? null : await inputsFingerprint(listing.files, options.config);
+    if (fingerprint && !options.full && fingerprint === previous.fingerprint && !existsSync(`${db}.wal`)) {
+      const kept = await WarehouseWriter.copyOf(db);
+      try {
+        const counts = await kept.counts();
+        Object.assign(summary, { filesLoaded: counts.loaded, filesCached: counts.loaded, filesSuperseded: counts.superseded, filesFailed: counts.failed, unchanged: true });
+        summary.seconds = Math.round((Date.now() - started.getTime()) / 10) / 100;
+        summary.status = 'ok';
+        await kept.replaceRuns([...readRunsLog(db), runRow(summary, input, started, fingerprint)]);
+        await kept.commit(null);
+      } catch (err) {
+        kept.abort();
+        throw err;
+      }
+      return finish('ok', '', fingerprint);
+    }
+
     const writer = await WarehouseWriter.create(db);
+    let transientErrors = 0;
     try {
       const cacheDir = options.cacheDir === undefined ? `${db}.cache` : options.cacheDir;
       let done = 0;
@@ -199,6 +235,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
           } else {
             await writer.append('ingest_errors', [{ file_name: r.fileName, path: r.relPath, code: r.code, message: r.message }]);
             summary.filesFailed++;
+            if (TRANSIENT_ERRORS.has(r.code)) transientErrors++;
           }
           if (r.cached) summary.filesCached++;
           options.onProgress?.(++done, listing.files.length, r.ok ? r.facts.path : r.relPath);
@@ -209,7 +246,9 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       summary.filesSuperseded = await writer.resolveResubmissions();
       summary.seconds = Math.round((Date.now() - started.getTime()) / 10) / 100;
       summary.status = 'ok';
-      await writer.append('runs', [...readRunsLog(db), runRow(summary, input, started)]);
+      // a file that failed for a passing reason is read again next time: no fingerprint to match
+      const builtFrom = transientErrors ? null : fingerprint;
+      await writer.append('runs', [...readRunsLog(db), runRow(summary, input, started, builtFrom)]);
       if (options.store) {
         await writer.writeStore(options.store);
         return finish('ok', '');
@@ -220,11 +259,11 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
         cache.markUsed(usedHashes);
         cache.prune();
       }
+      return finish('ok', '', builtFrom);
     } catch (err) {
       writer.abort();
       throw err;
     }
-    return finish('ok', '');
   } catch (err) {
     if (err instanceof BuildRefusedError) return finish('refused', err.message);
     return finish('failed', (err as Error).message);

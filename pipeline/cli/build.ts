@@ -21,6 +21,7 @@ const buildOptionsSchema = z.object({
     .refine(({ k, n }) => n >= 1 && k >= 1 && k <= n, '分片 k/n 须满足 1 ≤ k ≤ n')
     .optional(),
   store: z.string().optional(),
+  full: z.boolean().optional(),
 });
 
 /** `jixiao build`: one line of summary on stderr; exit 1 only when no new warehouse was produced. */
@@ -62,6 +63,7 @@ export async function buildCommand(raw: unknown): Promise<void> {
     cacheDir: options.cache === false ? null : undefined,
     shard: options.shard,
     store: options.store,
+    full: options.full,
     onProgress: (done, total, file) => {
       if (!bar) return;
       if (!started) {
@@ -74,7 +76,8 @@ export async function buildCommand(raw: unknown): Promise<void> {
   if (started) bar?.stop();
   const counts = `文件 ${summary.filesSeen}，载入 ${summary.filesLoaded}，被取代 ${summary.filesSuperseded}，失败 ${summary.filesFailed}，跳过 ${summary.filesSkipped}，缓存命中 ${summary.filesCached}，用时 ${summary.seconds} 秒`;
   if (summary.status === 'ok') {
-    console.error(`构建完成：${counts} → ${options.store ?? options.db}`);
+    const kept = summary.unchanged ? '（文件、设置与模型均未变化，沿用现有结果；--full 可强制重建）' : '';
+    console.error(`构建完成${kept}：${counts} → ${options.store ?? options.db}`);
   } else {
     console.error(`构建${summary.status === 'refused' ? '被拒绝' : '失败'}：${summary.message}（${counts}；原仓库未改动）`);
     process.exitCode = 1;

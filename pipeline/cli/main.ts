@@ -24,6 +24,7 @@ program
   .option('--no-progress', '不显示进度条')
   .option('-w, --workers <n>', '读取文件的工作线程数（默认每核一个；少于 20 个文件时在主线程读取）')
   .option('--no-cache', '不使用提取缓存（<仓库>.cache），全部重新解析')
+  .option('--full', '即使文件、设置与模型都未变化，也重新读取并运行模型（默认沿用现有结果）')
   .option('--shard <k/n>', '只读取第 k 个分片（共 n 个，按路径哈希划分），需配合 --store')
   .option('--store <dir>', '把提取结果写成 Parquet 存储（供 jixiao merge 合并），而不是仓库')
   .action(buildCommand);

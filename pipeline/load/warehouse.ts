@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { RuleSettings } from '../models/settings.ts';
@@ -53,6 +53,35 @@ export class WarehouseWriter {
       throw err;
     }
     return writer;
+  }
+
+  /**
+   * A copy of the current warehouse, to be changed and swapped in like a new one (a run that
+   * found nothing changed keeps the tables and adds itself to `runs`).
+   */
+  static async copyOf(dbPath: string): Promise<WarehouseWriter> {
+    const tmp = tempPathFor(dbPath);
+    removeDb(tmp);
+    copyFileSync(dbPath, tmp);
+    const instance = await DuckDBInstance.create(tmp);
+    return new WarehouseWriter(dbPath, tmp, instance, await instance.connect());
+  }
+
+  /** Replaces the runs table (a kept warehouse's runs gain the new run). */
+  async replaceRuns(rows: Row[]): Promise<void> {
+    await this.flush();
+    await this.connection.run('delete from runs');
+    await this.append('runs', rows);
+  }
+
+  /** Counts of a finished warehouse: current reports, superseded ones and ingest errors. */
+  async counts(): Promise<{ loaded: number; superseded: number; failed: number }> {
+    await this.flush();
+    const reader = await this.connection.runAndReadAll(
+      'select (select count(*) from reports), (select count(*) from reports where superseded_by is not null), (select count(*) from ingest_errors)',
+    );
+    const [loaded, superseded, failed] = reader.getRows()[0].map(Number);
+    return { loaded, superseded, failed };
   }
 
   private spec(table: string): TableSpec {
@@ -132,10 +161,11 @@ export class WarehouseWriter {
       from reports where unit_key is not null group by unit_key`);
   }
 
-  async commit(settings: RuleSettings): Promise<void> {
+  /** Runs the models (unless the tables were kept as they are) and swaps the file into place. */
+  async commit(settings: RuleSettings | null): Promise<void> {
     try {
       await this.flush();
-      await runModels(this.connection, settings);
+      if (settings) await runModels(this.connection, settings);
       await this.connection.run('checkpoint');
       this.close();
       if (existsSync(`${this.tmpPath}.wal`)) throw new Error('临时仓库未完整写入（WAL 未合并）');

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,8 +35,28 @@ describe('incremental rebuild', () => {
     expect([first.status, first.filesLoaded, first.filesCached, first.filesNew]).toEqual(['ok', 5, 0, 5]);
     expect(countCacheEntries(cache)).toBe(5);
 
+    // nothing changed: the tables are kept and the run is recorded
+    const flagsBefore = await flagKeys(db);
     const second = await build({ input, db, config, workers: 1 });
-    expect([second.filesLoaded, second.filesCached, second.filesNew, second.filesChanged]).toEqual([5, 5, 0, 0]);
+    expect([second.unchanged, second.filesLoaded, second.filesCached, second.filesNew, second.filesChanged]).toEqual([true, 5, 5, 0, 0]);
+    expect(await flagKeys(db)).toEqual(flagsBefore);
+    const w0 = await openWarehouse(db);
+    const runs = await w0.query('select unchanged, files_loaded, fingerprint from runs order by started');
+    w0.close();
+    expect(runs.map((r) => [r.unchanged, r.files_loaded])).toEqual([[false, 5], [true, 5]]);
+    expect(runs[1].fingerprint).toBe(runs[0].fingerprint);
+
+    // asked for, or with other settings, every file goes through the cache and the models run again
+    const forced = await build({ input, db, config, workers: 1, full: true });
+    expect([forced.unchanged, forced.filesCached]).toEqual([false, 5]);
+    const stricter = configSchema.parse({ rules: { spend_above_initial: { warning_ratio: 1.2 } } });
+    const retuned = await build({ input, db, config: stricter, workers: 1 });
+    expect([retuned.unchanged, retuned.filesCached]).toEqual([false, 5]);
+    expect((await build({ input, db, config: stricter, workers: 1 })).unchanged).toBe(true);
+    // touching a file (same bytes, new time) is a change: file_mtime decides between resubmissions
+    const touched = join(input, readdirSync(input)[0]);
+    utimesSync(touched, new Date(), new Date(Date.now() + 5000));
+    expect((await build({ input, db, config, workers: 1 })).unchanged).toBe(false);
 
     const names = readdirSync(input).sort();
     const changed = join(input, names[1]);

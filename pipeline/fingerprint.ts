@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { open } from 'node:fs/promises';
+import type { Config } from './config.ts';
+import { PARSER_VERSION } from './extract/index.ts';
+import { TABLES } from './load/tables.ts';
+import { listModels, MODELS_DIR } from './models/run.ts';
+import type { FoundFile } from './read/files.ts';
+
+/**
+ * What a warehouse was built from, as one hash: every file's path, size, time
+ * and content hash, the parser version, the limits and rule settings, the
+ * table layout and the models' SQL. A run whose fingerprint equals the one the
+ * current warehouse carries would write the same tables, so it keeps them.
+ */
+
+/** Outcomes that depend on the moment, not on the file: a run after one of them reads everything again. */
+export const TRANSIENT_ERRORS = new Set(['timeout', 'unreadable', 'vanished', 'changed_while_reading', 'extract_failed']);
+
+export function settingsHash(config: Config): string {
+  const models = listModels().map((m) => `${m.layer}/${m.name}\n${m.sql}`);
+  models.push(readFileSync(join(MODELS_DIR, 'macros.sql'), 'utf8'));
+  return createHash('sha256')
+    .update(JSON.stringify({ parser: PARSER_VERSION, limits: config.limits, rules: config.rules, tables: TABLES, models }))
+    .digest('hex');
+}
+
+async function fileEntry(file: FoundFile): Promise<string> {
+  if (file.problem) return `${file.relPath}\0problem:${file.problem.code}`;
+  let handle;
+  try {
+    handle = await open(file.fsPath, 'r');
+    const info = await handle.stat();
+    const hash = createHash('sha256');
+    // streamed in chunks, so a 100 MB scan does not sit in memory
+    for await (const chunk of handle.createReadStream({ autoClose: false })) hash.update(chunk as Buffer);
+    return `${file.relPath}\0${info.size}\0${info.mtimeMs}\0${hash.digest('hex')}`;
+  } catch (err) {
+    // unreadable now: the full run will say why; the fingerprint just cannot match
+    return `${file.relPath}\0error:${(err as NodeJS.ErrnoException).code ?? 'unknown'}\0${Math.random()}`;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** The fingerprint of a listing under the given settings (files are read, a few at a time). */
+export async function inputsFingerprint(files: FoundFile[], config: Config): Promise<string> {
+  const entries: string[] = new Array(files.length);
+  let next = 0;
+  const reader = async () => {
+    while (next < files.length) {
+      const i = next++;
+      entries[i] = await fileEntry(files[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, reader));
+  const hash = createHash('sha256').update(settingsHash(config));
+  for (const entry of entries.sort()) hash.update('\n').update(entry);
+  return hash.digest('hex');
+}
