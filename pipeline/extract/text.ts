@@ -2,14 +2,20 @@
 
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
 
+const FULL_WIDTH_NUMBER_CHARS = /[\uff10-\uff19．％]|，\d{3}(?!\d)/;
+
 /** Full-width digits, letters and punctuation that carry numbers → ASCII. */
 export function toHalfWidth(s: string): string {
+  // most text has none of them: skip the replacements (this runs on every cell and line)
+  if (!FULL_WIDTH_NUMBER_CHARS.test(s)) return s;
   return s
     .replace(/[\uff10-\uff19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/．/g, '.')
     .replace(/％/g, '%')
     .replace(/，(?=\d{3}(?!\d))/g, ',');
 }
+
+const SPACE_BESIDE_CJK = new RegExp(`\\s+(?=[${CJK}“”（）()，。：；、])|(?<=[${CJK}“”（）()，。：；、])\\s+`, 'g');
 
 /** Cell or line text as a person reads it: lines joined, whitespace between CJK removed. */
 export function cleanText(s: string): string {
@@ -18,7 +24,7 @@ export function cleanText(s: string): string {
     .map((l) => l.trim())
     .join('')
     .replace(/[\s\u3000\u00a0]+/g, ' ')
-    .replace(new RegExp(`\\s+(?=[${CJK}“”（）()，。：；、])|(?<=[${CJK}“”（）()，。：；、])\\s+`, 'g'), '')
+    .replace(SPACE_BESIDE_CJK, '')
     .trim();
 }
 
