@@ -28,6 +28,9 @@ export interface RuleHeader {
   parameters: string;
   title: string;
   meaning: string;
+  /** the meaning and the severity in Chinese, for the bureau's pages */
+  meaningZh: string;
+  severityZh: string;
   computed: string;
   why: string;
   not: string;
@@ -54,7 +57,7 @@ export function ruleHeader(model: Model): RuleHeader {
   let last = '';
   for (const line of model.sql.split('\n')) {
     if (!line.startsWith('--')) break;
-    const m = /^--\s*(rule|tier|severity|parameters|title|meaning|computed|why|not):\s*(.*)$/.exec(line);
+    const m = /^--\s*(rule|tier|severity|severity_zh|parameters|title|meaning|meaning_zh|computed|why|not):\s*(.*)$/.exec(line);
     if (m) {
       last = m[1];
       fields[last] = m[2].trim();
@@ -70,6 +73,8 @@ export function ruleHeader(model: Model): RuleHeader {
     parameters: fields.parameters ?? '',
     title: fields.title ?? model.name,
     meaning: fields.meaning ?? '',
+    meaningZh: fields.meaning_zh ?? fields.meaning ?? '',
+    severityZh: fields.severity_zh ?? fields.severity ?? '',
     computed: fields.computed ?? '',
     why: fields.why ?? '',
     not: fields.not ?? '',
@@ -150,7 +155,8 @@ order by report_id, rule_id, subject`);
 
   await connection.run(`create or replace table rules (
   rule_id varchar, tier integer, title varchar, default_severity varchar, enabled boolean,
-  settings varchar, default_parameters varchar, meaning varchar, doc varchar, reports_flagged integer, flags integer)`);
+  settings varchar, default_parameters varchar, meaning varchar, doc varchar, reports_flagged integer, flags integer,
+  meaning_zh varchar, severity_zh varchar)`);
   for (const h of headers) {
     const current = settingOf(h.id) ?? {};
     const { enabled: on = true, ...params } = current;
@@ -158,7 +164,7 @@ order by report_id, rule_id, subject`);
       `insert into rules select ${quote(h.id)}, ${h.tier}, ${quote(h.title)}, ${quote(h.severity)}, ${on},
         ${quote(JSON.stringify(params))}, ${quote(h.parameters)}, ${quote(h.meaning)}, ${quote(`docs/rules/${h.id}.md`)},
         (select count(distinct report_id) from anomalies where rule_id = ${quote(h.id)}),
-        (select count(*) from anomalies where rule_id = ${quote(h.id)})`,
+        (select count(*) from anomalies where rule_id = ${quote(h.id)}), ${quote(h.meaningZh)}, ${quote(h.severityZh)}`,
     );
   }
   await runLayer('marts');
@@ -189,6 +195,8 @@ const CATALOG_COMMENTS = [
   `comment on column rules.default_parameters is '默认参数 / default parameters'`,
   `comment on column rules.meaning is '含义 / what it means'`,
   `comment on column rules.doc is '说明文档 / documentation page'`,
+  `comment on column rules.meaning_zh is '含义（中文） / what it means, in Chinese'`,
+  `comment on column rules.severity_zh is '严重程度规则（中文） / how severity is set, in Chinese'`,
   `comment on column rules.reports_flagged is '被标记的报告数 / reports flagged'`,
   `comment on column rules.flags is '标记数 / flags'`,
   `comment on table report_summary is '每份现行报告一行：金额、比率、自评分与标记数 / one row per current report'`,

@@ -67,7 +67,7 @@ export async function anomalies(q: Query) {
 export async function rules(q: Query) {
   // The rule catalog with current thresholds and how many reports each flags.
   return (await q(`
-    select rule_id, tier, title, default_severity, enabled, settings, default_parameters, meaning, doc, reports_flagged, flags,
+    select rule_id, tier, title, default_severity, severity_zh, enabled, settings, default_parameters, meaning, meaning_zh, doc, reports_flagged, flags,
            (select count(*) filter (where severity = 'critical') from anomalies a where a.rule_id = r.rule_id) as critical,
            (select count(*) filter (where severity = 'warning') from anomalies a where a.rule_id = r.rule_id) as warning,
            (select count(*) filter (where severity = 'info') from anomalies a where a.rule_id = r.rule_id) as info

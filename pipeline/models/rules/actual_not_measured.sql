@@ -3,6 +3,8 @@
 -- severity: info
 -- parameters: none
 -- title: 实际完成值未实测
+-- meaning_zh: 实际完成值写成区间或承诺（≥98、≥95%、以上），而不是实测数值。
+-- severity_zh: 提示
 -- meaning: the 实际完成值 is written as a range or promise (≥98, ≥95%, 以上) instead of a measured value.
 -- computed: indicator rows whose 实际完成值 the extractor read as a range or promise (≥98, ≥95%, 以上).
 -- why: an actual value written like a target was not measured; the score rests on nothing.

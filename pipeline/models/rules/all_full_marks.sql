@@ -3,6 +3,8 @@
 -- severity: info when the report has no problems section, warning when it has one
 -- parameters: min_rows = 3
 -- title: 全部指标满分
+-- meaning_zh: 一张绩效指标表中每个有分值和得分的指标都恰好得满分。
+-- severity_zh: 报告无问题部分时为提示，列有问题时为警告
 -- meaning: every scored indicator of a table got exactly its weight.
 -- computed: per indicator table, the rows with both weight and score; fires when there are at least min_rows of them and every score equals its weight.
 -- why: a table where every indicator is met perfectly is rarely an honest self-assessment, especially when the same report lists problems.

@@ -3,6 +3,8 @@
 -- severity: info
 -- parameters: max_mad = 0.015, min_amounts = 50
 -- title: 金额首位数字分布异常
+-- meaning_zh: 一个单位现行报告中全部金额（正文金额与预算行）的首位数字分布与本福特定律偏离较大（平均绝对偏差），标在该单位最新的报告上。
+-- severity_zh: 提示
 -- meaning: the first digits of all money figures a unit states (prose amounts and budget lines of its current
 -- reports) deviate from Benford's law by mean absolute deviation. Flagged on the unit's latest report.
 -- computed: the first digits of all money figures a unit states across its current reports (prose amounts and budget lines): mean absolute deviation from Benford's proportions log10(1 + 1/d); flagged on the unit's latest report.

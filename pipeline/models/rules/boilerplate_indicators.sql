@@ -3,6 +3,8 @@
 -- severity: warning
 -- parameters: min_share = 0.8, min_rows = 3
 -- title: 指标雷同
+-- meaning_zh: 两张及以上指标表（同一单位的不同项目，或不同单位）的三级指标名称大部分相同，去除空白后逐字一致。
+-- severity_zh: 警告
 -- meaning: two or more tables (projects of one unit, or different units) share most indicator texts
 -- (三级指标 names identical after whitespace removal).
 -- computed: the distinct 三级指标 texts (whitespace removed) of each table with at least min_rows; two tables are alike when their shared texts reach min_share of the larger table; pairs are looked for within a report and across units (texts used by more than 200 tables only pair within a report).

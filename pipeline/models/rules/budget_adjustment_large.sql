@@ -3,6 +3,8 @@
 -- severity: warning above warning_share, critical above critical_share
 -- parameters: warning_share = 0.2, critical_share = 1
 -- title: 预算调整幅度过大
+-- meaning_zh: 全年预算较年初预算的调整幅度（|全年−年初|÷年初）过大；年初预算为 0 的行交给 spend_above_initial 处理。
+-- severity_zh: 超过 warning_share 为警告，超过 critical_share 为严重
 -- meaning: |full-year − initial| ÷ initial is large. Lines with an initial budget of 0 are left to
 -- spend_above_initial, which reports them as unbudgeted.
 -- computed: |full-year − initial| ÷ initial for each 年度资金总额 line with an initial budget above 0 (full-year = initial + stated adjustment where only that is written).

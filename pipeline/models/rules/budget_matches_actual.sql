@@ -3,6 +3,8 @@
 -- severity: warning
 -- parameters: min_adjustment_share = 0.2
 -- title: 调整后预算与实际支出分毫不差
+-- meaning_zh: 大幅调整后，实际支出与全年预算分毫不差：预算可能是按支出倒推调整的。
+-- severity_zh: 警告
 -- meaning: actual spending equals the full-year budget to the cent after a large adjustment: the budget
 -- was fitted to the spending.
 -- computed: lines where actual equals the full-year budget to the cent (difference under 0.005万元) and the full-year budget moved more than min_adjustment_share from the initial one.

@@ -3,6 +3,8 @@
 -- severity: warning
 -- parameters: min_chars = 60, boilerplate_unit_share = 0.3
 -- title: 与其他单位报告文字雷同
+-- meaning_zh: 不同单位的报告中出现同一段长文字（去除空白后至少 60 字）：可能是照抄他人报告，甚至残留了别的单位或乡镇名称。至少 30% 的单位共有的段落视为表格模板，不标记。
+-- severity_zh: 警告
 -- meaning: a long passage (at least 60 characters after removing whitespace) is identical in the reports of
 -- different units: a copied report, perhaps with another unit's name or sector left in. Passages that at
 -- least 30% of units share are the form's boilerplate and ignored.

@@ -3,6 +3,8 @@
 -- severity: warning
 -- parameters: rate_tolerance_pct = 0.5, score_tolerance = 0.1
 -- title: 执行率或预算执行得分计算有误
+-- meaning_zh: 填写的执行率与“执行数÷全年预算”不符，或得分与“分值×执行率”不符（执行率以 100% 为上限）。
+-- severity_zh: 警告
 -- meaning: the stated 执行率 differs from actual ÷ full-year budget, or the 得分 differs from 分值 × rate
 -- (the rate capped at 100%).
 -- computed: stated 执行率 against actual ÷ full-year budget (initial + stated adjustment where no full-year figure is written), and the stated score against 分值 × rate capped at 100%.

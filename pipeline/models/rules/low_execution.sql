@@ -3,6 +3,8 @@
 -- severity: warning below warning_pct, critical below critical_pct
 -- parameters: warning_pct = 90, critical_pct = 75
 -- title: 预算执行率偏低
+-- meaning_zh: 预算执行率（按填写值，未填时按执行数÷全年预算）偏低。
+-- severity_zh: 低于 warning_pct 为警告，低于 critical_pct 为严重
 -- meaning: the execution rate (as stated, else actual ÷ full-year budget) is low.
 -- computed: the stated 执行率, else actual ÷ full-year budget, of each 年度资金总额 line.
 -- why: unspent budget is money that was not needed or a programme that did not happen; either needs an explanation.

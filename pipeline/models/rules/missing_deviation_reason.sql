@@ -3,6 +3,8 @@
 -- severity: info
 -- parameters: none
 -- title: 扣分或未达标却无偏差说明
+-- meaning_zh: 表中某行扣了分或未达目标，但偏差原因栏为空、“无”或“/”。
+-- severity_zh: 提示
 -- meaning: a table row lost points or missed its target, but its 偏差原因 cell is empty, "无" or "/".
 -- computed: table rows that lost points (score < weight) or missed their target, whose 偏差原因 cell is empty or says only 无 or /.
 -- why: the form requires every shortfall to be explained together with a measure to improve.

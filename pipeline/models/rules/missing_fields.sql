@@ -3,6 +3,8 @@
 -- severity: info
 -- parameters: none
 -- title: 应填项目空白
+-- meaning_zh: 指标表的总分、某指标的分值或得分、或预算行的得分为空。
+-- severity_zh: 提示
 -- meaning: a table's total score, an indicator's weight or its score, or the budget row's 得分 is blank.
 -- The 其中 rows under 年度资金总额 have no 分值/得分 by design and are not read here.
 -- computed: indicator tables with a 总分 row whose score is blank; tables with rows whose weight or score is blank (one flag per table and field); table budget lines with a 分值 but no 得分.

@@ -3,6 +3,8 @@
 -- severity: info
 -- parameters: max_abs_z = 3.5, min_peers = 8
 -- title: 与同类单位差异悬殊
+-- meaning_zh: 一份报告的“执行数÷年初预算”、执行率或自评分与同年度、同类型单位相比明显偏离（中位数与 MAD 计算的稳健 z 值）。
+-- severity_zh: 提示
 -- meaning: a report's actual ÷ initial budget, execution rate or self-score lies far from its peers (same
 -- fiscal year, same kind of report and of unit) by robust z-score (median and MAD).
 -- computed: per fiscal year, report kind and kind of unit (镇/乡/街道, schools, health, bureaus, offices, from the unit name): robust z = 0.6745 × (value − median) ÷ MAD of actual ÷ initial, execution rate and self-score; fires at |z| ≥ max_abs_z with at least min_peers peers.

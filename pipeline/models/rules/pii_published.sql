@@ -3,6 +3,8 @@
 -- severity: warning for a mobile number, critical for an ID-card or bank-account number
 -- parameters: none
 -- title: 公开文本含个人信息
+-- meaning_zh: 报告中出现手机号码、身份证号或银行账号，公开发布前应删除。
+-- severity_zh: 手机号为警告，身份证号或银行账号为严重
 -- meaning: a mainland mobile number, an ID-card number or a bank account appears in the report.
 -- computed: text findings of the extractor: mainland mobile numbers (1[3-9] + 9 digits), ID-card numbers with a valid checksum, bank account numbers after 账号/卡号; one flag per distinct number.
 -- why: published reports must not carry personal data; the bureau must have it removed before publication.

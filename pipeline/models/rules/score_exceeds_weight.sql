@@ -3,6 +3,8 @@
 -- severity: critical
 -- parameters: none
 -- title: 得分超过分值
+-- meaning_zh: 某行得分高于分值（表格中或正文中，如“应得3分，实际得6分”），或预算行得分高于其分值。
+-- severity_zh: 严重
 -- meaning: a row's score is above its weight, in a table or in prose ("应得3分，实际得6分"), or the budget
 -- row's 得分 is above its 分值.
 -- computed: any indicator row (table or prose "应得3分，实际得6分") and any budget line whose score is above its weight.

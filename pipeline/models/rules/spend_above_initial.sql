@@ -3,6 +3,8 @@
 -- severity: warning ≥ warning_ratio; critical ≥ critical_ratio, or spending with an initial budget of 0
 -- parameters: warning_ratio = 1.5, critical_ratio = 3
 -- title: 实际支出远超年初预算
+-- meaning_zh: 年度资金总额行（报告本身的或项目表的）实际支出远超年初预算。
+-- severity_zh: ≥ warning_ratio 为警告；≥ critical_ratio，或年初预算为 0 却有支出，为严重
 -- meaning: a 年度资金总额 line (the report's own, or a project table's) spent far more than its initial budget.
 -- computed: actual ÷ initial budget of each 年度资金总额 line (the report's own and each project table's), rounded to six decimals; a line with initial 0 and spending > 0 is unbudgeted and critical.
 -- why: spending far beyond the budget approved at the start of the year means the budget was not a plan: money was added during the year without the scrutiny of the annual budget.

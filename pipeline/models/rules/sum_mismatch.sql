@@ -3,6 +3,8 @@
 -- severity: warning
 -- parameters: tolerance_per_part = 0.01, min_tolerance = 0.02, complete_share = 0.8
 -- title: 合计与分项不符
+-- meaning_zh: 写明的合计与所列分项之和不符（分项应当完整时；结转等可能在外的分项、嵌套的“其中”分开核对）。
+-- severity_zh: 警告
 -- meaning: a stated total differs from the sum of its listed parts, where the parts are meant to be complete
 -- (the form says so, or they cover most of the total). Carry-overs listed after the parts may lie outside
 -- the total; nested 其中 lists were kept apart by the extractor.

@@ -3,6 +3,8 @@
 -- severity: warning
 -- parameters: share_of_weight = 0.9
 -- title: 目标未完成却得高分
+-- meaning_zh: 实际值未达到目标（≥、≤、=、以上/以下；成本指标下的金额视为上限），得分却仍在分值的 90% 以上。
+-- severity_zh: 警告
 -- meaning: the actual value fails the target (≥, ≤, =, 以上/以下; a bare amount of money under 成本指标 is a
 -- ceiling), yet the row kept at least 90% of its weight.
 -- computed: rows whose target and actual are numbers in the same unit: the target's comparator (≥, ≤, =, 以上/以下; a bare money amount under 成本指标 is a ceiling; other bare targets are floors) decides whether the actual meets it; a missed row that kept at least share_of_weight of its weight fires.

@@ -3,6 +3,8 @@
 -- severity: info
 -- parameters: none
 -- title: 残留模板占位文字
+-- meaning_zh: 表格模板的占位文字未删除：“例：”、以 XX/××/○○ 代替名称或数字、“（填写…）”、“此处”。
+-- severity_zh: 提示
 -- meaning: the form's placeholder text is left in: 例：, XX/××/○○ in place of names or figures, （填写…）, 此处.
 -- computed: text findings of the extractor: 例：, XX/××/○○ standing alone, （填写…）, 此处; one flag per distinct placeholder.
 -- why: placeholder text shows the form was not filled in with care, and the passage around it says nothing about the unit.

@@ -3,6 +3,8 @@
 -- severity: warning
 -- parameters: tolerance = 0.05
 -- title: 总分与分项得分之和不符
+-- meaning_zh: 指标表写明的自评总分与“预算执行得分＋各指标得分”之和不符；总分为空属于 missing_fields，不在此规则。
+-- severity_zh: 警告
 -- meaning: the stated total self-score of an indicator table differs from the budget-execution score plus
 -- the indicator scores. A blank total is missing_fields, not this rule.
 -- computed: for each indicator table with a stated 总分 score: budget-execution score (the line of the same project) + the sum of its indicator scores, compared with the stated total within the tolerance.

@@ -3,6 +3,8 @@
 -- severity: warning
 -- parameters: total = 100
 -- title: 权重不一致
+-- meaning_zh: 一级指标标注的分值（如“产出指标(50分)”）与其下各行分值之和不符，或整张表（含预算执行行）的分值合计不是 100。
+-- severity_zh: 警告
 -- meaning: a level-1 heading's weight (产出指标(50分)) differs from the sum of its rows' weights, or the
 -- weights of a table, the budget row's 分值 included, do not total 100.
 -- computed: per table: each level-1 heading's stated weight against the sum of its rows' weights; and all row weights plus the budget row's 分值 against the configured total (100).

@@ -3,6 +3,8 @@
 -- severity: warning
 -- parameters: none
 -- title: 年份与评价年度不符
+-- meaning_zh: 应当是评价年度的年份却不是：本期成果、标题或表头中的年份。文号、规划名称、对比年份和报告日期属于正常语境，从不标记。
+-- severity_zh: 警告
 -- meaning: a year that should be the evaluated year is not: this period's own results, the title or a table
 -- header. Document numbers, plan names, comparisons and report dates are context and never count.
 -- computed: every year in the text gets a role from its context (extract/years.ts); this rule reads only title, table-header and this-period years ("2020年实际完成值", "2020年度项目支出") that differ from the fiscal year, and a year in the file name that differs from a fiscal year read from the text.
