@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -19,7 +19,20 @@ export async function buildSite(db: string, outDir = 'dist'): Promise<void> {
   const siteData = mkdtempSync(join(tmpdir(), 'jixiao-site-data-'));
   try {
     await writeSiteData(resolve(db), siteData, join(REPO_ROOT, 'queries'));
-    await runFramework(siteData, outDir);
+    // a fresh folder beside the old site, swapped in when complete: Framework refuses to write over
+    // files of an earlier build, and the old site keeps serving until the new one is ready
+    const target = resolve(outDir);
+    const fresh = `${target}.building-${process.pid}`;
+    rmSync(fresh, { recursive: true, force: true });
+    try {
+      await runFramework(siteData, fresh);
+      const old = `${target}.old-${process.pid}`;
+      if (existsSync(target)) renameSync(target, old);
+      renameSync(fresh, target);
+      rmSync(old, { recursive: true, force: true });
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   } finally {
     rmSync(siteData, { recursive: true, force: true });
   }

@@ -46,8 +46,9 @@ export function scoreVsFlags(reports, {width} = {}) {
     title: "自评分与标记数",
     width,
     height: 320,
-    x: {label: "自评总分 →", grid: true},
-    y: {label: "↑ 标记数", grid: true},
+    // inset: a report scored 100 or with the most flags is drawn whole, not cut by the frame
+    x: {label: "自评总分 →", grid: true, nice: true, inset: 12},
+    y: {label: "↑ 标记数", grid: true, zero: true, nice: true, inset: 8},
     color: severityScale,
     marks: [
       Plot.dot(points, {
@@ -67,18 +68,21 @@ export function scoreVsFlags(reports, {width} = {}) {
 /** Units × rules: how many flags each unit has under each rule. */
 export function unitRuleMatrix(cells, {width} = {}) {
   const units = [...new Set(cells.map((d) => d.unit ?? d.unit_key))];
+  const most = Math.max(1, ...cells.map((d) => d.flags));
   return Plot.plot({
     title: "单位 × 规则（标记数）",
     width,
     height: 190 + 28 * Math.max(1, units.length),
-    marginLeft: 200,
-    marginBottom: 140,
-    x: {label: "规则", tickRotate: -40},
-    y: {label: "单位", domain: units},
+    marginLeft: 210,
+    marginBottom: 150,
+    x: {label: "规则", tickRotate: -45},
+    // long unit names are shortened on the axis; the cell's tooltip keeps the full name
+    y: {label: null, domain: units, tickFormat: (u) => (u.length > 14 ? u.slice(0, 13) + "…" : u)},
     color: {scheme: "oranges", legend: true, label: "标记数"},
     marks: [
       Plot.cell(cells, {x: "rule", y: (d) => d.unit ?? d.unit_key, fill: "flags", title: (d) => `${d.unit ?? d.unit_key}\n${d.rule}：${d.flags} 条`}),
-      Plot.text(cells, {x: "rule", y: (d) => d.unit ?? d.unit_key, text: "flags", fill: "black"})
+      // white figures on the darkest cells, so they stay legible
+      Plot.text(cells, {x: "rule", y: (d) => d.unit ?? d.unit_key, text: "flags", fill: (d) => (d.flags >= 0.6 * most ? "white" : "black")})
     ]
   });
 }

@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import JSZip from 'jszip';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { openWarehouse, type Warehouse } from '../../pipeline/load/query.ts';
 import { serveStatic } from '../../pipeline/serve.ts';
 import { buildSite } from '../../pipeline/site.ts';
 import { buildInto } from '../helpers/build.ts';
-import { SEEDS_DIR } from '../helpers/paths.ts';
+import { REPO_ROOT, SEEDS_DIR } from '../helpers/paths.ts';
 
 /**
  * The built site in a real browser: Debian's chromium through playwright-core,
@@ -18,6 +19,9 @@ import { SEEDS_DIR } from '../helpers/paths.ts';
  */
 
 const CHROMIUM = '/usr/bin/chromium';
+const INJECTED_MOBILE = '13912345678';
+// screenshots of every page, for people to look at (test-results/ is not committed)
+const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
 const haveBrowser = existsSync(CHROMIUM);
 if (!haveBrowser) {
   const hint = 'browser tests need chromium: apt-get install -y chromium fonts-noto-cjk';
@@ -30,6 +34,7 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
   let base = '';
   let browser: Browser;
   let warehouse: Warehouse;
+  let out = '';
   const problems: string[] = [];
 
   beforeAll(async () => {
@@ -40,10 +45,11 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
       '桃源县郑家驿镇人民政府',
       '桃源县郑家驿镇<script>window.__xss=1</script><img/src=x/onerror=window.__xss=2>人民政府',
     );
-    writeFileSync(join(input, 'hostile.txt'), hostile);
+    // and a personal mobile number, which must leave the warehouse masked
+    writeFileSync(join(input, 'hostile.txt'), hostile.replace(/\n/, `\n联系人手机：${INJECTED_MOBILE}\n`));
     const { db } = await buildInto(input);
     warehouse = await openWarehouse(db);
-    const out = mkdtempSync(join(tmpdir(), 'jixiao-site-out-'));
+    out = mkdtempSync(join(tmpdir(), 'jixiao-site-out-'));
     await buildSite(db, out);
     server = await serveStatic(out, 0);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -77,14 +83,70 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
   const reportId = async (filePrefix: string) =>
     String((await warehouse.query(`select report_id from reports where file_name like '${filePrefix}%'`))[0].report_id);
 
-  it('opens every page without errors or outside requests', async () => {
-    const pages = ['index.html', 'anomalies.html', 'unit.html', `unit.html?id=${await reportId('000')}`, 'rules.html', 'quality.html', 'sql.html'];
-    for (const path of pages) {
+  it('opens every page without errors or outside requests, within the window, and screenshots it', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const pages: [string, string][] = [
+      ['overview', 'index.html'],
+      ['anomalies', 'anomalies.html'],
+      ['unit-index', 'unit.html'],
+      ['unit-longtan', `unit.html?id=${await reportId('000')}`],
+      ['unit-hostile', `unit.html?id=${await reportId('hostile')}`],
+      ['rules', 'rules.html'],
+      ['quality', 'quality.html'],
+      ['sql', 'sql.html'],
+    ];
+    const overflow: string[] = [];
+    for (const [name, path] of pages) {
       const page = await open(path);
       await page.locator('h1').first().waitFor();
+      await page.waitForTimeout(200);
+      // nothing pushes the page sideways, and no chart is wider than the column it sits in
+      const wide = await page.evaluate(() => {
+        const found: string[] = [];
+        const main = document.querySelector('#observablehq-main') ?? document.body;
+        if (document.documentElement.scrollWidth > window.innerWidth + 1) found.push(`page ${document.documentElement.scrollWidth}px wide`);
+        const limit = main.getBoundingClientRect().right + 1;
+        for (const svg of Array.from(main.querySelectorAll('svg'))) {
+          const box = svg.getBoundingClientRect();
+          if (box.width > 40 && box.right > limit) found.push(`chart to ${Math.round(box.right)}px past ${Math.round(limit)}px`);
+        }
+        return found;
+      });
+      overflow.push(...wide.map((w) => `${path}: ${w}`));
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
       await page.close();
     }
     expect(problems).toEqual([]);
+    expect(overflow).toEqual([]);
+  });
+
+  it('masks personal mobile numbers on every page and in every file of the site', async () => {
+    const seedMobile = '17700593679'; // a mobile number printed in one of the sample reports
+    const files = readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    for (const path of files) {
+      const rel = path.slice(out.length + 1);
+      const bytes = readFileSync(path);
+      // .xlsx downloads are zip files: their sheets are read inside
+      const texts = bytes.subarray(0, 2).toString() === 'PK'
+        ? await Promise.all(Object.values((await JSZip.loadAsync(bytes)).files).filter((e) => !e.dir).map((e) => e.async('string')))
+        : [bytes.toString('utf8')];
+      for (const text of texts) {
+        expect(text, rel).not.toContain(seedMobile);
+        expect(text, rel).not.toContain(INJECTED_MOBILE);
+      }
+    }
+    expect(files.length).toBeGreaterThan(10);
+    const shown: string[] = [];
+    for (const path of ['index.html', 'anomalies.html', `unit.html?id=${await reportId('002')}`, `unit.html?id=${await reportId('hostile')}`]) {
+      const page = await open(path);
+      await page.waitForTimeout(300);
+      const text = await page.locator('body').innerText();
+      expect(text, path).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
+      shown.push(text);
+      await page.close();
+    }
+    // the numbers are still reported, masked
+    expect(shown.join('\n')).toContain('139****5678');
   });
 
   it('shows the warehouse counts on the overview', async () => {
