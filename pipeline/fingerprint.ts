@@ -33,8 +33,9 @@ async function fileEntry(file: FoundFile): Promise<string> {
     handle = await open(file.fsPath, 'r');
     const info = await handle.stat();
     const hash = createHash('sha256');
-    // streamed in chunks, so a 100 MB scan does not sit in memory
-    for await (const chunk of handle.createReadStream({ autoClose: false })) hash.update(chunk as Buffer);
+    // small files at once; a large one (a 100 MB scan) in chunks, so it does not sit in memory
+    if (info.size <= 16 * 1024 * 1024) hash.update(await handle.readFile());
+    else for await (const chunk of handle.createReadStream({ autoClose: false })) hash.update(chunk as Buffer);
     return `${file.relPath}\0${info.size}\0${info.mtimeMs}\0${hash.digest('hex')}`;
   } catch (err) {
     // unreadable now: the full run will say why; the fingerprint just cannot match
