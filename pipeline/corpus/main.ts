@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { documentToDocx } from '../samples/generate-docx.ts';
 import { layoutReport, planReport, TIER1_RULES, type Injection, type UnitSpec } from './generate.ts';
 import { Random } from './random.ts';
+import { peerOutliers, unitTypeOf, type PeerFigures } from './peers.ts';
+import { ruleSettingsSchema } from '../models/settings.ts';
 import { documentToTxt } from './txt.ts';
 
 /**
@@ -69,7 +71,8 @@ mkdirSync(out, { recursive: true });
 const rnd = new Random(options.seed);
 // about four fiscal years per unit
 const unitList = units(rnd, Math.max(1, Math.ceil(options.reports / 4)));
-const key: { file: string; rule: Injection }[] = [];
+const key: { file: string; rule: Injection | 'peer_outlier' }[] = [];
+const peerFigures: PeerFigures[] = [];
 const files: string[] = [];
 let pendingDuplicate: { text: string; file: string; unit: string } | null = null;
 const seen = new Set<string>();
@@ -106,7 +109,18 @@ for (let i = 0; i < options.reports; i++) {
   writeFileSync(join(out, file), bytes);
   files.push(file);
   for (const rule of plan.injected) if (rule !== 'duplicate_text') key.push({ file, rule });
+  const own = plan.tables[0];
+  peerFigures.push({
+    file,
+    group: `${year}|${kind}|${unitTypeOf(unit.name)}`,
+    figures: {
+      actual_to_initial: own.line.initial > 0 ? own.line.actual / own.line.initial : null,
+      exec_rate_pct: own.line.statedRate,
+      self_score: own.total,
+    },
+  });
   if ((i + 1) % 500 === 0) console.error(`${i + 1}/${options.reports}`);
 }
+for (const file of peerOutliers(peerFigures, ruleSettingsSchema.parse({}).peer_outlier)) key.push({ file, rule: 'peer_outlier' });
 writeFileSync(join(root, 'answer-key.json'), JSON.stringify({ reports: files, flags: key }, null, 1));
 console.error(`${files.length} reports, ${new Set(key.map((k) => k.file)).size} with injected anomalies → ${out}, key ${join(root, 'answer-key.json')}`);
