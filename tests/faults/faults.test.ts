@@ -45,7 +45,8 @@ describe('faults', () => {
 
   it('a build killed at random points leaves the previous warehouse intact and openable', async () => {
     for (const delay of [50, 400, 900, 1400, 1900, 2400]) {
-      const child = spawn(process.execPath, [...CLI, 'build', '--no-progress', '--input', input, '--db', db], { cwd: REPO_ROOT, stdio: 'ignore' });
+      // --full: the inputs are unchanged, and the kill must land in a real rebuild
+      const child = spawn(process.execPath, [...CLI, 'build', '--no-progress', '--full', '--input', input, '--db', db], { cwd: REPO_ROOT, stdio: 'ignore' });
       // listen from the start: a build that ends before the kill must not leave us waiting
       const exited = new Promise((r) => child.once('exit', r));
       await new Promise((r) => setTimeout(r, delay));
@@ -74,9 +75,12 @@ describe('faults', () => {
   });
 
   it('fails cleanly on a full disk (file size limit) with the old warehouse untouched', async () => {
-    const full = runBuild(['--input', input, '--db', db], 'ulimit -f 64;');
-    expect(full.status).not.toBe(0);
-    expect(await reportCount(db)).toBe(5);
+    // a full rebuild, and a run that keeps the unchanged warehouse (it copies the file)
+    for (const extra of [['--full'], []]) {
+      const full = runBuild(['--input', input, '--db', db, ...extra], 'ulimit -f 64;');
+      expect(full.status).not.toBe(0);
+      expect(await reportCount(db)).toBe(5);
+    }
     const recovered = runBuild(['--input', input, '--db', db]);
     expect(recovered.status, recovered.stderr).toBe(0);
   }, 60_000);
