@@ -9,7 +9,8 @@ import { WarehouseWriter } from './load/warehouse.ts';
 import { ExtractCache } from './parallel/cache.ts';
 import { defaultWorkers, ingestAll } from './parallel/pool.ts';
 import { PARSER_VERSION } from './extract/index.ts';
-import { inputsFingerprint, TRANSIENT_ERRORS } from './fingerprint.ts';
+import { inputsFingerprint } from './fingerprint.ts';
+import { TRANSIENT_ERRORS } from './ingest.ts';
 import { acquireLock, LockHeldError } from './lock.ts';
 import { listReportFiles } from './read/files.ts';
 import { writeRunRecord } from './runlog.ts';
@@ -100,6 +101,8 @@ async function readPrevious(db: string): Promise<PreviousRun> {
 
 export const runsLogPath = (db: string) => `${db}.runs.jsonl`;
 
+const secondsSince = (started: Date) => Math.round((Date.now() - started.getTime()) / 10) / 100;
+
 function readRunsLog(db: string): Row[] {
   if (!existsSync(runsLogPath(db))) return [];
   return readFileSync(runsLogPath(db), 'utf8')
@@ -162,7 +165,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const finish = (status: BuildSummary['status'], message: string, fingerprint: string | null = null) => {
     summary.status = status;
     summary.message = message;
-    summary.seconds = Math.round((Date.now() - started.getTime()) / 10) / 100;
+    summary.seconds = secondsSince(started);
     try {
       const row = runRow(summary, input, started, fingerprint);
       appendFileSync(runsLogPath(db), JSON.stringify(row) + '\n');
@@ -176,6 +179,9 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     }
     return summary;
   };
+
+  // the runs table of a new warehouse: every earlier run, then this one
+  const runsWith = (row: Row) => [...readRunsLog(db), row];
 
   let release: () => void;
   try {
@@ -206,9 +212,9 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       try {
         const counts = await kept.counts();
         Object.assign(summary, { filesLoaded: counts.loaded, filesCached: counts.loaded, filesSuperseded: counts.superseded, filesFailed: counts.failed, unchanged: true });
-        summary.seconds = Math.round((Date.now() - started.getTime()) / 10) / 100;
+        summary.seconds = secondsSince(started);
         summary.status = 'ok';
-        await kept.replaceRuns([...readRunsLog(db), runRow(summary, input, started, fingerprint)]);
+        await kept.replaceRuns(runsWith(runRow(summary, input, started, fingerprint)));
         await kept.commit(null);
       } catch (err) {
         kept.abort();
@@ -244,11 +250,11 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       const paths = new Set(listing.files.map((f) => f.relPath));
       summary.filesRemoved = [...previous.hashes.keys()].filter((p) => !paths.has(p)).length;
       summary.filesSuperseded = await writer.resolveResubmissions();
-      summary.seconds = Math.round((Date.now() - started.getTime()) / 10) / 100;
+      summary.seconds = secondsSince(started);
       summary.status = 'ok';
       // a file that failed for a passing reason is read again next time: no fingerprint to match
       const builtFrom = transientErrors ? null : fingerprint;
-      await writer.append('runs', [...readRunsLog(db), runRow(summary, input, started, builtFrom)]);
+      await writer.append('runs', runsWith(runRow(summary, input, started, builtFrom)));
       if (options.store) {
         await writer.writeStore(options.store);
         return finish('ok', '');

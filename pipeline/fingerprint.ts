@@ -15,9 +15,6 @@ import type { FoundFile } from './read/files.ts';
  * current warehouse carries would write the same tables, so it keeps them.
  */
 
-/** Outcomes that depend on the moment, not on the file: a run after one of them reads everything again. */
-export const TRANSIENT_ERRORS = new Set(['timeout', 'unreadable', 'vanished', 'changed_while_reading', 'extract_failed']);
-
 export function settingsHash(config: Config): string {
   const models = listModels().map((m) => `${m.layer}/${m.name}\n${m.sql}`);
   models.push(readFileSync(join(MODELS_DIR, 'macros.sql'), 'utf8'));

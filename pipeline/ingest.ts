@@ -71,6 +71,12 @@ export function looksLikeReport(report: Report): boolean {
 /** Errors that depend only on the file's content, so a cached verdict stays true. */
 const CONTENT_ERRORS = new Set(['empty_file', 'not_a_docx', 'encrypted_docx', 'corrupt_docx', 'zip_bomb', 'undecodable_text', 'format_not_supported', 'unknown_format', 'not_a_report']);
 
+/**
+ * Errors that depend on the moment, not on the file or the settings: a build with one of them records
+ * no inputs fingerprint, so the next run reads everything again instead of keeping the warehouse.
+ */
+export const TRANSIENT_ERRORS = new Set(['timeout', 'unreadable', 'vanished', 'changed_while_reading', 'extract_failed']);
+
 export async function ingestFile(file: FoundFile, limits: Limits, cache?: ExtractCache): Promise<IngestResult & { contentHash?: string; cached?: boolean }> {
   const fileName = basename(file.relPath);
   const fail = (code: string, message: string): IngestResult => ({ ok: false, relPath: file.relPath, fileName, code, message });
