@@ -7,11 +7,11 @@ import mammoth from 'mammoth';
 import { Command } from 'commander';
 import { Piscina } from 'piscina';
 import { z } from 'zod';
-import { build } from '../build.ts';
+import { build } from '../jobs/build.ts';
 import { configSchema } from '../config.ts';
 import { openWarehouse } from '../load/query.ts';
 import { runModels } from '../models/run.ts';
-import { buildSite, REPO_ROOT } from '../site.ts';
+import { buildSite, REPO_ROOT } from '../jobs/site.ts';
 
 /**
  * `npm run bench`: one run on one generated corpus, printing each figure as it

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
-import { build } from '../build.ts';
+import { build } from '../jobs/build.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 
 const buildOptionsSchema = z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config.ts';
-import { exportParquet, modelsOnParquet } from '../export.ts';
-import { mergeStores } from '../merge.ts';
+import { exportParquet, modelsOnParquet } from '../jobs/export.ts';
+import { mergeStores } from '../jobs/merge.ts';
 import { requireWarehouse } from './warehouse-path.ts';
 
 /** `jixiao merge` and `jixiao export`: past one machine. */

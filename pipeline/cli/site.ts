@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { buildSite } from '../site.ts';
+import { buildSite } from '../jobs/site.ts';
 import { serveStatic } from '../serve.ts';
 import { buildCommand } from './build.ts';
 

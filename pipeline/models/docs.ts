@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from '../build.ts';
+import { build } from '../jobs/build.ts';
 import { configSchema } from '../config.ts';
 import { openWarehouse } from '../load/query.ts';
 import { listModels, ruleHeader, type RuleHeader } from './run.ts';

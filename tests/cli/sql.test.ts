@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../../pipeline/build.ts';
+import { build } from '../../pipeline/jobs/build.ts';
 import { DOT_COMMANDS } from '../../pipeline/cli/sql/commands.ts';
 import { makeCompleter } from '../../pipeline/cli/sql/complete.ts';
 import { NEWER_PROMPT, startRepl } from '../../pipeline/cli/sql/repl.ts';

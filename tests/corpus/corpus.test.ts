@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../pipeline/build.ts';
+import { build } from '../../pipeline/jobs/build.ts';
 import { configSchema } from '../../pipeline/config.ts';
 import { TIER1_RULES } from '../../pipeline/corpus/generate.ts';
 import { scoreAgainstKey } from '../../pipeline/corpus/score.ts';

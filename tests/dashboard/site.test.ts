@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { openWarehouse, type Warehouse } from '../../pipeline/load/query.ts';
 import { serveStatic } from '../../pipeline/serve.ts';
-import { buildSite } from '../../pipeline/site.ts';
+import { buildSite } from '../../pipeline/jobs/site.ts';
 import { buildInto } from '../helpers/build.ts';
 import { REPO_ROOT, SEEDS_DIR } from '../helpers/paths.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractReport } from '../../pipeline/extract/index.ts';
 import { runOnBudget, runOnTotalScore, runOnValue, splitRunTogether } from '../../pipeline/extract/runon.ts';
 import { parseTxtLayout } from '../../pipeline/read/txt.ts';
-import { looksLikeReport } from '../../pipeline/ingest.ts';
+import { looksLikeReport } from '../../pipeline/ingest/ingest-file.ts';
 
 const extract = (text: string) => extractReport({ format: 'txt', blocks: parseTxtLayout(text) }, 'report.txt');
 

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, type BuildSummary } from '../../pipeline/build.ts';
+import { build, type BuildSummary } from '../../pipeline/jobs/build.ts';
 import { configSchema } from '../../pipeline/config.ts';
 
 /** Builds a warehouse from a folder into a fresh temporary directory. */

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../pipeline/build.ts';
+import { build } from '../../pipeline/jobs/build.ts';
 import { configSchema } from '../../pipeline/config.ts';
 import { openWarehouse } from '../../pipeline/load/query.ts';
 import { SEEDS_DIR } from '../helpers/paths.ts';

@@ -2,11 +2,11 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build, shardOf } from '../../pipeline/build.ts';
+import { build, shardOf } from '../../pipeline/jobs/build.ts';
 import { configSchema } from '../../pipeline/config.ts';
-import { exportParquet, HIVE_DEFAULT, modelsOnParquet } from '../../pipeline/export.ts';
+import { exportParquet, HIVE_DEFAULT, modelsOnParquet } from '../../pipeline/jobs/export.ts';
 import { openWarehouse } from '../../pipeline/load/query.ts';
-import { mergeStores } from '../../pipeline/merge.ts';
+import { mergeStores } from '../../pipeline/jobs/merge.ts';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { SEEDS_DIR } from '../helpers/paths.ts';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../pipeline/config.ts';
-import { build } from '../../pipeline/build.ts';
+import { build } from '../../pipeline/jobs/build.ts';
 import { openWarehouse } from '../../pipeline/load/query.ts';
 import { SEEDS_DIR } from '../helpers/paths.ts';
 

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { extractReport, PARSER_VERSION } from './extract/index.ts';
-import { readsAsSelfEvaluationForm } from './extract/recognise.ts';
-import type { Report } from './extract/report.ts';
-import { ReadError } from './read/errors.ts';
-import { readDocument } from './read/index.ts';
-import type { FoundFile } from './read/files.ts';
-import type { Limits } from './config.ts';
-import type { FileFacts } from './load/records.ts';
-import type { CachedOutcome, ExtractCache } from './parallel/cache.ts';
+import { extractReport, PARSER_VERSION } from '../extract/index.ts';
+import { readsAsSelfEvaluationForm } from '../extract/recognise.ts';
+import type { Report } from '../extract/report.ts';
+import { ReadError } from '../read/errors.ts';
+import { readDocument } from '../read/index.ts';
+import type { FoundFile } from '../read/files.ts';
+import type { Limits } from '../config.ts';
+import type { FileFacts } from '../load/records.ts';
+import type { CachedOutcome, ExtractCache } from './cache.ts';
 
 /**
  * One file → one extracted report, or one ingest error. Never throws for a bad

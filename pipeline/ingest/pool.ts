@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { Limits } from '../config.ts';
 import { PARSER_VERSION } from '../extract/index.ts';
-import { ingestFile, type IngestResult } from '../ingest.ts';
+import { ingestFile, type IngestResult } from './ingest-file.ts';
 import type { FoundFile } from '../read/files.ts';
 import { ExtractCache } from './cache.ts';
 import type { IngestTask } from './worker.ts';

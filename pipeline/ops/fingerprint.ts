@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { open } from 'node:fs/promises';
-import type { Config } from './config.ts';
-import { PARSER_VERSION } from './extract/index.ts';
-import { TABLES } from './load/tables.ts';
-import { listModels, MODELS_DIR } from './models/run.ts';
-import type { FoundFile } from './read/files.ts';
+import type { Config } from '../config.ts';
+import { PARSER_VERSION } from '../extract/index.ts';
+import { TABLES } from '../load/tables.ts';
+import { listModels, MODELS_DIR } from '../models/run.ts';
+import type { FoundFile } from '../read/files.ts';
 
 /**
  * What a warehouse was built from, as one hash: every file's path, size, time

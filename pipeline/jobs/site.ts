@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeSiteData } from './site-data/index.ts';
+import { writeSiteData } from '../site-data/index.ts';
 
 /**
  * Builds the static site with Observable Framework from a warehouse: the data
@@ -12,7 +12,7 @@ import { writeSiteData } from './site-data/index.ts';
  * The loaders' cache is cleared first, since it cannot know the warehouse changed.
  */
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export async function buildSite(db: string, outDir = 'dist'): Promise<void> {
   rmSync(join(REPO_ROOT, 'dashboard', '.observablehq', 'cache'), { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import type { Limits } from '../config.ts';
-import { ingestFile } from '../ingest.ts';
+import { ingestFile } from './ingest-file.ts';
 import type { FoundFile } from '../read/files.ts';
 import { ExtractCache } from './cache.ts';
 

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Config } from './config.ts';
+import type { Config } from '../config.ts';
 import { storeFiles } from './export.ts';
-import { acquireLock } from './lock.ts';
-import { WarehouseWriter } from './load/warehouse.ts';
-import { PARSER_VERSION } from './extract/index.ts';
+import { acquireLock } from '../ops/lock.ts';
+import { WarehouseWriter } from '../load/warehouse.ts';
+import { PARSER_VERSION } from '../extract/index.ts';
 
 /**
  * One warehouse from the stores of several shards (`jixiao build --shard k/n

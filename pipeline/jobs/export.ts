@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { openWarehouse } from './load/query.ts';
+import { openWarehouse } from '../load/query.ts';
 
 /**
  * Every table of a warehouse as Parquet, Hive-partitioned by fiscal_year and
@@ -68,10 +68,10 @@ export function storeFiles(store: string, table: string): string[] {
  * warehouse's base tables over the files (partition values typed back), then
  * the same SQL models, into a new DuckDB file.
  */
-export async function modelsOnParquet(parquetDir: string, db: string, settings: import('./models/settings.ts').RuleSettings): Promise<number> {
+export async function modelsOnParquet(parquetDir: string, db: string, settings: import('../models/settings.ts').RuleSettings): Promise<number> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
-  const { TABLES } = await import('./load/tables.ts');
-  const { runModels } = await import('./models/run.ts');
+  const { TABLES } = await import('../load/tables.ts');
+  const { runModels } = await import('../models/run.ts');
   const dir = resolve(parquetDir);
   rmSync(db, { force: true });
   const instance = await DuckDBInstance.create(db);

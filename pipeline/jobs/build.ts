@@ -2,18 +2,18 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { Config } from './config.ts';
-import { reportRows } from './load/records.ts';
-import type { Row } from './load/tables.ts';
-import { WarehouseWriter } from './load/warehouse.ts';
-import { ExtractCache } from './parallel/cache.ts';
-import { defaultWorkers, ingestAll } from './parallel/pool.ts';
-import { PARSER_VERSION } from './extract/index.ts';
-import { inputsFingerprint } from './fingerprint.ts';
-import { TRANSIENT_ERRORS } from './ingest.ts';
-import { acquireLock, LockHeldError } from './lock.ts';
-import { listReportFiles } from './read/files.ts';
-import { writeRunRecord } from './runlog.ts';
+import type { Config } from '../config.ts';
+import { reportRows } from '../load/records.ts';
+import type { Row } from '../load/tables.ts';
+import { WarehouseWriter } from '../load/warehouse.ts';
+import { ExtractCache } from '../ingest/cache.ts';
+import { defaultWorkers, ingestAll } from '../ingest/pool.ts';
+import { PARSER_VERSION } from '../extract/index.ts';
+import { inputsFingerprint } from '../ops/fingerprint.ts';
+import { TRANSIENT_ERRORS } from '../ingest/ingest-file.ts';
+import { acquireLock, LockHeldError } from '../ops/lock.ts';
+import { listReportFiles } from '../read/files.ts';
+import { writeRunRecord } from '../ops/run-record.ts';
 
 /**
  * The main job: a folder of reports → a new warehouse, swapped in atomically.
