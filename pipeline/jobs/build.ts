@@ -67,11 +67,13 @@ interface PreviousRun {
   hashes: Map<string, string>;
   /** the inputs fingerprint the current warehouse was built from */
   fingerprint: string | null;
+  /** why an existing warehouse could not be opened (held read-write by another program, damaged) */
+  unreadable: string | null;
 }
 
 /** What the current warehouse knows: the last run's file count and each path's content hash. */
 async function readPrevious(db: string): Promise<PreviousRun> {
-  const previous: PreviousRun = { filesSeen: null, hashes: new Map(), fingerprint: null };
+  const previous: PreviousRun = { filesSeen: null, hashes: new Map(), fingerprint: null, unreadable: null };
   if (!existsSync(db)) return previous;
   try {
     const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
@@ -93,10 +95,25 @@ async function readPrevious(db: string): Promise<PreviousRun> {
       connection.closeSync();
       instance.closeSync();
     }
-  } catch {
-    // an unreadable previous warehouse only loses the comparison, not the run
+  } catch (err) {
+    // the shrink guard then falls back to the run log (see shrinkBaseline)
+    previous.unreadable = (err as Error).message.split('\n')[0];
+    previous.hashes.clear();
   }
   return previous;
+}
+
+/** Files seen by the last good run, from the warehouse or, when it cannot be opened, from the run log. */
+function shrinkBaseline(db: string, previous: PreviousRun): number | null {
+  if (!previous.unreadable) return previous.filesSeen;
+  const lastOk = readRunsLog(db)
+    .filter((r) => r.status === 'ok' && typeof r.files_seen === 'number')
+    .at(-1);
+  if (lastOk) return Number(lastOk.files_seen);
+  throw new BuildRefusedError(
+    `现有仓库 ${db} 无法打开（${previous.unreadable}），运行记录中也没有成功的构建可比较文件数；为免用更小的仓库替换它，本次不替换。` +
+      '请关闭以读写方式打开该文件的程序（如 DBeaver、duckdb 命令行）后重试；确认要重建请加 --allow-shrink',
+  );
 }
 
 export const runsLogPath = (db: string) => `${db}.runs.jsonl`;
@@ -199,9 +216,10 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     summary.filesSeen = listing.files.length;
     summary.filesSkipped = listing.skipped;
     const previous = await readPrevious(db);
-    if (!options.allowShrink && !options.shard && previous.filesSeen && listing.files.length < previous.filesSeen * options.config.minShareOfLastRun) {
+    const baseline = options.allowShrink || options.shard ? null : shrinkBaseline(db, previous);
+    if (baseline && listing.files.length < baseline * options.config.minShareOfLastRun) {
       throw new BuildRefusedError(
-        `本次只发现 ${listing.files.length} 个文件，不到上次 ${previous.filesSeen} 个的 ${Math.round(options.config.minShareOfLastRun * 100)}%（共享目录未挂载？）；保留原仓库。确认无误请加 --allow-shrink`,
+        `本次只发现 ${listing.files.length} 个文件，不到上次 ${baseline} 个的 ${Math.round(options.config.minShareOfLastRun * 100)}%（共享目录未挂载？）；保留原仓库。确认无误请加 --allow-shrink`,
       );
     }
 

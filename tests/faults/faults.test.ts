@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,31 @@ describe('faults', () => {
     expect(r.stderr).toContain('构建失败');
     expect(r.stderr).not.toMatch(/at .+\.ts:\d+/);
   });
+
+  it('keeps the warehouse when another program holds it open read-write and the folder is empty', async () => {
+    // DBeaver and the duckdb shell open read-write by default: the build cannot read the last run's count
+    const holder = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', `import { DuckDBInstance } from '@duckdb/node-api'; const i = await DuckDBInstance.create(process.argv[1]); await i.connect(); console.log('ready'); setInterval(() => {}, 1000);`, db],
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+        holder.once('exit', (code) => reject(new Error(`holder exited ${code}`)));
+      });
+      const empty = join(dir, 'empty');
+      mkdirSync(empty, { recursive: true });
+      const refused = runBuild(['--input', empty, '--db', db]);
+      expect(refused.status, refused.stderr).toBe(1);
+      expect(refused.stderr).toContain('--allow-shrink');
+      expect(readFileSync(`${db}.status`, 'utf8')).toMatch(/ refused /);
+    } finally {
+      holder.kill();
+      await new Promise((r) => holder.once('exit', r));
+    }
+    expect(await reportCount(db)).toBe(5);
+  }, 60_000);
 
   it('keeps yesterday’s warehouse when the folder shrank, unless told to accept it', async () => {
     const small = join(dir, 'small');
