@@ -1,4 +1,5 @@
 import { squash } from './text.ts';
+import { escapeRe, formKindOf, labelWords, TITLE_WORDS, wordsRe } from './form/index.ts';
 
 /** Who, where, when and what kind: read from the form's label cells, label lines and the title. */
 
@@ -43,14 +44,14 @@ export function publisherOf(paragraphs: string[]): string | null {
   return null;
 }
 
-const TITLE_WORDS = /绩效自评|自评报告|自评表|自评结果|评价报告|绩效评价/;
+const TITLE_RE = wordsRe(TITLE_WORDS);
 
 /** The report's title: the first paragraph near the top that names a self-evaluation. */
 export function findTitle(paragraphs: string[]): { text: string; index: number } | null {
   const top = paragraphs.slice(0, 25);
   for (let i = 0; i < top.length; i++) {
     const s = squash(top[i]);
-    if (TITLE_WORDS.test(s) && s.length <= 80 && !/^《/.test(s) && !/[，。]/.test(s)) {
+    if (TITLE_RE.test(s) && s.length <= 80 && !/^《/.test(s) && !/[，。]/.test(s)) {
       // a title split across lines: "2023年度株洲市芦淞区白关镇人民政府" / "整体支出绩效自评报告"
       const prev = i > 0 ? squash(top[i - 1]) : '';
       if (/^(整体|部门|单位|项目|绩效|财政|支出)/.test(s) && prev && prev.length <= 40 && !/[：:，。、]/.test(prev)) return { text: prev + s, index: i };
@@ -84,9 +85,14 @@ export function unitFromTitle(title: string): { unit: string | null; rest: strin
   return { unit: s && !/^\d/.test(s) ? s : null, rest };
 }
 
+const UNIT_LINE_LABELS = labelWords('unit', 'implementer');
+const UNIT_LINE_RE = new RegExp(
+  `(?:^|[\\s|])(?:${UNIT_LINE_LABELS.map(escapeRe).join('|')})\\s*(?:[（(](?:盖章|公章)[)）])?\\s*[：:]\\s*([^\\s|：:]{2,40})`,
+);
+
 /** Label lines: 单位名称：…, 部门（单位）名称：…, 部门:…, 项目单位(盖章):… */
 export function unitFromLabelLine(paragraph: string): string | null {
-  const m = /(?:^|[\s|])(?:(?:区级|县级|市级)?(?:预算)?(?:部门|单位)(?:（单位）|\(单位\))?名称|部门|项目单位|项目实施单位)\s*(?:[（(](?:盖章|公章)[)）])?\s*[：:]\s*([^\s|：:]{2,40})/.exec(paragraph);
+  const m = UNIT_LINE_RE.exec(paragraph);
   if (!m) return null;
   const name = cleanUnitName(m[1]);
   return name.length >= 2 && !/^[（(]/.test(name) ? name : null;
@@ -205,9 +211,7 @@ export function findReportDate(lines: string[]): string | null {
   return null;
 }
 
-export function kindOf(text: string): 'department' | 'project' {
-  return /部门\s*[（(]?单位[）)]?\s*整体|部门整体|单位整体|整体支出|整体绩效/.test(text) ? 'department' : 'project';
-}
+export const kindOf = formKindOf;
 
 /** unit_key: county-level region without its city + unit name without leading places. */
 export function unitKeyOf(unit: string | null, region: string | null): string | null {

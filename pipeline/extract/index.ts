@@ -22,15 +22,14 @@ import type { BudgetLine, Funding, Indicator, IndicatorTable, Report, Spending, 
 import { reportSchema } from './report.ts';
 import { runOnBudget, runOnTotalScore, runOnValue, runOnValues } from './runon.ts';
 import { findSections } from './sections.ts';
+import { escapeRe, fundingSourceOf, labelWords, spendingKindOf } from './form/index.ts';
 import {
-  IMPLEMENTER_LABELS,
   labelValues,
   parseBudgetBlock,
   parseIndicatorBlock,
   projectNameOf,
   tableSumStatements,
   tableTotalScore,
-  UNIT_LABELS,
   viewTable,
   type BudgetBlock,
   type TableView,
@@ -65,14 +64,7 @@ function layout(doc: Document): Layout {
   return { text, paragraphs, tables };
 }
 
-// most specific first: 政府性基金预算财政拨款收入 is government funds, not 财政拨款
-const FUNDING_FROM_LABEL: [RegExp, Funding['sourceKey']][] = [
-  [/政府性基金/, 'government_fund'],
-  [/国有资本经营/, 'state_capital'],
-  [/专户管理|非税收入/, 'special_account_non_tax'],
-  [/其他收入|其它收入|其他资金|其它资金/, 'other'],
-  [/一般公共预算|预算内财政拨款|财政拨款/, 'general_public_budget'],
-];
+const PROJECT_LINE_RE = new RegExp(`(?:${labelWords('project').map(escapeRe).join('|')})\\s*[：:|]\\s*([^\\s|]{2,60})`);
 
 export function extractReport(doc: Document, fileName: string): Report {
   const { text, paragraphs, tables } = layout(doc);
@@ -127,10 +119,10 @@ export function extractReport(doc: Document, fileName: string): Report {
       if (m) project = m[1];
     }
     if (!project) {
-      const m = /项目名称\s*[：:|]\s*([^\s|]{2,60})/.exec(text);
+      const m = PROJECT_LINE_RE.exec(text);
       if (m) project = m[1];
     }
-    if (!project) project = runOnValue(paraTexts.join('\n'), ['项目名称']);
+    if (!project) project = runOnValue(paraTexts.join('\n'), labelWords('project'));
   }
 
   // ------------------------------------------------ tables
@@ -213,19 +205,19 @@ export function extractReport(doc: Document, fileName: string): Report {
   }
   if (!ownBlock) {
     const fundingStatement = proseSums.find(
-      (s) => /收入/.test(s.totalLabel) && !/年初/.test(s.totalLabel) && s.parts.filter((p) => FUNDING_FROM_LABEL.some(([re]) => re.test(p.label))).length >= 2,
+      (s) => /收入/.test(s.totalLabel) && !/年初/.test(s.totalLabel) && s.parts.filter((p) => fundingSourceOf(p.label) !== null).length >= 2,
     );
     for (const p of fundingStatement?.parts ?? []) {
-      const key = FUNDING_FROM_LABEL.find(([re]) => re.test(p.label))?.[1];
+      const key = fundingSourceOf(p.label);
       if (key && p.role === 'part' && p.amount !== null) {
         funding.push({ project: null, sourceKey: key, label: p.label, amount: p.amount, origin: 'prose', evidence: fundingStatement!.evidence });
       }
     }
     const spendingStatement = proseSums.find(
-      (s) => /支出/.test(s.totalLabel) && !/预算|年初|安排/.test(s.totalLabel) && s.parts.some((p) => /基本支出$/.test(p.label)) && s.parts.some((p) => /项目支出$/.test(p.label)),
+      (s) => /支出/.test(s.totalLabel) && !/预算|年初|安排/.test(s.totalLabel) && s.parts.some((p) => spendingKindOf(p.label, 'end') === 'basic') && s.parts.some((p) => spendingKindOf(p.label, 'end') === 'project'),
     );
     for (const p of spendingStatement?.parts ?? []) {
-      const nature = /基本支出$/.test(p.label) ? 'basic' : /项目支出$/.test(p.label) ? 'project' : null;
+      const nature = spendingKindOf(p.label, 'end');
       if (nature && p.amount !== null) {
         spending.push({ project: null, nature, label: p.label, amount: p.amount, origin: 'prose', evidence: spendingStatement!.evidence });
       }
@@ -269,7 +261,7 @@ export function extractReport(doc: Document, fileName: string): Report {
 
 function findUnit(ownTables: TableView[], projectTables: TableView[], paragraphs: string[], title: string | null): string | null {
   for (const v of ownTables) {
-    const hit = labelValues(v).find((lv) => UNIT_LABELS.test(lv.label));
+    const hit = labelValues(v).find((lv) => lv.field === 'unit');
     if (hit) return cleanUnitName(hit.value);
   }
   for (const p of paragraphs.slice(0, 40)) {
@@ -277,26 +269,24 @@ function findUnit(ownTables: TableView[], projectTables: TableView[], paragraphs
     if (u) return u;
   }
   const head = paragraphs.slice(0, 40).join('\n');
-  const named = orgName(runOnValues(head, RUN_ON_UNIT_LABELS));
+  const named = orgName(runOnValues(head, labelWords('unit').filter((w) => w.length >= 4)));
   if (named) return named;
   for (const v of [...ownTables, ...projectTables]) {
-    const hit = labelValues(v).find((lv) => IMPLEMENTER_LABELS.test(lv.label) || UNIT_LABELS.test(lv.label));
+    const hit = labelValues(v).find((lv) => lv.field === 'implementer' || lv.field === 'unit');
     if (hit) return cleanUnitName(hit.value);
   }
-  const implementer = orgName(runOnValues(head, ['项目实施单位', '实施单位', '项目单位']));
+  const implementer = orgName(runOnValues(head, labelWords('implementer')));
   if (implementer) return implementer;
   if (title) {
     const u = unitFromTitle(title).unit;
     if (u) return u;
   }
   for (const v of projectTables) {
-    const hit = labelValues(v).find((lv) => lv.label === '主管部门');
+    const hit = labelValues(v).find((lv) => lv.field === 'supervisor');
     if (hit) return cleanUnitName(hit.value);
   }
-  return unitFromBody(paragraphs) ?? orgName(runOnValues(head, ['主管部门'])) ?? publisherOf(paragraphs);
+  return unitFromBody(paragraphs) ?? orgName(runOnValues(head, labelWords('supervisor'))) ?? publisherOf(paragraphs);
 }
-
-const RUN_ON_UNIT_LABELS = ['区级预算单位名称', '县级预算单位名称', '市级预算单位名称', '预算单位名称', '部门（单位）名称', '部门(单位)名称', '单位名称', '部门名称'];
 
 /** A run-on value taken as a unit name only if it reads like one. */
 function orgName(values: string[]): string | null {

@@ -1,4 +1,5 @@
 import { squash } from './text.ts';
+import { ALL_LABEL_WORDS, BUDGET_TOTAL_ROW_WORDS, budgetColumnsIn, escapeRe, wordsRe, type BudgetColumn } from './form/index.ts';
 
 /**
  * Forms whose table a document-sharing site or OCR flattened into one run of
@@ -7,53 +8,9 @@ import { squash } from './text.ts';
  * vocabulary, and figures run together are split only where the split is certain.
  */
 
-/** The form's field labels; a value runs from its label to the next one. */
-const FORM_LABELS = [
-  '项目名称',
-  '项目主管单位',
-  '主管单位',
-  '主管部门',
-  '项目实施单位',
-  '实施单位',
-  '项目单位',
-  '区级预算单位名称',
-  '县级预算单位名称',
-  '市级预算单位名称',
-  '预算单位名称',
-  '部门（单位）名称',
-  '部门(单位)名称',
-  '单位名称',
-  '部门名称',
-  '填报日期',
-  '填报人',
-  '项目负责人',
-  '联系电话',
-  '联系人',
-  '项目类别',
-  '项目属性',
-  '项目类型',
-  '项目资金',
-  '资金情况',
-  '资金来源',
-  '预算执行情况',
-  '年度资金总额',
-  '年度预算申请',
-  '自评得分',
-  '自评总分',
-  '评价方式',
-  '评价类型',
-  '评价机构',
-  '项目地址',
-  '项目起止时间',
-  '计划安排资金',
-  '报告日期',
-  '项目年度目标',
-  '年度总体目标',
-  '预算编码',
-];
-
-const escape = (s: string) => s.replace(/[()（）]/g, (c) => `\\${c}`);
-const ANY_LABEL = new RegExp(FORM_LABELS.map(escape).join('|'), 'g');
+const escape = escapeRe;
+// a value runs from its label to the next one of the form's labels
+const ANY_LABEL = wordsRe(ALL_LABEL_WORDS.filter((w) => w.length >= 3), 'g');
 
 /**
  * The value written after one of `labels` in run-on text: up to the next form
@@ -73,7 +30,7 @@ export function runOnValues(text: string, labels: string[]): string[] {
     const start = m.index! + m[0].length;
     // a label inside a longer one ("单位名称" in "预算单位名称", "实施单位" in "项目实施单位") is that one's
     const labelEnd = m.index! + m[1].length;
-    if (FORM_LABELS.some((l) => l.length > m[1].length && !labels.includes(l) && flat.slice(0, labelEnd).endsWith(l))) continue;
+    if (ALL_LABEL_WORDS.some((l) => l.length > m[1].length && !labels.includes(l) && flat.slice(0, labelEnd).endsWith(l))) continue;
     const rest = flat.slice(start, start + 80);
     ANY_LABEL.lastIndex = 0;
     let end = rest.length;
@@ -93,7 +50,7 @@ export function runOnValues(text: string, labels: string[]): string[] {
 
 // ---------------------------------------------------------------- figures run together
 
-export type RunColumn = 'initial' | 'fullYear' | 'actual' | 'weight' | 'rate' | 'score';
+export type RunColumn = BudgetColumn;
 
 const MONEY: RunColumn[] = ['initial', 'fullYear', 'actual'];
 const NUMBER = /^(0|[1-9]\d*)(\.\d{1,2})?$/;
@@ -162,14 +119,7 @@ function consistent(x: Partial<Record<RunColumn, number>>): boolean {
 
 // ---------------------------------------------------------------- the budget row
 
-const COLUMN_WORDS: [RegExp, RunColumn][] = [
-  [/^年初(预算|预匏|数)[数额]?/, 'initial'],
-  [/^(全年预算数?|调整后预算数?|调整预算数?|预算数)/, 'fullYear'],
-  [/^(全年执行数|执行数|决算数|实际支出)/, 'actual'],
-  [/^(分值|权重)/, 'weight'],
-  [/^执行率/, 'rate'],
-  [/^(自评)?得分/, 'score'],
-];
+const TOTAL_ROW_RE = new RegExp(`(?:${BUDGET_TOTAL_ROW_WORDS.map(escapeRe).join('|')})[：:]?`, 'g');
 
 export interface RunOnBudget {
   initialBudget: number | null;
@@ -188,7 +138,7 @@ export interface RunOnBudget {
  */
 export function runOnBudget(text: string): RunOnBudget | null {
   const flat = text.split('\n').map(squash).join('\n');
-  for (const m of flat.matchAll(/(?:年度)?(?:财政)?资金总额[：:]?/g)) {
+  for (const m of flat.matchAll(TOTAL_ROW_RE)) {
     const before = flat.slice(Math.max(0, m.index! - 120), m.index!);
     const after = flat.slice(m.index! + m[0].length, m.index! + m[0].length + 160);
     const digitsAt = /[\d.%]/.exec(after)?.index ?? -1;
@@ -216,20 +166,7 @@ export function runOnBudget(text: string): RunOnBudget | null {
 }
 
 /** Column headings in the order written; parenthesised notes ("得分(20分*执行率)") are skipped. */
-export function columnsIn(zone: string): RunColumn[] {
-  const s = zone.replace(/[（(][^（()）]{0,14}[)）]/g, '');
-  const out: RunColumn[] = [];
-  let i = 0;
-  while (i < s.length) {
-    const hit = COLUMN_WORDS.map(([re, col]) => [re.exec(s.slice(i)), col] as const).find(([m]) => m);
-    if (hit) {
-      const [m, col] = hit;
-      if (!out.includes(col)) out.push(col);
-      i += m![0].length;
-    } else i++;
-  }
-  return out;
-}
+export const columnsIn = budgetColumnsIn;
 
 /** "总分100100注": the total row's weight and score run together. */
 export function runOnTotalScore(text: string): number | null {

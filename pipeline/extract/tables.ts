@@ -3,6 +3,19 @@ import { logicalCells } from '../read/document.ts';
 import { parseCellNumber, parseMeasure, parseNumber, toWan, type MoneyUnit } from './numbers.ts';
 import type { BudgetLine, Funding, Indicator, IndicatorTable, Spending, SumStatement } from './report.ts';
 import { cleanText, squash } from './text.ts';
+import {
+  bareLabel,
+  budgetColumnOf,
+  fundingSourceOf,
+  indicatorColumnOf,
+  isBudgetTotalLabel,
+  labelFieldOf,
+  moneyUnitIn,
+  spendingKindOf,
+  type BudgetColumn,
+  type IndicatorColumn,
+  type LabelField,
+} from './form/index.ts';
 
 /** A table as logical rows of cleaned cell texts, with the raw texts beside them. */
 export interface TableView {
@@ -21,57 +34,27 @@ const rowEvidence = (cells: string[]) => cells.filter((c) => c !== '').join(' | 
 
 // ---------------------------------------------------------------- labels
 
-export const UNIT_LABELS = /^(区级|县级|市级)?(预算)?(部门|单位)(（单位）|\(单位\))?名称$|^部门$|^项目单位$/;
-export const IMPLEMENTER_LABELS = /^(项目)?实施单位$/;
-export const PROJECT_LABELS = /^项目(支出)?名称$/;
-
 /** Label cells (预算部门名称 …) and the value in the cell after them. */
-export function labelValues(v: TableView): { label: string; value: string; row: number }[] {
-  const out: { label: string; value: string; row: number }[] = [];
+export function labelValues(v: TableView): { label: string; field: LabelField; value: string; row: number }[] {
+  const out: { label: string; field: LabelField; value: string; row: number }[] = [];
   v.rows.forEach((cells, r) => {
     for (let i = 0; i < cells.length - 1; i++) {
-      const label = squash(cells[i]).replace(/[：:（(]?(盖章|公章)?[)）]?$/, '').replace(/[：:]$/, '');
-      if (!label || label.length > 16) continue;
-      if (UNIT_LABELS.test(label) || IMPLEMENTER_LABELS.test(label) || PROJECT_LABELS.test(label) || label === '主管部门') {
-        const value = cells[i + 1];
-        if (value && !/名称|单位$|部门$/.test(squash(value))) out.push({ label, value, row: r });
-      }
+      const field = labelFieldOf(cells[i]);
+      if (!field || field === 'other' || field === 'reportDate' || field === 'selfScore') continue;
+      const value = cells[i + 1];
+      // the next cell being a label itself (a header row of labels) is no value
+      if (value && !labelFieldOf(value) && !/名称/.test(squash(value))) out.push({ label: bareLabel(cells[i]), field, value, row: r });
     }
   });
   return out;
 }
 
 export function projectNameOf(v: TableView): string | null {
-  const hit = labelValues(v).find((lv) => PROJECT_LABELS.test(lv.label));
+  const hit = labelValues(v).find((lv) => lv.field === 'project');
   return hit ? hit.value : null;
 }
 
 // ---------------------------------------------------------------- budget block
-
-type BudgetColumn = 'initial' | 'fullYear' | 'actual' | 'weight' | 'rate' | 'score';
-
-function budgetColumnOf(cell: string): BudgetColumn | null {
-  const s = squash(cell);
-  if (/年初(预算|预匏|数)/.test(s)) return 'initial';
-  if (/全年预算|调整后预算|调整预算|^预算数/.test(s)) return 'fullYear';
-  if (/执行数|全年执行|决算数|实际支出/.test(s)) return 'actual';
-  // 得分 (20分*执行率) is the score column, not the rate
-  if (/^得分/.test(s)) return 'score';
-  if (/执行率/.test(s)) return 'rate';
-  if (/^(分值|权重)/.test(s)) return 'weight';
-  return null;
-}
-
-const TOTAL_ROW = /^(年度)?(财政)?资金总额|^部门整体支出总额/;
-const FUNDING_KEYS: [RegExp, Funding['sourceKey']][] = [
-  [/一般公共预算|预算内财政拨款/, 'general_public_budget'],
-  [/政府性基金/, 'government_fund'],
-  [/专户管理|非税收入/, 'special_account_non_tax'],
-  [/国有资本经营/, 'state_capital'],
-  [/(当年|本年)财政拨款|财政资金/, 'fiscal_appropriation'],
-  [/上年结转/, 'carryover'],
-  [/其他资金|其它资金|其他收入|其它收入/, 'other'],
-];
 
 export interface BudgetBlock {
   line: BudgetLine;
@@ -83,10 +66,10 @@ export interface BudgetBlock {
 }
 
 export function parseBudgetBlock(v: TableView, project: string | null): BudgetBlock | null {
-  let r = v.rows.findIndex((cells) => cells.some((c) => TOTAL_ROW.test(squash(c))));
+  let r = v.rows.findIndex((cells) => cells.some(isBudgetTotalLabel));
   if (r < 0) return null;
   let headerRow = -1;
-  let labelIdx = v.rows[r].findIndex((c) => TOTAL_ROW.test(squash(c)));
+  let labelIdx = v.rows[r].findIndex(isBudgetTotalLabel);
   if (v.rows[r].filter((c) => budgetColumnOf(c)).length >= 2 && v.rows[r + 1]) {
     // a flattened table that put the row's label at the end of the header: its figures are on the next row
     headerRow = r;
@@ -102,8 +85,7 @@ export function parseBudgetBlock(v: TableView, project: string | null): BudgetBl
   }
   const row = v.rows[r];
   const headerCells = headerRow >= 0 ? v.rows[headerRow] : [];
-  const unitText = squash([...headerCells, ...(v.rows[headerRow - 1] ?? []), row[labelIdx] ?? ''].join(''));
-  const unit: MoneyUnit = /[（(]元[)）]/.test(unitText) ? '元' : /亿元/.test(unitText) ? '亿元' : '万元';
+  const unit: MoneyUnit = moneyUnitIn([...headerCells, ...(v.rows[headerRow - 1] ?? []), row[labelIdx] ?? ''].join('')) ?? '万元';
   const columns = new Map<BudgetColumn, number>();
   if (headerRow >= 0) {
     const headerCols = headerCells
@@ -143,8 +125,8 @@ export function parseBudgetBlock(v: TableView, project: string | null): BudgetBl
     const cells = v.rows[k];
     const joined = squash(cells.join(''));
     if (/年度总体目标|绩效指标|一级指标|总体目标/.test(joined)) break;
-    if (TOTAL_ROW.test(joined)) break;
-    const labelCells = cells.filter((c) => /[：:]/.test(c) || FUNDING_KEYS.some(([re]) => re.test(squash(c))) || /基本支出|项目支出/.test(c));
+    if (isBudgetTotalLabel(joined)) break;
+    const labelCells = cells.filter((c) => /[：:]/.test(c) || fundingSourceOf(c) !== null || spendingKindOf(c) !== null);
     for (const c of labelCells) {
       const s = squash(c).replace(/^其中[：:]?/, '');
       const m = /^(.+?)[：:](-?[\d.,]*)(万元|元)?$/.exec(s);
@@ -162,13 +144,13 @@ export function parseBudgetBlock(v: TableView, project: string | null): BudgetBl
       if (/按(收入|支出)性质分/.test(label)) continue;
       const amount = value === null ? null : toWan(value, unit);
       const evidence = `${loc(v, k)}：${s}`;
-      const nature = /^基本支出/.test(label) ? 'basic' : /^项目支出/.test(label) ? 'project' : null;
+      const nature = spendingKindOf(label);
       if (nature) {
         if (amount === null) blankSpending.push(nature);
         else spending.push({ project, nature, label, amount, origin: 'table', evidence });
         continue;
       }
-      const key = FUNDING_KEYS.find(([re]) => re.test(label))?.[1];
+      const key = fundingSourceOf(label);
       if (key && amount !== null) funding.push({ project, sourceKey: key, label, amount, origin: 'table', evidence });
     }
   }
@@ -218,21 +200,6 @@ export function tableTotalScore(views: TableView[]): number | null {
 }
 
 // ---------------------------------------------------------------- indicator block
-
-type IndicatorColumn = 'level1' | 'level2' | 'name' | 'target' | 'actual' | 'weight' | 'score' | 'deviation';
-
-function indicatorColumnOf(cell: string): IndicatorColumn | null {
-  const s = squash(cell);
-  if (/^一级指(标|林)/.test(s)) return 'level1';
-  if (/^二级指标/.test(s)) return 'level2';
-  if (/^三级指标/.test(s)) return 'name';
-  if (/实际(完成)?值|完成值|全年实际/.test(s)) return 'actual';
-  if (/指标值|目标值/.test(s)) return 'target';
-  if (/^(分值|权重)/.test(s)) return 'weight';
-  if (/^(自评)?得分/.test(s)) return 'score';
-  if (/偏差|原因/.test(s)) return 'deviation';
-  return null;
-}
 
 const LEVEL1_RE = /^(.*?)[（(](\d+(?:\.\d+)?)分[)）]/;
 

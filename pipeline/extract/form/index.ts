@@ -1,0 +1,4 @@
+export * from './labels.ts';
+export * from './columns.ts';
+export * from './sources.ts';
+export * from './kinds.ts';
