@@ -10,6 +10,7 @@ import type { FoundFile } from '../read/files.ts';
 import type { Limits } from '../config.ts';
 import type { FileFacts } from '../load/records.ts';
 import type { CachedOutcome, ExtractCache } from './cache.ts';
+import { CONTENT_ERRORS } from './error-codes.ts';
 
 /**
  * One file → one extracted report, or one ingest error. Never throws for a bad
@@ -67,15 +68,6 @@ export function looksLikeReport(report: Report): boolean {
   if (report.title !== null || report.budgetLines.length > 0 || report.indicators.length > 0 || report.unit !== null) return true;
   return readsAsSelfEvaluationForm(report.text);
 }
-
-/** Errors that depend only on the file's content, so a cached verdict stays true. */
-const CONTENT_ERRORS = new Set(['empty_file', 'not_a_docx', 'encrypted_docx', 'corrupt_docx', 'zip_bomb', 'undecodable_text', 'format_not_supported', 'unknown_format', 'not_a_report']);
-
-/**
- * Errors that depend on the moment, not on the file or the settings: a build with one of them records
- * no inputs fingerprint, so the next run reads everything again instead of keeping the warehouse.
- */
-export const TRANSIENT_ERRORS = new Set(['timeout', 'unreadable', 'vanished', 'changed_while_reading', 'extract_failed']);
 
 export async function ingestFile(file: FoundFile, limits: Limits, cache?: ExtractCache): Promise<IngestResult & { contentHash?: string; cached?: boolean }> {
   const fileName = basename(file.relPath);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Config } from '../config.ts';
 import { reportRows } from '../load/records.ts';
@@ -10,10 +10,11 @@ import { ExtractCache } from '../ingest/cache.ts';
 import { defaultWorkers, ingestAll } from '../ingest/pool.ts';
 import { PARSER_VERSION } from '../extract/index.ts';
 import { inputsFingerprint } from '../ops/fingerprint.ts';
-import { TRANSIENT_ERRORS } from '../ingest/ingest-file.ts';
+import { TRANSIENT_ERRORS } from '../ingest/error-codes.ts';
 import { acquireLock, LockHeldError } from '../ops/lock.ts';
 import { listReportFiles } from '../read/files.ts';
-import { writeRunRecord } from '../ops/run-record.ts';
+import { cacheDirFor, lockPathFor, removeStaleTemporaries } from '../ops/paths.ts';
+import { readRunsLog, recordRun, runRow, secondsSince, type BuildSummary } from '../ops/run-record.ts';
 
 /**
  * The main job: a folder of reports → a new warehouse, swapped in atomically.
@@ -40,24 +41,7 @@ export interface BuildOptions {
   full?: boolean;
 }
 
-export interface BuildSummary {
-  status: 'ok' | 'failed' | 'refused';
-  runId: string;
-  filesSeen: number;
-  filesSkipped: number;
-  filesLoaded: number;
-  filesNew: number;
-  filesChanged: number;
-  filesRemoved: number;
-  filesSuperseded: number;
-  filesFailed: number;
-  /** files whose extraction came from the cache */
-  filesCached: number;
-  /** nothing changed since the current warehouse (files, parser, settings, models): its tables were kept */
-  unchanged: boolean;
-  seconds: number;
-  message: string;
-}
+export type { BuildSummary };
 
 export class BuildRefusedError extends Error {}
 
@@ -116,48 +100,6 @@ function shrinkBaseline(db: string, previous: PreviousRun): number | null {
   );
 }
 
-export const runsLogPath = (db: string) => `${db}.runs.jsonl`;
-
-const secondsSince = (started: Date) => Math.round((Date.now() - started.getTime()) / 10) / 100;
-
-function readRunsLog(db: string): Row[] {
-  if (!existsSync(runsLogPath(db))) return [];
-  return readFileSync(runsLogPath(db), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .flatMap((line) => {
-      try {
-        const r = JSON.parse(line) as Row;
-        return [{ ...r, started: new Date(String(r.started)), finished: new Date(String(r.finished)) }];
-      } catch {
-        return [];
-      }
-    });
-}
-
-function runRow(summary: BuildSummary, input: string, started: Date, fingerprint: string | null = null): Row {
-  return {
-    run_id: summary.runId,
-    started,
-    finished: new Date(),
-    input_dir: input,
-    files_seen: summary.filesSeen,
-    files_skipped: summary.filesSkipped,
-    files_loaded: summary.filesLoaded,
-    files_new: summary.filesNew,
-    files_changed: summary.filesChanged,
-    files_removed: summary.filesRemoved,
-    files_superseded: summary.filesSuperseded,
-    files_failed: summary.filesFailed,
-    seconds: summary.seconds,
-    status: summary.status,
-    parser_version: PARSER_VERSION,
-    message: summary.message,
-    fingerprint,
-    unchanged: summary.unchanged,
-  };
-}
-
 export async function build(options: BuildOptions): Promise<BuildSummary> {
   const started = new Date();
   const input = resolve(options.input);
@@ -183,17 +125,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     summary.status = status;
     summary.message = message;
     summary.seconds = secondsSince(started);
-    try {
-      const row = runRow(summary, input, started, fingerprint);
-      appendFileSync(runsLogPath(db), JSON.stringify(row) + '\n');
-      writeRunRecord(
-        db,
-        `${new Date().toISOString()} ${status} files=${summary.filesSeen} loaded=${summary.filesLoaded} failed=${summary.filesFailed} ` +
-          `superseded=${summary.filesSuperseded} cached=${summary.filesCached} seconds=${summary.seconds}${summary.unchanged ? ' unchanged' : ''}${message ? ` ${message.replace(/\s+/g, ' ')}` : ''}`,
-      );
-    } catch {
-      // the history is a convenience; the exit status carries the outcome
-    }
+    recordRun(db, runRow(summary, input, started, fingerprint), summary);
     return summary;
   };
 
@@ -203,7 +135,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   let release: () => void;
   try {
     mkdirSync(dirname(db), { recursive: true });
-    release = acquireLock(`${db}.lock`);
+    release = acquireLock(lockPathFor(db));
   } catch (err) {
     if (err instanceof LockHeldError) return finish('refused', err.message);
     return finish('failed', `无法使用仓库路径 ${db}：${(err as Error).message}`);
@@ -244,7 +176,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     const writer = await WarehouseWriter.create(db);
     let transientErrors = 0;
     try {
-      const cacheDir = options.cacheDir === undefined ? `${db}.cache` : options.cacheDir;
+      const cacheDir = options.cacheDir === undefined ? cacheDirFor(db) : options.cacheDir;
       let done = 0;
       const usedHashes = await ingestAll(
         listing.files,
@@ -299,12 +231,4 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
 /** The shard (1…n) a file belongs to: stable across machines and runs. */
 export function shardOf(relPath: string, n: number): number {
   return (createHash('sha256').update(relPath).digest().readUInt32BE(0) % n) + 1;
-}
-
-/** Half-written warehouses left by killed runs (the lock is ours, so none is being written). */
-function removeStaleTemporaries(db: string): void {
-  const prefix = `${basename(db)}.building-`;
-  for (const name of readdirSync(dirname(db))) {
-    if (name.startsWith(prefix)) rmSync(join(dirname(db), name), { force: true });
-  }
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Config } from '../config.ts';
 import { storeFiles } from './export.ts';
 import { acquireLock } from '../ops/lock.ts';
+import { lockPathFor } from '../ops/paths.ts';
 import { WarehouseWriter } from '../load/warehouse.ts';
 import { PARSER_VERSION } from '../extract/index.ts';
 
@@ -14,7 +15,7 @@ import { PARSER_VERSION } from '../extract/index.ts';
 export async function mergeStores(stores: string[], db: string, config: Config): Promise<{ reports: number; superseded: number }> {
   for (const store of stores) if (!existsSync(store)) throw new Error(`存储目录不存在：${store}`);
   const target = resolve(db);
-  const release = acquireLock(`${target}.lock`);
+  const release = acquireLock(lockPathFor(target));
   try {
     const writer = await WarehouseWriter.create(target);
     try {

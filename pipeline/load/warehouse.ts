@@ -6,6 +6,7 @@ import { runModels } from '../models/run.ts';
 import { toArrow } from './arrow.ts';
 import { appendArrowTo, commentSql, createTableSql } from './duckdb.ts';
 import { TABLES, type Row, type TableSpec } from './tables.ts';
+import { tempPathFor } from '../ops/paths.ts';
 
 /**
  * Writes a warehouse into a temporary file next to the target, report by report
@@ -16,10 +17,6 @@ import { TABLES, type Row, type TableSpec } from './tables.ts';
  */
 
 export type TableRows = Record<string, Row[]>;
-
-export function tempPathFor(dbPath: string): string {
-  return `${dbPath}.building-${process.pid}`;
-}
 
 function removeDb(path: string): void {
   for (const p of [path, `${path}.wal`]) rmSync(p, { force: true });

@@ -1,12 +1,74 @@
-import { appendFileSync, existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { PARSER_VERSION } from '../extract/index.ts';
+import type { Row } from '../load/tables.ts';
+import { logPath, runsLogPath, statusPath } from './paths.ts';
 
 /**
- * What an unattended run leaves for cron's mail or a monitor: a one-line status
- * file (overwritten each run) and a log that rotates by size.
+ * What a run leaves behind, in one place: the `runs` row (also appended to `<db>.runs.jsonl`, so a
+ * failed run that never reaches the warehouse is still in the history), and for cron's mail or a
+ * monitor a one-line status file (overwritten each run) and a log that rotates by size.
  */
 
-export const statusPath = (db: string) => `${db}.status`;
-export const logPath = (db: string) => `${db}.log`;
+export interface BuildSummary {
+  status: 'ok' | 'failed' | 'refused';
+  runId: string;
+  filesSeen: number;
+  filesSkipped: number;
+  filesLoaded: number;
+  filesNew: number;
+  filesChanged: number;
+  filesRemoved: number;
+  filesSuperseded: number;
+  filesFailed: number;
+  /** files whose extraction came from the cache */
+  filesCached: number;
+  /** nothing changed since the current warehouse (files, parser, settings, models): its tables were kept */
+  unchanged: boolean;
+  seconds: number;
+  message: string;
+}
+
+export const secondsSince = (started: Date) => Math.round((Date.now() - started.getTime()) / 10) / 100;
+
+/** The `runs` table row of one run. */
+export function runRow(summary: BuildSummary, input: string, started: Date, fingerprint: string | null = null): Row {
+  return {
+    run_id: summary.runId,
+    started,
+    finished: new Date(),
+    input_dir: input,
+    files_seen: summary.filesSeen,
+    files_skipped: summary.filesSkipped,
+    files_loaded: summary.filesLoaded,
+    files_new: summary.filesNew,
+    files_changed: summary.filesChanged,
+    files_removed: summary.filesRemoved,
+    files_superseded: summary.filesSuperseded,
+    files_failed: summary.filesFailed,
+    seconds: summary.seconds,
+    status: summary.status,
+    parser_version: PARSER_VERSION,
+    message: summary.message,
+    fingerprint,
+    unchanged: summary.unchanged,
+  };
+}
+
+/** Every earlier run of this warehouse, as `runs` rows. */
+export function readRunsLog(db: string): Row[] {
+  if (!existsSync(runsLogPath(db))) return [];
+  return readFileSync(runsLogPath(db), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((line) => {
+      try {
+        const r = JSON.parse(line) as Row;
+        return [{ ...r, started: new Date(String(r.started)), finished: new Date(String(r.finished)) }];
+      } catch {
+        return [];
+      }
+    });
+}
 
 const MAX_LOG_BYTES = 1024 * 1024;
 const KEEP_LOGS = 5;
@@ -25,5 +87,19 @@ export function writeRunRecord(db: string, line: string): void {
     appendFileSync(logPath(db), line + '\n');
   } catch {
     // an unusable folder is already reported by the exit status and the message
+  }
+}
+
+/** Append the run to the history and write its status line. */
+export function recordRun(db: string, row: Row, summary: BuildSummary): void {
+  try {
+    appendFileSync(runsLogPath(db), JSON.stringify(row) + '\n');
+    writeRunRecord(
+      db,
+      `${new Date().toISOString()} ${summary.status} files=${summary.filesSeen} loaded=${summary.filesLoaded} failed=${summary.filesFailed} ` +
+        `superseded=${summary.filesSuperseded} cached=${summary.filesCached} seconds=${summary.seconds}${summary.unchanged ? ' unchanged' : ''}${summary.message ? ` ${summary.message.replace(/\s+/g, ' ')}` : ''}`,
+    );
+  } catch {
+    // the history is a convenience; the exit status carries the outcome
   }
 }
