@@ -56,8 +56,9 @@ export const ruleSettingsSchema = z
       min_peers: z.number().int().min(1).default(8),
     }),
     benford_deviation: rule({
-      max_mad: z.number().positive().default(0.015),
-      min_amounts: z.number().int().min(1).default(50),
+      max_p: z.number().positive().max(1).default(0.001),
+      min_mad: z.number().min(0).default(0.012),
+      min_amounts: z.number().int().min(1).default(300),
     }),
     duplicate_text: rule({
       min_chars: z.number().int().min(10).default(60),

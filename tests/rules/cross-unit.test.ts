@@ -20,36 +20,126 @@ describe('peer_outlier', () => {
   });
 });
 
+/** A seeded generator so the Benford test is the same on every run (mulberry32). */
+function seeded(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 describe('benford_deviation', () => {
-  const withAmounts = (values: number[]) =>
-    report({
-      amounts: values.map((amount, i) => ({ offset: i, label: '支出', amount, originalText: `${amount}万元`, unitWritten: '万元', comparator: null, sentence: '' })),
-    });
-  it('flags a unit whose figures all start with the same digit', async () => {
-    const flags = await flagsFor('benford_deviation', [withAmounts(Array.from({ length: 60 }, (_, i) => 500 + i))]);
-    expect(flags).toHaveLength(1);
-    expect(Number(flags[0].measured)).toBeGreaterThan(0.015);
+  const amount = (value: number, i: number) => ({ offset: i, label: '支出', amount: value, originalText: `${value}万元`, unitWritten: '万元' as const, comparator: null, sentence: '' });
+  const unitReport = (i: number, values: number[], fields = {}) =>
+    report({ ...unitNo(i), region: `测试县${i}`, amounts: values.map(amount), ...fields });
+  /** Amounts drawn from Benford's law: 10^u for u uniform over whole decades, distinct within a report. */
+  const benfordAmounts = (random: () => number, n: number) => {
+    const values = new Set<number>();
+    while (values.size < n) values.add(Math.round(10 ** (1 + 4 * random()) * 100) / 100);
+    return [...values];
+  };
+
+  it('flags a unit whose figures mostly start with 5, on its latest report only', async () => {
+    const random = seeded(7);
+    const skewed = (n: number) => Array.from({ length: n }, (_, i) => (random() < 0.5 ? 500 + i / 100 : benfordAmounts(random, 1)[0] + i / 1000));
+    const flags = await flagsFor('benford_deviation', [
+      unitReport(1, skewed(200), { fiscalYear: 2020 }),
+      unitReport(1, skewed(200), { fiscalYear: 2021 }),
+    ]);
+    expect(flags.map((f) => [f.report_id, f.subject])).toEqual([['r1', '单位金额首位数字分布']]);
+    expect(Number(flags[0].measured)).toBeLessThan(0.001);
+    expect(String(flags[0].message)).toContain('以5开头');
   });
-  it('leaves figures that follow Benford, and too few figures, alone', async () => {
-    const benford = Array.from({ length: 300 }, (_, i) => Math.round(10 ** (1 + (3 * (i + 0.5)) / 300) * 100) / 100);
-    expect(await flagsFor('benford_deviation', [withAmounts(benford)])).toHaveLength(0);
-    expect(await flagsFor('benford_deviation', [withAmounts(Array.from({ length: 20 }, () => 555))])).toHaveLength(0);
+
+  it('does not test one group under 300 figures, however skewed; tests it at exactly 300', async () => {
+    const fives = (n: number) => Array.from({ length: n }, (_, i) => 500 + i / 100);
+    expect(await flagsFor('benford_deviation', [unitReport(1, fives(299))])).toHaveLength(0);
+    expect(await flagsFor('benford_deviation', [unitReport(1, fives(300))])).toHaveLength(1);
+  });
+
+  it('counts a figure stated twice in one report once', async () => {
+    const values = Array.from({ length: 150 }, (_, i) => 500 + i / 100);
+    expect(await flagsFor('benford_deviation', [unitReport(1, [...values, ...values])])).toHaveLength(0);
+  });
+
+  it('pools the reports of one region-year, flagging the report that contributes most to the deviation', async () => {
+    const random = seeded(11);
+    const reports = Array.from({ length: 6 }, (_, i) =>
+      report({ ...unitNo(i), region: '测试县', amounts: (i === 3 ? Array.from({ length: 80 }, (_, k) => 700 + k / 10) : benfordAmounts(random, 50)).map(amount) }),
+    );
+    const flags = await flagsFor('benford_deviation', reports);
+    expect(flags.map((f) => [f.report_id, f.subject])).toEqual([['r3', '区划年度金额首位数字分布']]);
+    expect(String(flags[0].message)).toContain('测试县2021年');
+  });
+
+  it('flags at most 1% of 200 units whose figures follow the law', async () => {
+    const random = seeded(2026);
+    const reports = Array.from({ length: 200 }, (_, i) => unitReport(i, benfordAmounts(random, 300 + Math.floor(random() * 400))));
+    const flags = await flagsFor('benford_deviation', reports);
+    expect(flags.length).toBeLessThanOrEqual(2);
   });
 });
 
 describe('duplicate_text', () => {
   const copied = '本单位严格执行预算管理制度，加强项目资金监管，确保专项资金专款专用，全年未发生截留挪用资金的情况，绩效目标全部完成，群众满意度达到预期';
+  const copied2 = '下一步将继续加强预算绩效管理，完善绩效目标设置，提高资金使用效益，确保各项工作任务按时保质完成，切实提升财政资金使用的规范性和有效性';
+  const boiler = '根据区财政局关于开展部门整体支出绩效自评工作的通知要求，本单位对照年初设定的绩效目标，从预算执行、产出和效益等方面开展了自评';
   it('flags a long passage two units share, not the boilerplate most units share', async () => {
-    const boiler = '根据区财政局关于开展部门整体支出绩效自评工作的通知要求，本单位对照年初设定的绩效目标，从预算执行、产出和效益等方面开展了自评';
     const reports = Array.from({ length: 7 }, (_, i) =>
       report({ ...unitNo(i), budgetLines: [line({ actual: 1 })], text: `${boiler}。第${i}段自己的话。${i < 2 ? copied : ''}。` }),
     );
     const flags = await flagsFor('duplicate_text', reports);
     expect(flags.map((f) => f.report_id).sort()).toEqual(['r0', 'r1']);
     expect(String(flags[0].evidence)).toContain('专款专用');
+    expect(String(flags[0].message)).toContain('第1镇人民政府');
   });
-  it('ignores a passage shorter than the minimum', async () => {
+  it('ignores a passage shorter than the minimum, and a unit repeating its own text over the years', async () => {
     const reports = Array.from({ length: 7 }, (_, i) => report({ ...unitNo(i), text: i < 2 ? '资金专款专用，全年未发生截留挪用。' : `第${i}段。` }));
     expect(await flagsFor('duplicate_text', reports)).toHaveLength(0);
+    const ownYears = [2020, 2021].map((fiscalYear) => report({ ...unitNo(1), fiscalYear, text: copied }));
+    expect(await flagsFor('duplicate_text', [...ownYears, ...Array.from({ length: 5 }, (_, i) => report({ ...unitNo(10 + i), text: `第${i}段。` }))])).toHaveLength(0);
+  });
+  it('counts exactly min_chars characters after removing whitespace, not one fewer', async () => {
+    const text60 = copied.slice(0, 60);
+    const spaced = text60.slice(0, 30) + '  \t ' + text60.slice(30);
+    const others = Array.from({ length: 5 }, (_, i) => report({ ...unitNo(10 + i), text: `第${i}段。` }));
+    expect(await flagsFor('duplicate_text', [report({ ...unitNo(1), text: text60 }), report({ ...unitNo(2), text: spaced }), ...others])).toHaveLength(2);
+    const text59 = copied.slice(0, 59);
+    expect(await flagsFor('duplicate_text', [report({ ...unitNo(1), text: text59 }), report({ ...unitNo(2), text: text59 }), ...others])).toHaveLength(0);
+  });
+  it('gives one flag per report however many units share how many passages, names up to three and the longest passage', async () => {
+    // 12 of 50 units (24%, under the 30% boilerplate share) copy the same two passages
+    const reports = Array.from({ length: 50 }, (_, i) =>
+      report({ ...unitNo(i), text: i < 12 ? `${copied}。第${i}段。${copied2}。` : `第${i}段自己的话。` }),
+    );
+    const flags = await flagsFor('duplicate_text', reports);
+    expect(flags).toHaveLength(12);
+    expect(new Set(flags.map((f) => f.report_id)).size).toBe(12);
+    for (const f of flags) {
+      expect(f.measured).toBe(2);
+      expect(String(f.measured_text)).toContain('至少11个其他单位');
+      expect((String(f.message).match(/「/g) ?? []).length).toBe(3);
+    }
+    expect(String(flags[0].evidence)).toContain(copied2.length > copied.length ? copied2.slice(0, 20) : copied.slice(0, 20));
+  });
+  it('says when a shared passage names another unit', async () => {
+    const named = `第1镇人民政府${copied}`;
+    const others = Array.from({ length: 5 }, (_, i) => report({ ...unitNo(10 + i), text: `第${i}段。` }));
+    const flags = await flagsFor('duplicate_text', [report({ ...unitNo(1), text: named }), report({ ...unitNo(2), text: named }), ...others]);
+    expect(flags.map((f) => f.report_id)).toEqual(['r0', 'r1']);
+    expect(String(flags[1].message)).toContain('写有「第1镇人民政府」的名称');
+    expect(String(flags[0].message)).not.toContain('写有');
+  });
+  it('stays linear on one 3 MB report of 10,000 lines', async () => {
+    const lines = Array.from({ length: 10_000 }, (_, i) => `${i}：${copied}${'文'.repeat(200)}`).join('\n');
+    expect(lines.length).toBeGreaterThan(2_500_000);
+    const others = Array.from({ length: 10 }, (_, i) => report({ ...unitNo(10 + i), text: i === 0 ? lines.slice(0, 300_000) : `第${i}段。` }));
+    const flags = await flagsFor('duplicate_text', [report({ ...unitNo(1), text: lines }), ...others]);
+    expect(flags.map((f) => f.report_id)).toEqual(['r0', 'r1']);
+    expect(Number(flags[0].measured)).toBeGreaterThan(1000);
   });
 });

@@ -3,17 +3,19 @@
 -- severity: warning
 -- parameters: min_share = 0.8, min_rows = 3
 -- title: 指标雷同
--- meaning_zh: 两张及以上指标表（同一单位的不同项目，或不同单位）的三级指标名称大部分相同，去除空白后逐字一致。
+-- meaning_zh: 一张指标表的三级指标名称（去除空白后逐字一致）大部分也出现在其他表中（同一报告的其他项目表，或其他单位的表），无论多少单位共用。每张表一条标记。
 -- severity_zh: 警告
--- meaning: two or more tables (projects of one unit, or different units) share most indicator texts
--- (三级指标 names identical after whitespace removal).
--- computed: the distinct 三级指标 texts (whitespace removed) of each table with at least min_rows; two tables are alike when their shared texts reach min_share of the larger table; pairs are looked for within a report and across units (texts used by more than 200 tables only pair within a report).
--- why: indicators copied between projects measure none of them: the targets say nothing about what each project was for.
--- not: tables sharing fewer texts (the department table of 004 shares about half with its project tables), tables under min_rows.
+-- meaning: most of a table's indicator texts (三级指标 names identical after whitespace removal) are also used
+-- by other tables: another table of the same report, or a table of another unit, however many units use
+-- them. One flag per table.
+-- computed: the distinct 三级指标 texts (whitespace removed) of each table with at least min_rows are grouped by text: a text is shared when a table of another unit, or another table of the same report, uses it. A table is flagged once when its shared texts reach min_share of its texts; measured is that share, the message names how many other units use the most widely shared text and up to three of the units sharing most of its texts (among the first four units of each text).
+-- why: indicators copied between projects or units measure none of them: the targets say nothing about what each project was for.
+-- not: tables sharing fewer texts (the department table of 004 shares about half with its project tables), tables under min_rows, texts a unit repeats in its own reports of other years (a recurring project keeps its indicators).
 with table_names as (
-    select distinct report_id, project, table_no, name_key
-    from stg_indicators
-    where figures_from = 'table' and name_key <> ''
+    select distinct i.report_id, i.project, i.table_no, i.name_key, r.unit_key, coalesce(r.unit, r.unit_key, i.report_id) as unit_name
+    from stg_indicators as i
+    join stg_reports as r using (report_id)
+    where i.figures_from = 'table' and i.name_key <> ''
 ),
 
 table_sizes as (
@@ -29,61 +31,64 @@ sized_names as (
     join table_sizes as s using (report_id, project, table_no)
 ),
 
-name_spread as (
-    -- a text used by very many tables cannot pair them all: it only counts within one report
-    select name_key, count(*) as tables_using from sized_names group by all
+name_groups as (
+    -- one row per text: how many units use it and the first four of them
+    select name_key,
+           count(distinct coalesce(unit_key, report_id)) as units_using,
+           list_sort(list_distinct(min(unit_name, 4))) as first_units
+    from sized_names
+    group by name_key
 ),
 
-pairs as (
-    select
-        a.report_id as report_a, a.project as project_a, a.table_no as table_a, a.names as names_a,
-        b.report_id as report_b, b.project as project_b, b.table_no as table_b, b.names as names_b,
-        count(*) as shared
-    from sized_names as a
-    join sized_names as b
-        on a.name_key = b.name_key
-        and (a.report_id < b.report_id or (a.report_id = b.report_id and a.table_no < b.table_no))
-    join name_spread as s on s.name_key = a.name_key
-    where a.report_id = b.report_id or s.tables_using <= 200
+in_report as (
+    select report_id, name_key, count(*) as tables_in_report from sized_names group by all
+),
+
+marked as (
+    select n.*, g.units_using, i.tables_in_report,
+           list_filter(g.first_units, u -> u <> n.unit_name) as others,
+           g.units_using >= 2 or i.tables_in_report >= 2 as is_shared
+    from sized_names as n
+    join name_groups as g using (name_key)
+    join in_report as i using (report_id, name_key)
+),
+
+per_table as (
+    select report_id, project, table_no, any_value(unit_name) as unit_name, any_value(names) as names,
+           count(*) filter (where is_shared) as shared,
+           max(units_using) - 1 as other_units,
+           bool_or(tables_in_report >= 2) as within_report
+    from marked
     group by all
+    having count(*) filter (where is_shared) >= (getvariable('boilerplate_indicators__min_share') - 1e-9) * any_value(names)
 ),
 
-similar_pairs as (
-    select *, shared / greatest(names_a, names_b) as share
-    from pairs
-    where shared / greatest(names_a, names_b) >= getvariable('boilerplate_indicators__min_share') - 1e-9
-),
-
-sides as (
-    select report_a as report_id, project_a as project, table_a as table_no, names_a as names, shared, share,
-           report_b as other_report, project_b as other_project, table_b as other_table
-    from similar_pairs
-    union all
-    select report_b, project_b, table_b, names_b, shared, share, report_a, project_a, table_a
-    from similar_pairs
-),
-
-described as (
-    select
-        s.*,
-        case when s.other_report = s.report_id then '本报告' else coalesce(r.unit, '另一单位') || '（' || coalesce(r.fiscal_year::varchar, '') || '）' end
-        || subject_of(s.other_project) || '表' || (s.other_table + 1) as other_label
-    from sides as s
-    join stg_reports as r on r.report_id = s.other_report
+other_names as (
+    select report_id, project, table_no, list(other order by times desc, other)[1:3] as names
+    from (
+        select report_id, project, table_no, other, count(*) as times
+        from (select report_id, project, table_no, unnest(others) as other from marked where units_using >= 2)
+        group by all
+    )
+    group by all
 )
 
 select
-    report_id,
-    project,
+    t.report_id,
+    t.project,
     'boilerplate_indicators' as rule_id,
     'warning' as severity,
-    subject_of(project) || '绩效指标表（表' || (table_no + 1) || '）' as subject,
-    round(max(share) * 100, 1) as measured,
-    count(*) || '张表雷同' as measured_text,
+    subject_of(t.project) || '绩效指标表（表' || (t.table_no + 1) || '）' as subject,
+    round(t.shared / t.names * 100, 1) as measured,
+    t.shared || '/' || t.names || '项相同' as measured_text,
     getvariable('boilerplate_indicators__min_share') * 100.0 as threshold,
-    subject_of(project) || '绩效指标表的' || any_value(names) || '项三级指标与' || string_agg(other_label, '、' order by other_label)
-    || '的指标文字最多' || fmt_num(max(share) * 100) || '%相同，指标可能照搬，请核实是否贴合项目实际' as message,
-    string_agg(other_label || '：相同' || shared || '项', '；' order by other_label) as evidence,
-    '表' || (table_no + 1) as location
-from described
-group by report_id, project, table_no
+    subject_of(t.project) || '绩效指标表的' || t.names || '项三级指标中有' || t.shared || '项（' || fmt_num(t.shared / t.names * 100) || '%）与'
+    || concat_ws('、',
+        case when t.within_report then '本报告其他指标表' end,
+        case when t.other_units > 0 then '至少' || t.other_units || '个其他单位'
+            || case when len(coalesce(o.names, [])) > 0 then '（如「' || array_to_string(o.names, '」「') || '」）' else '' end end)
+    || '的指标文字相同，指标可能照搬，请核实是否贴合项目实际' as message,
+    '相同的指标 ' || t.shared || ' 项，共 ' || t.names || ' 项' as evidence,
+    '表' || (t.table_no + 1) as location
+from per_table as t
+left join other_names as o using (report_id, project, table_no)

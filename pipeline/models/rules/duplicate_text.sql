@@ -3,27 +3,33 @@
 -- severity: warning
 -- parameters: min_chars = 60, boilerplate_unit_share = 0.3
 -- title: 与其他单位报告文字雷同
--- meaning_zh: 不同单位的报告中出现同一段长文字（去除空白后至少 60 字）：可能是照抄他人报告，甚至残留了别的单位或乡镇名称。至少 30% 的单位共有的段落视为表格模板，不标记。
+-- meaning_zh: 不同单位的报告中出现同一段长文字（去除空白后至少 60 字）：可能是照抄他人报告，甚至残留了别的单位或乡镇名称。每份报告一条标记：共有几段、与几个其他单位相同、至多三个单位名称及最长的一段。至少 30% 的单位共有的段落视为表格模板，不标记。
 -- severity_zh: 警告
--- meaning: a long passage (at least 60 characters after removing whitespace) is identical in the reports of
--- different units: a copied report, perhaps with another unit's name or sector left in. Passages that at
--- least 30% of units share are the form's boilerplate and ignored.
--- computed: report texts split into passages at 。！？；and line ends, whitespace removed; passages of at least min_chars shared by reports of two or more units, but by fewer than boilerplate_unit_share of all units, are flagged on each report that has them.
+-- meaning: long passages (at least 60 characters after removing whitespace) are identical in the reports of
+-- different units: a copied report, perhaps with another unit's name or sector left in. One flag per report:
+-- how many passages it shares, with how many other units, up to three of their names and the longest
+-- shared passage. Passages that at least 30% of units share are the form's boilerplate and ignored.
+-- computed: each report text is split into passages at 。！？；and line ends (one unnest of the split, linear in the text), whitespace removed; passages of at least min_chars are grouped by their hash; a group used by two or more units, but by fewer than boilerplate_unit_share of all units, is shared. Each report with shared passages gets one flag: the number of its shared passages (measured), the number of other units of its most widely shared passage (a lower bound: counting the union exactly would compare units pair by pair), up to three other units' names (those sharing most of its passages among the first four names of each passage), the longest passage, and whether a shared passage names one of those units.
 -- why: a report copied from another unit describes another unit's work; another unit's name or sector left in is the usual giveaway.
--- not: short passages, the form's boilerplate that many units share, passages repeated within one unit's own reports.
-with passages as (
-    select distinct
-        t.report_id,
-        r.unit_key,
-        regexp_replace(p.passage, '\s+', '', 'g') as passage
-    from report_texts as t
-    join stg_reports as r using (report_id)
-    cross join lateral (select unnest(string_split_regex(t.text, '[。！？；\n]')) as passage) as p
-    where r.unit_key is not null
+-- not: short passages, the form's boilerplate that many units share, passages repeated within one unit's own reports (one unit's reports over the years may repeat themselves). The "other units" figure is the widest single passage's, not the union over passages.
+with split as (
+    select report_id, unnest(string_split_regex(text, '[。！？；\n]')) as raw_passage
+    from report_texts
+    where report_id in (select report_id from stg_reports where unit_key is not null)
 ),
 
-long_passages as (
-    select * from passages where length(passage) >= getvariable('duplicate_text__min_chars')
+normalised as (
+    select report_id, regexp_replace(raw_passage, '\s+', '', 'g') as passage
+    from split
+    where length(raw_passage) >= getvariable('duplicate_text__min_chars')
+),
+
+passages as (
+    select n.report_id, r.unit_key, coalesce(r.unit, r.unit_key) as unit_name, hash(n.passage) as passage_hash, any_value(n.passage) as passage
+    from normalised as n
+    join stg_reports as r using (report_id)
+    where length(n.passage) >= getvariable('duplicate_text__min_chars')
+    group by all
 ),
 
 unit_total as (
@@ -31,33 +37,66 @@ unit_total as (
 ),
 
 shared as (
-    select passage, count(distinct unit_key) as units_sharing
-    from long_passages
-    group by passage
+    -- one row per passage group: how many units use it and the first four of them by name
+    select passage_hash, count(distinct unit_key) as units_sharing, list_sort(list_distinct(min(unit_name, 4))) as first_units
+    from passages
+    group by passage_hash
     having count(distinct unit_key) >= 2
         and count(distinct unit_key) < getvariable('duplicate_text__boilerplate_unit_share') * (select units from unit_total)
 ),
 
-matches as (
-    select a.report_id, a.passage, b.unit_key as other_unit_key, o.unit as other_unit
-    from long_passages as a
-    join shared using (passage)
-    join long_passages as b on b.passage = a.passage and b.unit_key <> a.unit_key
-    join stg_reports as o on o.report_id = b.report_id
+report_shared as (
+    select p.report_id, p.unit_key, p.unit_name, p.passage, length(p.passage) as chars, s.units_sharing,
+           list_filter(s.first_units, u -> u <> p.unit_name) as others
+    from passages as p
+    join shared as s using (passage_hash)
+),
+
+other_names as (
+    -- the other units named most often across the report's shared passages
+    select report_id, list(other order by times desc, other)[1:3] as names
+    from (
+        select report_id, other, count(*) as times
+        from (select report_id, unnest(others) as other from report_shared)
+        group by all
+    )
+    group by report_id
+),
+
+name_left_in as (
+    -- a shared passage that writes one of the other units' names
+    select report_id, min(other) as name
+    from (select report_id, passage, unnest(others) as other from report_shared)
+    where length(other) >= 3 and contains(passage, other)
+    group by report_id
+),
+
+per_report as (
+    select
+        report_id,
+        count(*) as passages_shared,
+        max(units_sharing) - 1 as other_units,
+        arg_max(passage, (chars, passage)) as longest
+    from report_shared
+    group by report_id
 )
 
 select
-    report_id,
+    p.report_id,
     null as project,
     'duplicate_text' as rule_id,
     'warning' as severity,
-    '与「' || coalesce(any_value(other_unit), other_unit_key) || '」雷同的文字' as subject,
-    count(distinct passage)::double as measured,
-    count(distinct passage) || '段' as measured_text,
+    '与其他单位雷同的文字' as subject,
+    p.passages_shared::double as measured,
+    p.passages_shared || '段，至少' || p.other_units || '个其他单位' as measured_text,
     getvariable('duplicate_text__min_chars') as threshold,
-    '报告中有' || count(distinct passage) || '段（每段至少' || fmt_num(getvariable('duplicate_text__min_chars')) || '字）与「'
-    || coalesce(any_value(other_unit), other_unit_key) || '」的报告一字不差，请核实是否照搬他人材料' as message,
-    left(string_agg(distinct passage, ' … '), 600) as evidence,
+    '报告中有' || p.passages_shared || '段文字（每段至少' || fmt_num(getvariable('duplicate_text__min_chars')) || '字）与至少'
+    || p.other_units || '个其他单位的报告一字不差'
+    || case when len(coalesce(o.names, [])) > 0 then '（如「' || array_to_string(o.names, '」「') || '」）' else '' end
+    || case when l.name is not null then '，其中一段写有「' || l.name || '」的名称' else '' end
+    || '，请核实是否照搬他人材料' as message,
+    '最长的一段：' || left(p.longest, 300) || case when length(p.longest) > 300 then '…' else '' end as evidence,
     '正文' as location
-from matches
-group by report_id, other_unit_key
+from per_report as p
+left join other_names as o using (report_id)
+left join name_left_in as l using (report_id)
