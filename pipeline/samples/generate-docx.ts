@@ -147,7 +147,7 @@ async function main(seedsDir: string, outDir: string): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const seedsDir = resolve(process.argv[2] ?? resolve(REPO_ROOT, '..', 'shared', 'seeds'));
+  const seedsDir = resolve(process.argv[2] ?? resolve(REPO_ROOT, 'tests', 'fixtures', 'seeds'));
   const outDir = resolve(process.argv[3] ?? resolve(REPO_ROOT, 'data', 'samples'));
   main(seedsDir, outDir).catch((err) => {
     console.error(err);

@@ -15,11 +15,12 @@ import { SqlSession } from '../../pipeline/cli/sql/session.ts';
 import { oneLine, scanInput } from '../../pipeline/cli/sql/statements.ts';
 import { configSchema } from '../../pipeline/config.ts';
 import { openWarehouse, type PlainRow } from '../../pipeline/load/query.ts';
+import { SEEDS_DIR } from '../helpers/paths.ts';
 
 /** The analysts' SQL console, driven through its streams, and the one-shot command, run as a process. */
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const seeds = path.resolve(repo, '../shared/seeds');
+const seeds = SEEDS_DIR;
 const dir = mkdtempSync(join(tmpdir(), 'jixiao-sql-'));
 const db = join(dir, 'warehouse.duckdb');
 /** a copy of the full warehouse for the one-shot tests (the console's test rebuilds `db` from fewer files) */

@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { Document as WordDocument, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
@@ -10,8 +9,8 @@ import { ReadError } from '../../pipeline/read/errors.ts';
 import { readDocument } from '../../pipeline/read/index.ts';
 import { readTxt } from '../../pipeline/read/txt.ts';
 import { documentToDocx } from '../../pipeline/samples/generate-docx.ts';
+import { SEEDS_DIR } from '../helpers/paths.ts';
 
-const SEEDS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/seeds');
 const seeds = readdirSync(SEEDS_DIR)
   .filter((f) => f.endsWith('.txt'))
   .sort();
