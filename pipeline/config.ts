@@ -26,6 +26,8 @@ export const configSchema = z
     limits: limitsSchema,
     /** refuse to replace the warehouse when a run sees fewer than this share of the last run's files */
     minShareOfLastRun: z.number().min(0).max(1).default(0.5),
+    /** .docx reader: `ooxml` the direct reader (default), `mammoth` the reference reader */
+    docxReader: z.enum(['ooxml', 'mammoth']).default('ooxml'),
     rules: ruleSettingsSchema,
   })
   .strict()

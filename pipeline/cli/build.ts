@@ -22,6 +22,7 @@ const buildOptionsSchema = z.object({
     .optional(),
   store: z.string().optional(),
   full: z.boolean().optional(),
+  docxReader: z.enum(['ooxml', 'mammoth']).optional(),
 });
 
 /** `jixiao build`: one line of summary on stderr; exit 1 only when no new warehouse was produced. */
@@ -39,6 +40,7 @@ export async function buildCommand(raw: unknown): Promise<void> {
   let config;
   try {
     config = loadConfig(options.config);
+    if (options.docxReader) config = { ...config, docxReader: options.docxReader };
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -74,7 +76,7 @@ export async function buildCommand(raw: unknown): Promise<void> {
     },
   });
   if (started) bar?.stop();
-  const counts = `文件 ${summary.filesSeen}，载入 ${summary.filesLoaded}，被取代 ${summary.filesSuperseded}，失败 ${summary.filesFailed}，跳过 ${summary.filesSkipped}，缓存命中 ${summary.filesCached}，用时 ${summary.seconds} 秒`;
+  const counts = `文件 ${summary.filesSeen}，载入 ${summary.filesLoaded}，被取代 ${summary.filesSuperseded}，失败 ${summary.filesFailed}，跳过 ${summary.filesSkipped}，缓存命中 ${summary.filesCached}，参照读取器 ${summary.filesByReference}，用时 ${summary.seconds} 秒`;
   if (summary.status === 'ok') {
     const kept = summary.unchanged ? '（文件、设置与模型均未变化，沿用现有结果；--full 可强制重建）' : '';
     console.error(`构建完成${kept}：${counts} → ${options.store ?? options.db}`);

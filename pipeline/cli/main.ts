@@ -27,6 +27,7 @@ program
   .option('--full', '即使文件、设置与模型都未变化，也重新读取并运行模型（默认沿用现有结果）')
   .option('--shard <k/n>', '只读取第 k 个分片（共 n 个，按路径哈希划分），需配合 --store')
   .option('--store <dir>', '把提取结果写成 Parquet 存储（供 jixiao merge 合并），而不是仓库')
+  .addOption(new Option('--docx-reader <reader>', '.docx 读取器：ooxml 直接读取（默认）/ mammoth 参照读取器').choices(['ooxml', 'mammoth']))
   .action(buildCommand);
 
 program

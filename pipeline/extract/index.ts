@@ -37,7 +37,7 @@ import {
 import { squash } from './text.ts';
 import { findYearMentions } from './years.ts';
 
-export const PARSER_VERSION = '1.1.0';
+export const PARSER_VERSION = '1.2.0';
 
 interface Layout {
   text: string;

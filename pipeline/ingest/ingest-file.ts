@@ -5,7 +5,7 @@ import { extractReport, PARSER_VERSION } from '../extract/index.ts';
 import { readsAsSelfEvaluationForm } from '../extract/recognise.ts';
 import type { Report } from '../extract/report.ts';
 import { ReadError } from '../read/errors.ts';
-import { readDocument } from '../read/index.ts';
+import { readDocument, type ReadOptions } from '../read/index.ts';
 import type { FoundFile } from '../read/files.ts';
 import type { Limits } from '../config.ts';
 import type { FileFacts } from '../load/records.ts';
@@ -48,14 +48,14 @@ async function readBytes(file: FoundFile, limits: Limits): Promise<{ bytes: Uint
 }
 
 /** Read and interpret the bytes; content errors are returned, not thrown, so they can be cached. */
-async function extractOutcome(fileName: string, bytes: Uint8Array, limits: Limits): Promise<CachedOutcome> {
+async function extractOutcome(fileName: string, bytes: Uint8Array, limits: Limits, read: ReadOptions): Promise<CachedOutcome> {
   try {
-    const doc = await readDocument(fileName, bytes, limits);
+    const doc = await readDocument(fileName, bytes, limits, read);
     const report = extractReport(doc, fileName);
     if (!looksLikeReport(report)) {
       return { kind: 'error', code: 'not_a_report', message: '文件中未找到绩效自评报告的内容（标题、预算表或绩效指标）；请确认提交的是自评报告' };
     }
-    return { kind: 'report', format: doc.format, encoding: doc.encoding ?? null, report };
+    return { kind: 'report', format: doc.format, encoding: doc.encoding ?? null, reader: doc.docxReader ?? null, readerReason: doc.referenceReason ?? null, report };
   } catch (err) {
     if (err instanceof ReadError) return { kind: 'error', code: err.code, message: err.message };
     throw err;
@@ -69,7 +69,12 @@ export function looksLikeReport(report: Report): boolean {
   return readsAsSelfEvaluationForm(report.text);
 }
 
-export async function ingestFile(file: FoundFile, limits: Limits, cache?: ExtractCache): Promise<IngestResult & { contentHash?: string; cached?: boolean }> {
+export async function ingestFile(
+  file: FoundFile,
+  limits: Limits,
+  cache?: ExtractCache,
+  read: ReadOptions = {},
+): Promise<IngestResult & { contentHash?: string; cached?: boolean }> {
   const fileName = basename(file.relPath);
   const fail = (code: string, message: string): IngestResult => ({ ok: false, relPath: file.relPath, fileName, code, message });
   if (file.problem) return fail(file.problem.code, file.problem.message);
@@ -77,7 +82,7 @@ export async function ingestFile(file: FoundFile, limits: Limits, cache?: Extrac
     const { bytes, mtime } = await readBytes(file, limits);
     const contentHash = createHash('sha256').update(bytes).digest('hex');
     const hit = cache?.get(contentHash) ?? null;
-    const outcome = hit ?? (await extractOutcome(fileName, bytes, limits));
+    const outcome = hit ?? (await extractOutcome(fileName, bytes, limits, read));
     if (cache && !hit && (outcome.kind === 'report' || CONTENT_ERRORS.has(outcome.code))) cache.put(contentHash, outcome);
     if (outcome.kind === 'error') return { ...fail(outcome.code, outcome.message), contentHash, cached: !!hit };
     const { report } = outcome;
@@ -91,6 +96,8 @@ export async function ingestFile(file: FoundFile, limits: Limits, cache?: Extrac
         path: file.relPath,
         format: outcome.format,
         encoding: outcome.encoding,
+        reader: outcome.reader ?? null,
+        readerReason: outcome.readerReason ?? null,
         contentHash,
         sizeBytes: bytes.length,
         fileMtime: mtime,

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { Limits } from '../config.ts';
+import type { ReadOptions } from '../read/index.ts';
 import { PARSER_VERSION } from '../extract/index.ts';
 import { ingestFile, type IngestResult } from './ingest-file.ts';
 import type { FoundFile } from '../read/files.ts';
@@ -20,7 +21,11 @@ export interface IngestOptions {
   workers: number;
   limits: Limits;
   cacheDir: string | null;
+  read?: ReadOptions;
 }
+
+/** Cache entries are kept apart per .docx reader (the reference reader's results are not the direct reader's). */
+export const cacheVersion = (read: ReadOptions = {}) => (read.docxReader === 'mammoth' ? `${PARSER_VERSION}-mammoth` : PARSER_VERSION);
 
 export const defaultWorkers = () => Math.max(1, availableParallelism());
 
@@ -37,9 +42,9 @@ export async function ingestAll(
   const usedHashes = new Set<string>();
   const note = (r: FileResult) => r.contentHash && usedHashes.add(r.contentHash);
   if (options.workers <= 1) {
-    const cache = options.cacheDir ? new ExtractCache(options.cacheDir, PARSER_VERSION) : undefined;
+    const cache = options.cacheDir ? new ExtractCache(options.cacheDir, cacheVersion(options.read)) : undefined;
     for (const [i, file] of files.entries()) {
-      const r = await ingestFile(file, options.limits, cache);
+      const r = await ingestFile(file, options.limits, cache, options.read);
       note(r);
       await onResult(r, i);
     }
@@ -67,7 +72,8 @@ export async function ingestAll(
           file: { relPath: file.relPath, fsPath: new Uint8Array(file.fsPath), problem: file.problem },
           limits: options.limits,
           cacheDir: options.cacheDir,
-          parserVersion: PARSER_VERSION,
+          parserVersion: cacheVersion(options.read),
+          read: options.read ?? {},
         };
         let result: FileResult;
         try {

@@ -1,4 +1,5 @@
 import type { Limits } from '../config.ts';
+import type { ReadOptions } from '../read/index.ts';
 import { ingestFile } from './ingest-file.ts';
 import type { FoundFile } from '../read/files.ts';
 import { ExtractCache } from './cache.ts';
@@ -10,6 +11,7 @@ export interface IngestTask {
   limits: Limits;
   cacheDir: string | null;
   parserVersion: string;
+  read: ReadOptions;
 }
 
 let cache: ExtractCache | null = null;
@@ -17,5 +19,5 @@ let cache: ExtractCache | null = null;
 export default async function ingestTask(task: IngestTask) {
   if (task.cacheDir && (!cache || cache.dir !== task.cacheDir)) cache = new ExtractCache(task.cacheDir, task.parserVersion);
   const file: FoundFile = { relPath: task.file.relPath, fsPath: Buffer.from(task.file.fsPath), problem: task.file.problem };
-  return ingestFile(file, task.limits, task.cacheDir ? (cache ?? undefined) : undefined);
+  return ingestFile(file, task.limits, task.cacheDir ? (cache ?? undefined) : undefined, task.read);
 }

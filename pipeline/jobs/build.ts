@@ -7,7 +7,7 @@ import { reportRows } from '../load/records.ts';
 import type { Row } from '../load/tables.ts';
 import { WarehouseWriter } from '../load/warehouse.ts';
 import { ExtractCache } from '../ingest/cache.ts';
-import { defaultWorkers, ingestAll } from '../ingest/pool.ts';
+import { cacheVersion, defaultWorkers, ingestAll } from '../ingest/pool.ts';
 import { PARSER_VERSION } from '../extract/index.ts';
 import { inputsFingerprint } from '../ops/fingerprint.ts';
 import { TRANSIENT_ERRORS } from '../ingest/error-codes.ts';
@@ -116,6 +116,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     filesRemoved: 0,
     filesSuperseded: 0,
     filesFailed: 0,
+    filesByReference: 0,
     filesCached: 0,
     unchanged: false,
     seconds: 0,
@@ -161,7 +162,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       const kept = await WarehouseWriter.copyOf(db);
       try {
         const counts = await kept.counts();
-        Object.assign(summary, { filesLoaded: counts.loaded, filesCached: counts.loaded, filesSuperseded: counts.superseded, filesFailed: counts.failed, unchanged: true });
+        Object.assign(summary, { filesLoaded: counts.loaded, filesCached: counts.loaded, filesSuperseded: counts.superseded, filesFailed: counts.failed, filesByReference: counts.byReference, unchanged: true });
         summary.seconds = secondsSince(started);
         summary.status = 'ok';
         await kept.replaceRuns(runsWith(runRow(summary, input, started, fingerprint)));
@@ -180,11 +181,17 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       let done = 0;
       const usedHashes = await ingestAll(
         listing.files,
-        { workers: options.workers ?? (listing.files.length < 20 ? 1 : defaultWorkers()), limits: options.config.limits, cacheDir },
+        {
+          workers: options.workers ?? (listing.files.length < 20 ? 1 : defaultWorkers()),
+          limits: options.config.limits,
+          cacheDir,
+          read: { docxReader: options.config.docxReader },
+        },
         async (r) => {
           if (r.ok) {
             await writer.appendAll(reportRows(r.facts, r.report, null));
             summary.filesLoaded++;
+            if (r.facts.readerReason) summary.filesByReference++;
             const before = previous.hashes.get(r.facts.path);
             if (before === undefined) summary.filesNew++;
             else if (before !== r.facts.contentHash) summary.filesChanged++;
@@ -211,7 +218,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       }
       await writer.commit(options.config.rules);
       if (cacheDir) {
-        const cache = new ExtractCache(cacheDir, PARSER_VERSION);
+        const cache = new ExtractCache(cacheDir, cacheVersion({ docxReader: options.config.docxReader }));
         cache.markUsed(usedHashes);
         cache.prune();
       }

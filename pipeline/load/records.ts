@@ -12,6 +12,9 @@ export interface FileFacts {
   path: string;
   format: string;
   encoding: string | null;
+  /** .docx: the reader that read it (ooxml, or mammoth by choice or for a construct the direct reader leaves to it) */
+  reader?: string | null;
+  readerReason?: string | null;
   contentHash: string;
   sizeBytes: number;
   fileMtime: Date;
@@ -35,6 +38,8 @@ export function reportRows(file: FileFacts, report: Report, supersededBy: string
         path: file.path,
         format: file.format,
         encoding: file.encoding,
+        reader: file.reader ?? null,
+        reader_reason: file.readerReason ?? null,
         content_hash: file.contentHash,
         size_bytes: file.sizeBytes,
         file_mtime: file.fileMtime,

@@ -72,13 +72,13 @@ export class WarehouseWriter {
   }
 
   /** Counts of a finished warehouse: current reports, superseded ones and ingest errors. */
-  async counts(): Promise<{ loaded: number; superseded: number; failed: number }> {
+  async counts(): Promise<{ loaded: number; superseded: number; failed: number; byReference: number }> {
     await this.flush();
     const reader = await this.connection.runAndReadAll(
-      'select (select count(*) from reports), (select count(*) from reports where superseded_by is not null), (select count(*) from ingest_errors)',
+      'select (select count(*) from reports), (select count(*) from reports where superseded_by is not null), (select count(*) from ingest_errors), (select count(*) from reports where reader_reason is not null)',
     );
-    const [loaded, superseded, failed] = reader.getRows()[0].map(Number);
-    return { loaded, superseded, failed };
+    const [loaded, superseded, failed, byReference] = reader.getRows()[0].map(Number);
+    return { loaded, superseded, failed, byReference };
   }
 
   private spec(table: string): TableSpec {

@@ -19,7 +19,7 @@ export function settingsHash(config: Config): string {
   const models = listModels().map((m) => `${m.layer}/${m.name}\n${m.sql}`);
   models.push(readFileSync(join(MODELS_DIR, 'macros.sql'), 'utf8'));
   return createHash('sha256')
-    .update(JSON.stringify({ parser: PARSER_VERSION, limits: config.limits, rules: config.rules, tables: TABLES, models }))
+    .update(JSON.stringify({ parser: PARSER_VERSION, limits: config.limits, docxReader: config.docxReader, rules: config.rules, tables: TABLES, models }))
     .digest('hex');
 }
 

@@ -34,6 +34,10 @@ export interface Document {
   /** The text encoding detected for text formats. */
   encoding?: string;
   blocks: Block[];
+  /** .docx: which reader produced the blocks */
+  docxReader?: 'ooxml' | 'mammoth';
+  /** .docx read by the reference reader because the direct reader does not handle one of its constructs */
+  referenceReason?: string;
 }
 
 /**

@@ -3,6 +3,11 @@ import type { Document } from './document.ts';
 import { ReadError } from './errors.ts';
 import { readTxt } from './txt.ts';
 import type { Limits } from '../config.ts';
+import type { DocxReader } from './docx.ts';
+
+export interface ReadOptions {
+  docxReader?: DocxReader;
+}
 
 /** Formats offices send that we do not read yet, with the advice given back to them. */
 const NOT_READ_YET: Record<string, string> = {
@@ -18,11 +23,11 @@ const NOT_READ_YET: Record<string, string> = {
 export const READ_EXTENSIONS = ['.txt', '.docx'];
 
 /** Bytes of one file → a Document, or a ReadError with a stable code. */
-export async function readDocument(fileName: string, bytes: Uint8Array, limits?: Pick<Limits, 'maxUncompressedBytes'>): Promise<Document> {
+export async function readDocument(fileName: string, bytes: Uint8Array, limits?: Pick<Limits, 'maxUncompressedBytes'>, options: ReadOptions = {}): Promise<Document> {
   const ext = extname(fileName).toLowerCase();
   if (bytes.length === 0) throw new ReadError('empty_file', '文件为空（0 字节），请重新导出后提交');
   if (ext === '.txt') return readTxt(bytes);
-  if (ext === '.docx') return (await import('./docx.ts')).readDocx(bytes, limits);
+  if (ext === '.docx') return (await import('./docx.ts')).readDocx(bytes, limits, options.docxReader);
   const advice = NOT_READ_YET[ext];
   if (advice) throw new ReadError('format_not_supported', advice);
   throw new ReadError('unknown_format', `无法识别的文件类型 ${ext || '(无扩展名)'}，请提交 .docx 文件`);

@@ -1,0 +1,517 @@
+import { unzipSync, type UnzipFileInfo } from 'fflate';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { hex as dingbatHex } from 'dingbat-to-unicode';
+import type { Block } from './document.ts';
+import { markupBlocks, type MarkupElement, type MarkupNode } from './markup.ts';
+
+/**
+ * The direct .docx reader: `word/document.xml` inflated and streamed through an
+ * XML parser straight into the markup `markupBlocks` reads, element by element
+ * as the reference reader (mammoth) treats them: the same elements are read, the
+ * same are left out (deletions, field codes, drawings, unknown elements), text
+ * boxes follow their paragraph, vertical merges become row spans. A construct
+ * this reader does not handle throws `NeedsReference` so that the file is read
+ * by the reference reader instead (and counted).
+ *
+ * One deliberate difference: the result of a simple field (w:fldSimple) is kept
+ * as text, where mammoth drops it.
+ */
+
+export class NeedsReference extends Error {
+  constructor(readonly reason: string) {
+    super(`docx construct read by the reference reader: ${reason}`);
+  }
+}
+
+export class ZipTooLarge extends Error {
+  constructor(readonly declared: number) {
+    super('declared uncompressed size above the limit');
+  }
+}
+
+export class NoMainDocument extends Error {}
+
+const MAIN_DOCUMENT = 'word/document.xml';
+const NUMBERING = 'word/numbering.xml';
+
+/** The standard prefixes of the namespaces read here; a file that binds them otherwise goes to the reference reader. */
+const PREFIXES: Record<string, string[]> = {
+  w: ['http://schemas.openxmlformats.org/wordprocessingml/2006/main', 'http://purl.oclc.org/ooxml/wordprocessingml/main'],
+  mc: ['http://schemas.openxmlformats.org/markup-compatibility/2006'],
+  v: ['urn:schemas-microsoft-com:vml'],
+  w14: ['http://schemas.microsoft.com/office/word/2010/wordml'],
+  o: ['urn:schemas-microsoft-com:office:office'],
+};
+
+/** Elements whose children are read as if they stood in their parent's place (mammoth's readChildElements). */
+const TRANSPARENT = new Set([
+  'w:r',
+  'w:hyperlink',
+  'w:smartTag',
+  'w:customXml',
+  'w:ins',
+  'w:moveTo',
+  'w:fldSimple',
+  'v:roundrect',
+  'v:shape',
+  'v:textbox',
+  'w:txbxContent',
+  'v:group',
+  'v:rect',
+  'w:object',
+  'mc:Fallback',
+  'w:sdtContent',
+]);
+
+type Inline = { kind: 'inline' };
+
+interface ParagraphFrame {
+  kind: 'paragraph';
+  text: string;
+  extras: MarkupElement[];
+  deleted: boolean;
+  /** whether the pPr has been read (deletion known) and a deleted predecessor's content taken */
+  settled: boolean;
+  level: number;
+  style: string | null;
+  inCell: boolean;
+}
+
+interface CellFrame {
+  kind: 'cell';
+  blocks: MarkupElement[];
+  colSpan: number;
+  vMerge: boolean | null;
+}
+
+interface RowFrame {
+  kind: 'row';
+  cells: CellFrame[];
+  deleted: boolean;
+  /** an element other than a cell among the row's children (mammoth then leaves merges unresolved) */
+  other: boolean;
+}
+
+interface TableFrame {
+  kind: 'table';
+  rows: RowFrame[];
+  other: boolean;
+}
+
+/** Collects block content: the body, and a w:pict (its blocks follow the paragraph holding it). */
+interface BlocksFrame {
+  kind: 'blocks';
+  blocks: MarkupElement[];
+  /** w:pict: the collected blocks go to the enclosing paragraph's extras */
+  pict: boolean;
+}
+
+interface CheckboxFrame {
+  kind: 'checkbox';
+  found: boolean;
+}
+
+type Target = ParagraphFrame | CellFrame | RowFrame | TableFrame | BlocksFrame;
+
+type Frame =
+  | Target
+  | CheckboxFrame
+  | Inline
+  | { kind: 'skip' }
+  | { kind: 'text' }
+  | { kind: 'pPr'; paragraph: ParagraphFrame }
+  | { kind: 'tcPr'; cell: CellFrame }
+  | { kind: 'trPr'; row: RowFrame }
+  | { kind: 'sdt'; checkbox: CheckboxFrame | null }
+  | { kind: 'sdtPr'; sdt: { checkbox: CheckboxFrame | null } }
+  | { kind: 'alternate' };
+
+const text = (value: string): MarkupNode => ({ nodeName: '#text', value });
+const element = (tagName: string, childNodes: MarkupNode[], attrs: { name: string; value: string }[] = []): MarkupElement => ({
+  nodeName: tagName,
+  tagName,
+  attrs,
+  childNodes,
+});
+
+export interface OoxmlResult {
+  blocks: Block[];
+}
+
+/** Reads the zip's central directory, refuses oversized declarations, inflates the parts read here. */
+function parts(bytes: Uint8Array, maxUncompressedBytes: number, wanted: Set<string>): Record<string, Uint8Array> {
+  let declared = 0;
+  const files = unzipSync(bytes, {
+    filter: (file: UnzipFileInfo) => {
+      declared += file.originalSize;
+      if (declared > maxUncompressedBytes) throw new ZipTooLarge(declared);
+      return wanted.has(file.name);
+    },
+  });
+  return files;
+}
+
+const decoder = new TextDecoder('utf-8');
+const decode = (b: Uint8Array) => decoder.decode(b).replace(/^\uFEFF/, '');
+
+/** The .docx bytes → blocks, or NeedsReference / ZipTooLarge / NoMainDocument. */
+export function readOoxml(bytes: Uint8Array, maxUncompressedBytes: number): OoxmlResult {
+  const files = parts(bytes, maxUncompressedBytes, new Set([MAIN_DOCUMENT, NUMBERING, '_rels/.rels', 'word/_rels/document.xml.rels']));
+  const main = files[MAIN_DOCUMENT];
+  if (!main) throw new NoMainDocument();
+  const rels = files['_rels/.rels'];
+  // the main part is named by the package relationships; only the usual name is read here
+  if (rels && !/Target="\/?word\/document\.xml"/.test(decode(rels))) throw new NeedsReference('main_part_name');
+  const docRels = files['word/_rels/document.xml.rels'];
+  if (docRels && /relationships\/aFChunk"/.test(decode(docRels))) throw new NeedsReference('altChunk');
+  const xml = decode(main);
+  checkPrefixes(xml);
+  const numberingXml = files[NUMBERING] ? decode(files[NUMBERING]) : '';
+  return { blocks: markupBlocks(readBody(xml, numberingXml)) };
+}
+
+/**
+ * The prefixes read here must name their usual namespaces everywhere (Word declares them on the root and
+ * drawings' own namespaces further down); a file that binds them otherwise goes to the reference reader.
+ */
+function checkPrefixes(xml: string): void {
+  const rootStart = xml.search(/<[A-Za-z]/);
+  if (rootStart < 0 || !xml.startsWith('<w:document', rootStart)) throw new NeedsReference('root_element');
+  for (const m of xml.matchAll(/xmlns(?::([\w.-]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    const prefix = m[1] ?? '';
+    const uri = m[2] ?? m[3] ?? '';
+    if (prefix === '') throw new NeedsReference('default_namespace');
+    const expected = PREFIXES[prefix];
+    if (expected && !expected.includes(uri)) throw new NeedsReference('namespace_prefix');
+    if (!expected && OUR_URIS.has(uri)) throw new NeedsReference('namespace_prefix');
+  }
+}
+
+const OUR_URIS = new Set(Object.values(PREFIXES).flat());
+
+/** Paragraph styles numbered at a level below the first (mammoth nests those lists, which changes a cell's lines). */
+function nestedListStyles(numberingXml: string): Set<string> {
+  const styles = new Set<string>();
+  for (const m of numberingXml.matchAll(/<w:lvl\b[^>]*w:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvl>/g)) {
+    if (Number(m[1]) < 1) continue;
+    const style = /<w:pStyle\b[^>]*w:val="([^"]*)"/.exec(m[2]);
+    if (style) styles.add(style[1]);
+  }
+  return styles;
+}
+
+function readBody(xml: string, numberingXml: string): MarkupElement[] {
+  const parser = new SaxesParser({ xmlns: false, position: false });
+  const body: BlocksFrame = { kind: 'blocks', blocks: [], pict: false };
+  const stack: Frame[] = [];
+  let inBody = false;
+  // a paragraph marked deleted joins the next one (mammoth, after ECMA-376 17.13.5.15)
+  let deletedText = '';
+  let deletedExtras: MarkupElement[] = [];
+  let listStyles: Set<string> | null = null;
+  const cellStyles: string[] = [];
+  let textBuffer = '';
+
+  const target = (): Target => {
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const f = stack[i];
+      if (f.kind === 'paragraph' || f.kind === 'cell' || f.kind === 'row' || f.kind === 'table' || f.kind === 'blocks') return f;
+    }
+    return body;
+  };
+  const paragraphOf = (): ParagraphFrame => {
+    const t = target();
+    if (t.kind !== 'paragraph') throw new NeedsReference('inline_outside_paragraph');
+    return t;
+  };
+  const inCell = (): boolean => {
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const f = stack[i];
+      if (f.kind === 'cell') return true;
+      if (f.kind === 'blocks' && !f.pict) return false;
+    }
+    return false;
+  };
+  const settle = (p: ParagraphFrame) => {
+    if (p.settled) return;
+    p.settled = true;
+    if (!p.deleted && (deletedText || deletedExtras.length)) {
+      p.text = deletedText + p.text;
+      p.extras = [...deletedExtras, ...p.extras];
+      deletedText = '';
+      deletedExtras = [];
+    }
+  };
+  /** A piece of text (mammoth's Text element): the first of a checkbox content control is its box, not text. */
+  const emitText = (value: string) => {
+    if (value.length > 0) {
+      for (let i = stack.length - 1; i >= 0; i--) {
+        const f = stack[i];
+        if (f.kind === 'checkbox' && !f.found) {
+          f.found = true;
+          return;
+        }
+      }
+    }
+    const p = paragraphOf();
+    settle(p);
+    p.text += value;
+  };
+  const emitInline = (value: string) => {
+    const p = paragraphOf();
+    settle(p);
+    p.text += value;
+  };
+  /** A block (paragraph or table) into the innermost block container. */
+  const emitBlock = (block: MarkupElement) => {
+    const t = target();
+    if (t.kind === 'cell' || t.kind === 'blocks') t.blocks.push(block);
+    else if (t.kind === 'table') throw new NeedsReference('block_in_table');
+    else if (t.kind === 'row') throw new NeedsReference('block_in_row');
+    else throw new NeedsReference('block_in_paragraph');
+  };
+  /** An element without text (a bookmark): among rows or cells it stops merges being resolved. */
+  const emitMarker = () => {
+    const t = target();
+    if (t.kind === 'table' || t.kind === 'row') t.other = true;
+  };
+
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    const name = tag.name;
+    if (!inBody) {
+      if (name === 'w:body' && stack.length === 1) {
+        inBody = true;
+        stack.push(body);
+      } else stack.push({ kind: 'skip' });
+      return;
+    }
+    const parent = stack[stack.length - 1];
+    if (parent.kind === 'skip' || parent.kind === 'text') return void stack.push({ kind: 'skip' });
+    if (parent.kind === 'pPr') {
+      const p = parent.paragraph;
+      if (name === 'w:rPr') stack.push({ kind: 'pPr', paragraph: p });
+      else if (name === 'w:del') {
+        p.deleted = true;
+        stack.push({ kind: 'skip' });
+      } else if (name === 'w:numPr') stack.push({ kind: 'pPr', paragraph: p });
+      else if (name === 'w:ilvl') {
+        const level = parseInt(String(tag.attributes['w:val'] ?? '0'), 10);
+        if (level > p.level) p.level = level;
+        stack.push({ kind: 'skip' });
+      } else if (name === 'w:pStyle') {
+        p.style = String(tag.attributes['w:val'] ?? '');
+        stack.push({ kind: 'skip' });
+      } else stack.push({ kind: 'skip' });
+      return;
+    }
+    if (parent.kind === 'tcPr') {
+      if (name === 'w:gridSpan') {
+        const v = tag.attributes['w:val'];
+        parent.cell.colSpan = v ? parseInt(String(v), 10) : 1;
+      } else if (name === 'w:vMerge') {
+        const v = tag.attributes['w:val'];
+        parent.cell.vMerge = v === 'continue' || !v;
+      }
+      return void stack.push({ kind: 'skip' });
+    }
+    if (parent.kind === 'trPr') {
+      if (name === 'w:del') parent.row.deleted = true;
+      return void stack.push({ kind: 'skip' });
+    }
+    if (parent.kind === 'sdt') {
+      if (name === 'w:sdtPr') return void stack.push({ kind: 'sdtPr', sdt: parent });
+      if (name === 'w:sdtContent') {
+        if (parent.checkbox) stack.push(parent.checkbox);
+        else stack.push({ kind: 'inline' });
+        return;
+      }
+      return void stack.push({ kind: 'skip' });
+    }
+    if (parent.kind === 'sdtPr') {
+      if (name === 'w14:checkbox') parent.sdt.checkbox = { kind: 'checkbox', found: false };
+      return void stack.push({ kind: 'skip' });
+    }
+    if (parent.kind === 'alternate') {
+      return void stack.push(name === 'mc:Fallback' ? { kind: 'inline' } : { kind: 'skip' });
+    }
+    if (parent.kind === 'paragraph' && name === 'w:pPr') return void stack.push({ kind: 'pPr', paragraph: parent });
+    if (parent.kind === 'cell' && name === 'w:tcPr') return void stack.push({ kind: 'tcPr', cell: parent });
+    if (parent.kind === 'row' && name === 'w:trPr') return void stack.push({ kind: 'trPr', row: parent });
+    if (parent.kind === 'paragraph') settle(parent);
+
+    switch (name) {
+      case 'w:p': {
+        const t = target();
+        if (t.kind === 'paragraph') throw new NeedsReference('paragraph_in_paragraph');
+        stack.push({ kind: 'paragraph', text: '', extras: [], deleted: false, settled: false, level: 0, style: null, inCell: inCell() });
+        return;
+      }
+      case 'w:t':
+        textBuffer = '';
+        return void stack.push({ kind: 'text' });
+      case 'w:tab':
+        emitInline('\t');
+        return void stack.push({ kind: 'skip' });
+      case 'w:br': {
+        const type = tag.attributes['w:type'];
+        if (type === undefined || type === 'textWrapping') emitInline('\n');
+        return void stack.push({ kind: 'skip' });
+      }
+      case 'w:noBreakHyphen':
+        emitText('\u2011');
+        return void stack.push({ kind: 'skip' });
+      case 'w:softHyphen':
+        emitText('\u00AD');
+        return void stack.push({ kind: 'skip' });
+      case 'w:sym': {
+        const font = String(tag.attributes['w:font'] ?? '');
+        const char = String(tag.attributes['w:char'] ?? '');
+        let symbol = dingbatHex(font, char);
+        if (symbol == null && /^F0..$/.test(char)) symbol = dingbatHex(font, char.substring(2));
+        if (symbol != null) emitText(symbol.string);
+        return void stack.push({ kind: 'skip' });
+      }
+      case 'w:bookmarkStart':
+        if (tag.attributes['w:name'] !== '_GoBack') emitMarker();
+        return void stack.push({ kind: 'skip' });
+      case 'w:tbl':
+        if (target().kind === 'paragraph') throw new NeedsReference('table_in_paragraph');
+        return void stack.push({ kind: 'table', rows: [], other: false });
+      case 'w:tr': {
+        const t = target();
+        if (t.kind !== 'table') throw new NeedsReference('row_outside_table');
+        return void stack.push({ kind: 'row', cells: [], deleted: false, other: false });
+      }
+      case 'w:tc': {
+        const t = target();
+        if (t.kind !== 'row') throw new NeedsReference('cell_outside_row');
+        return void stack.push({ kind: 'cell', blocks: [], colSpan: 1, vMerge: null });
+      }
+      case 'w:pict':
+        return void stack.push({ kind: 'blocks', blocks: [], pict: true });
+      case 'mc:AlternateContent':
+        return void stack.push({ kind: 'alternate' });
+      case 'w:sdt':
+        return void stack.push({ kind: 'sdt', checkbox: null });
+      case 'w:footnoteReference':
+      case 'w:endnoteReference':
+        throw new NeedsReference('note_reference');
+      case 'w:altChunk':
+        throw new NeedsReference('altChunk');
+      case 'o:OLEObject':
+        throw new NeedsReference('embedded_object');
+      case 'w:txbxContent':
+        // a text box inside an embedded object nests paragraphs in a paragraph (only w:pict's are read after it)
+        if (!stack.some((f) => f.kind === 'blocks' && f.pict)) throw new NeedsReference('text_box_outside_picture');
+        return void stack.push({ kind: 'inline' });
+      default:
+        if (TRANSPARENT.has(name)) return void stack.push({ kind: 'inline' });
+        return void stack.push({ kind: 'skip' });
+    }
+  });
+
+  parser.on('text', (t: string) => {
+    if (stack.length && stack[stack.length - 1].kind === 'text') textBuffer += t;
+  });
+  parser.on('cdata', (t: string) => {
+    if (stack.length && stack[stack.length - 1].kind === 'text') textBuffer += t;
+  });
+
+  parser.on('closetag', () => {
+    const frame = stack.pop();
+    if (!frame) return;
+    switch (frame.kind) {
+      case 'text':
+        emitText(textBuffer);
+        textBuffer = '';
+        return;
+      case 'paragraph': {
+        if (frame.deleted) {
+          deletedText += frame.text;
+          deletedExtras.push(...frame.extras);
+          return;
+        }
+        settle(frame);
+        if (frame.inCell) {
+          if (frame.level >= 1) throw new NeedsReference('nested_list_in_cell');
+          if (frame.style) cellStyles.push(frame.style);
+        }
+        emitBlock(element('p', frame.text ? [text(frame.text)] : []));
+        for (const extra of frame.extras) emitBlock(extra);
+        return;
+      }
+      case 'blocks': {
+        if (!frame.pict) return;
+        const p = target();
+        // a picture outside a paragraph: mammoth has nowhere to put its text either
+        if (p.kind !== 'paragraph') return;
+        settle(p);
+        p.extras.push(...frame.blocks);
+        return;
+      }
+      case 'checkbox':
+        if (!frame.found) throw new NeedsReference('checkbox_without_text');
+        return;
+      case 'cell': {
+        const row = target();
+        if (row.kind === 'row') row.cells.push(frame);
+        return;
+      }
+      case 'row': {
+        const table = target();
+        if (table.kind === 'table' && !frame.deleted) {
+          table.rows.push(frame);
+          if (frame.other) table.other = true;
+        }
+        return;
+      }
+      case 'table':
+        if (frame.rows.length || frame.other) emitBlock(tableMarkup(frame));
+        return;
+      default:
+        return;
+    }
+  });
+
+  parser.write(xml).close();
+  if (cellStyles.length) {
+    listStyles ??= nestedListStyles(numberingXml);
+    if (cellStyles.some((s) => listStyles!.has(s))) throw new NeedsReference('nested_list_in_cell');
+  }
+  return body.blocks;
+}
+
+/** Vertical merges → row spans (mammoth's calculateRowSpans), then the table as HTML-shaped markup. */
+function tableMarkup(table: TableFrame): MarkupElement {
+  const rowSpan = new Map<CellFrame, number>();
+  const merged = new Set<CellFrame>();
+  if (!table.other) {
+    const columns = new Map<number, CellFrame>();
+    for (const row of table.rows) {
+      let index = 0;
+      for (const cell of row.cells) {
+        const origin = columns.get(index);
+        if (cell.vMerge && origin) {
+          rowSpan.set(origin, (rowSpan.get(origin) ?? 1) + 1);
+          merged.add(cell);
+        } else columns.set(index, cell);
+        index += cell.colSpan;
+      }
+    }
+  }
+  const rows = table.rows.map((row) =>
+    element(
+      'tr',
+      row.cells
+        .filter((cell) => !merged.has(cell))
+        .map((cell) => {
+          const attrs: { name: string; value: string }[] = [];
+          if (cell.colSpan !== 1) attrs.push({ name: 'colspan', value: String(cell.colSpan) });
+          const span = rowSpan.get(cell) ?? 1;
+          if (span !== 1) attrs.push({ name: 'rowspan', value: String(span) });
+          return element('td', cell.blocks, attrs);
+        }),
+    ),
+  );
+  return element('table', rows);
+}
