@@ -8,7 +8,6 @@ import type { Row } from '../load/tables.ts';
 import { WarehouseWriter } from '../load/warehouse.ts';
 import { ExtractCache } from '../ingest/cache.ts';
 import { cacheVersion, defaultWorkers, ingestAll } from '../ingest/pool.ts';
-import { PARSER_VERSION } from '../extract/index.ts';
 import { inputsFingerprint } from '../ops/fingerprint.ts';
 import { TRANSIENT_ERRORS } from '../ingest/error-codes.ts';
 import { acquireLock, LockHeldError } from '../ops/lock.ts';
