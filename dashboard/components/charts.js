@@ -88,19 +88,19 @@ export function unitRuleMatrix(cells, {width} = {}) {
 }
 
 /** The budget path of one line: initial → full-year → actual. */
-export function budgetPath(line, {width} = {}) {
+export function budgetPath(line, {width, label} = {}) {
   const steps = [
     {step: "年初预算", value: line.initial},
     {step: "全年预算", value: line.full_year},
     {step: "实际支出", value: line.actual}
   ].filter((d) => d.value !== null && d.value !== undefined);
   return Plot.plot({
-    title: `预算路径：${line.project ? `项目「${line.project}」` : "部门整体"}`,
+    title: `预算路径：${label ?? (line.project ? `项目「${line.project}」` : "部门整体")}`,
     width: Math.min(width ?? 640, 640),
     height: 220,
     marginLeft: 80,
     marginRight: 110,
-    x: {label: "万元 →", grid: true},
+    x: {label: "万元 →", grid: true, tickFormat: (d) => d.toLocaleString("zh-CN")},
     y: {label: null, domain: ["年初预算", "全年预算", "实际支出"]},
     marks: [
       Plot.barX(steps, {x: "value", y: "step", fill: "#4e79a7"}),

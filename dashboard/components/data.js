@@ -18,3 +18,6 @@ export const num = (x, digits = 2) =>
   x === null || x === undefined ? "—" : new Intl.NumberFormat("zh-CN", {maximumFractionDigits: digits}).format(x);
 
 export const unitHref = (id) => `./unit.html?id=${encodeURIComponent(id)}`;
+
+export const KIND_ZH = {department: "部门整体", project: "项目支出"};
+export const kindLabel = (k) => KIND_ZH[k] ?? "类型未识别";

@@ -6,5 +6,5 @@ import {join} from "node:path";
 export function emit(name) {
   const dir = process.env.JIXIAO_SITE_DATA;
   if (!dir) throw new Error("JIXIAO_SITE_DATA is not set: build the site with `npx jixiao site`");
-  process.stdout.write(readFileSync(join(dir, name)));
+  process.stdout.write(readFileSync(join(dir, "pages", name)));
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -26,6 +26,8 @@ export async function buildSite(db: string, outDir = 'dist'): Promise<void> {
     rmSync(fresh, { recursive: true, force: true });
     try {
       await runFramework(siteData, fresh);
+      // shards, per-report files and downloads are fetched by the pages as plain files
+      cpSync(join(siteData, 'static'), join(fresh, 'shards'), { recursive: true });
       const old = `${target}.old-${process.pid}`;
       if (existsSync(target)) renameSync(target, old);
       renameSync(fresh, target);

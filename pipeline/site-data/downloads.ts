@@ -1,51 +1,119 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import ExcelJS from 'exceljs';
-import { neutralizeFormula, type Query } from './warehouse.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { PlainRow } from '../load/query.ts';
+import { cellValue, layOut, neutralizeFormula, sheetOptions, type SheetColumn } from './excel.ts';
+import { FLAG_ORDER, FLAG_SQL, streamRows } from './flags.ts';
 
-/** The flags as downloads carry them: Chinese headers, masked numbers, no formulas. */
+/**
+ * The full downloads: every flag as CSV (UTF-8 with BOM) and a workbook with the sheets 汇总 (one row
+ * per report), 标记 (every flag) and 读取失败 (files that could not be read). Both are streamed to disk
+ * chunk by chunk, so their size never sits in memory. The anomalies page writes the same columns for
+ * the rows a filter selects (dashboard/components/export.js).
+ */
 
-export const EXPORT_COLUMNS: [string, string][] = [
-  ['unit', '单位'],
-  ['region', '区划'],
-  ['year', '年度'],
-  ['project', '项目'],
-  ['rule', '规则'],
-  ['severity', '严重程度'],
-  ['subject', '对象'],
-  ['measured', '测得值'],
-  ['threshold', '阈值'],
-  ['message', '说明'],
-  ['evidence', '依据'],
-  ['location', '位置'],
-  ['key', '标记键'],
+export const SEVERITY_ZH: Record<string, string> = { critical: '严重', warning: '警告', info: '提示' };
+export const KIND_ZH: Record<string, string> = { department: '部门整体', project: '项目支出' };
+
+export const FLAG_COLUMNS: SheetColumn[] = [
+  { key: 'severity_zh', header: '严重程度', kind: 'text' },
+  { key: 'rule_title', header: '规则', kind: 'text' },
+  { key: 'unit', header: '单位', kind: 'text' },
+  { key: 'region', header: '区划', kind: 'text' },
+  { key: 'year', header: '年度', kind: 'year' },
+  { key: 'kind_zh', header: '报告类型', kind: 'text' },
+  { key: 'project', header: '项目', kind: 'text' },
+  { key: 'subject', header: '对象', kind: 'wrap' },
+  { key: 'measured', header: '测得值', kind: 'number' },
+  { key: 'measured_text', header: '测得值（原文）', kind: 'text' },
+  { key: 'threshold', header: '阈值', kind: 'number' },
+  { key: 'message', header: '说明', kind: 'wrap' },
+  { key: 'evidence', header: '依据（原文）', kind: 'wrap' },
+  { key: 'place', header: '位置', kind: 'wrap' },
+  { key: 'path', header: '文件路径', kind: 'text' },
+  { key: 'id', header: '报告编号', kind: 'text' },
+  { key: 'rule', header: '规则编号', kind: 'text' },
+  { key: 'key', header: '标记键', kind: 'text' },
 ];
 
-async function exportRows(q: Query) {
-  return q(`
-    select a.flag_key as key, r.unit, r.region, r.fiscal_year as year, a.project, a.rule_id as rule, a.severity,
-           a.subject, a.measured, a.threshold, a.message, a.evidence, a.location
-    from anomalies a join reports r using (report_id)
-    order by r.unit, r.fiscal_year, a.rule_id, a.subject`);
+const SUMMARY_COLUMNS: SheetColumn[] = [
+  { key: 'unit', header: '单位', kind: 'text' },
+  { key: 'region', header: '区划', kind: 'text' },
+  { key: 'year', header: '年度', kind: 'year' },
+  { key: 'kind_zh', header: '报告类型', kind: 'text' },
+  { key: 'project', header: '项目', kind: 'text' },
+  { key: 'date', header: '填报日期', kind: 'date' },
+  { key: 'score', header: '自评总分', kind: 'number' },
+  { key: 'initial', header: '年初预算（万元）', kind: 'wan' },
+  { key: 'full_year', header: '全年预算（万元）', kind: 'wan' },
+  { key: 'actual', header: '实际支出（万元）', kind: 'wan' },
+  { key: 'ratio', header: '实际/年初', kind: 'pct' },
+  { key: 'rate', header: '执行率', kind: 'pct' },
+  { key: 'critical', header: '严重', kind: 'int' },
+  { key: 'warning', header: '警告', kind: 'int' },
+  { key: 'info', header: '提示', kind: 'int' },
+  { key: 'path', header: '文件路径', kind: 'text' },
+  { key: 'id', header: '报告编号', kind: 'text' },
+];
+
+const ERROR_COLUMNS: SheetColumn[] = [
+  { key: 'path', header: '文件路径', kind: 'wrap' },
+  { key: 'code', header: '错误类别', kind: 'text' },
+  { key: 'message', header: '原因', kind: 'wrap' },
+];
+
+/** A flag row with its Chinese labels added. */
+export const labelled = (r: PlainRow): PlainRow => ({
+  ...r,
+  severity_zh: SEVERITY_ZH[String(r.severity)] ?? r.severity,
+  kind_zh: KIND_ZH[String(r.kind)] ?? r.kind,
+});
+
+export const csvField = (v: unknown): string => {
+  const s = v === null || v === undefined ? '' : String(neutralizeFormula(v));
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+async function writeAll(stream: NodeJS.WritableStream, text: string) {
+  if (!stream.write(text)) await once(stream, 'drain');
 }
 
-/** CSV in UTF-8 with a byte-order mark, so Excel reads the Chinese. */
-export async function anomaliesCsv(q: Query): Promise<Buffer> {
-  const field = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(neutralizeFormula(v));
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const rows = await exportRows(q);
-  const lines = [EXPORT_COLUMNS.map(([, zh]) => zh), ...rows.map((r) => EXPORT_COLUMNS.map(([k]) => r[k]))].map((r) => r.map(field).join(','));
-  return Buffer.from('\ufeff' + lines.join('\r\n') + '\r\n', 'utf8');
+/** Every flag as CSV, streamed to `path`. */
+export async function writeFlagsCsv(connection: DuckDBConnection, path: string): Promise<void> {
+  const out = createWriteStream(path);
+  await writeAll(out, '\ufeff' + FLAG_COLUMNS.map((c) => csvField(c.header)).join(',') + '\r\n');
+  for await (const chunk of streamRows(connection, `select * from (${FLAG_SQL}) ${FLAG_ORDER}`)) {
+    await writeAll(out, chunk.map((r) => { const l = labelled(r); return FLAG_COLUMNS.map((c) => csvField(l[c.key])).join(',') + '\r\n'; }).join(''));
+  }
+  out.end();
+  await once(out, 'finish');
 }
 
-/** An Excel workbook written at build time (the browser needs no spreadsheet library). */
-export async function anomaliesXlsx(q: Query): Promise<Buffer> {
-  const rows = await exportRows(q);
-  const workbook = new ExcelJS.Workbook();
+/** The workbook 汇总 / 标记 / 读取失败, streamed to `path`. */
+export async function writeWorkbook(connection: DuckDBConnection, path: string): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   workbook.created = new Date(0);
-  const sheet = workbook.addWorksheet('异常标记');
-  sheet.columns = EXPORT_COLUMNS.map(([key, header]) => ({ key, header, width: key === 'message' || key === 'evidence' ? 60 : 14 }));
-  sheet.getRow(1).font = { bold: true };
-  for (const r of rows) sheet.addRow(Object.fromEntries(EXPORT_COLUMNS.map(([k]) => [k, neutralizeFormula(r[k])])));
-  return Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  const sheets: [string, SheetColumn[], string][] = [
+    ['汇总', SUMMARY_COLUMNS, `
+      select s.unit, s.region, s.fiscal_year as year, s.kind, s.project, s.report_date::varchar as date, s.self_score as score,
+             s.initial_budget as initial, s.full_year_budget as full_year, s.actual, s.actual_to_initial as ratio,
+             s.exec_rate_pct / 100 as rate, s.critical_flags as critical, s.warning_flags as warning, s.info_flags as info,
+             r.path, s.report_id as id
+      from report_summary s join reports r using (report_id) order by s.unit, s.fiscal_year, s.report_id`],
+    ['标记', FLAG_COLUMNS, `select * from (${FLAG_SQL}) ${FLAG_ORDER}`],
+    ['读取失败', ERROR_COLUMNS, `select path, code, message from ingest_errors order by code, path`],
+  ];
+  for (const [name, columns, sql] of sheets) {
+    const sheet = workbook.addWorksheet(name, sheetOptions(columns));
+    layOut(sheet, columns);
+    for await (const chunk of streamRows(connection, sql)) {
+      for (const raw of chunk) {
+        const r = labelled(raw);
+        sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, cellValue(c.kind, r[c.key])]))).commit();
+      }
+    }
+    sheet.commit();
+  }
+  await workbook.commit();
 }

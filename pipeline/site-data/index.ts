@@ -1,37 +1,45 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWarehouse } from '../load/query.ts';
-import { anomaliesCsv, anomaliesXlsx } from './downloads.ts';
-import { anomalies, detail, overview, quality, rules, schema } from './pages.ts';
+import { writeFlagsCsv, writeWorkbook } from './downloads.ts';
+import { overview, quality, rules, schema, triage } from './pages.ts';
+import { prefixLength, writeFlagShards, writeReportFiles } from './shards.ts';
 import { maskedQuery } from './warehouse.ts';
 
 /**
- * Writes every file the dashboard reads, from one warehouse connection, into
- * `dir`. The site's data loaders print these files; computing them in one
- * process keeps the site build fast however many reports there are.
+ * Writes every file the dashboard reads, from one warehouse connection, into `dir`:
+ * - `pages/`: the small files the pages' data loaders print (overview, rules, quality, SQL guide,
+ *   the triage ranking and the index of flag shards);
+ * - `static/`: copied into the site as they are and fetched by the pages when needed — the flag
+ *   shards (`static/flags/`), one file per report (`static/reports/`) and the full downloads
+ *   (`static/downloads/`). Every piece is written as it is read, so memory stays bounded at any
+ *   number of flags.
  */
-
-export const SHARDS = '0123456789abcdef'.split('');
 
 export async function writeSiteData(db: string, dir: string, queriesDir = 'queries'): Promise<Record<string, number>> {
   rmSync(dir, { recursive: true, force: true });
-  mkdirSync(join(dir, 'detail'), { recursive: true });
+  for (const sub of ['pages', 'static/flags', 'static/reports', 'static/downloads']) mkdirSync(join(dir, sub), { recursive: true });
   const sizes: Record<string, number> = {};
   const put = (name: string, content: string | Buffer) => {
-    writeFileSync(join(dir, name), content);
+    writeFileSync(join(dir, 'pages', name), content);
     sizes[name] = Buffer.byteLength(content);
   };
   const w = await openWarehouse(db);
   try {
     const q = maskedQuery(w);
-    put('overview.json', JSON.stringify(await overview(q)));
-    put('anomalies.json', JSON.stringify(await anomalies(q)));
-    put('anomalies.csv', await anomaliesCsv(q));
-    put('anomalies.xlsx', await anomaliesXlsx(q));
+    const shards = await writeFlagShards(w.connection, join(dir, 'static', 'flags'));
+    const ruleTitles = Object.fromEntries((await q(`select rule_id, title from rules`)).map((r) => [r.rule_id, r.title]));
+    const [{ n }] = await q(`select count(*) as n from report_summary`);
+    put('flags.json', JSON.stringify({ shards, rules: ruleTitles, total: shards.reduce((s, x) => s + x.rows, 0) }));
+    put('overview.json', JSON.stringify({ ...(await overview(q)), reportPrefix: prefixLength(Number(n)) }));
+    put('triage.json', JSON.stringify(await triage(q)));
     put('rules.json', JSON.stringify(await rules(q)));
     put('quality.json', JSON.stringify(await quality(q)));
     put('schema.json', JSON.stringify(await schema(q, queriesDir)));
-    for (const shard of SHARDS) put(`detail/${shard}.json`, JSON.stringify(await detail(q, shard)));
+    sizes.reports = await writeReportFiles(w.connection, q, join(dir, 'static', 'reports'));
+    await writeFlagsCsv(w.connection, join(dir, 'static', 'downloads', 'anomalies.csv'));
+    await writeWorkbook(w.connection, join(dir, 'static', 'downloads', 'anomalies.xlsx'));
+    sizes['anomalies.xlsx'] = statSync(join(dir, 'static', 'downloads', 'anomalies.xlsx')).size;
   } finally {
     w.close();
   }

@@ -54,16 +54,6 @@ export async function overview(q: Query) {
   return ({ counts, reports: columnar(reports), needReview, matrix: columnar(matrix) });
 }
 
-export async function anomalies(q: Query) {
-  // Every flag of the current reports with the report's unit, region and year, for the anomalies page.
-  const flags = await q(`
-    select a.flag_key as key, a.report_id as id, r.unit, r.region, r.fiscal_year as year, a.project, a.rule_id as rule,
-           a.severity, a.subject, a.measured, a.threshold, a.message, a.evidence, a.location
-    from anomalies a join reports r using (report_id)
-    order by case a.severity when 'critical' then 0 when 'warning' then 1 else 2 end, r.unit, a.rule_id`);
-  return (columnar(flags));
-}
-
 export async function rules(q: Query) {
   // The rule catalog with current thresholds and how many reports each flags.
   return (await q(`
@@ -120,30 +110,23 @@ export async function schema(q: Query, queriesDir = 'queries') {
   return ({ tables, columns, queries });
 }
 
-/** The unit page's data for reports whose id starts with one hex digit (16 files in all). */
-export async function detail(q: Query, shard: string) {
-  // The unit page's data for the reports whose id starts with one hex digit (16 files in all, so a
-  // page loads about 1/16 of the detail): each report with its budget lines, indicators and flags,
-  // and the same unit's other reports.
-  const inShard = `left(report_id, 1) = '${shard}'`;
-
-  const reports = await q(`
-    select s.report_id as id, s.unit, s.unit_key, s.region, s.fiscal_year as year, s.kind, s.project, s.file_name as file,
-           s.report_date::varchar as date, s.self_score as score, s.flags, s.worst_severity as worst,
-           (select to_json(list({id: o.report_id, year: o.fiscal_year, kind: o.kind, project: o.project, flags: o.flags} order by o.fiscal_year, o.report_id))
-              from report_summary o where o.unit_key = s.unit_key and o.report_id <> s.report_id)::varchar as others
-    from report_summary s where ${inShard.replace('report_id', 's.report_id')}`);
-  const lines = await q(`
-    select report_id as id, project, figures_from as source, initial_budget as initial, full_year_effective as full_year, actual,
-           weight, exec_rate_pct as rate, score
-    from stg_budget_lines where ${inShard} order by report_id, line_no`);
-  const indicators = await q(`
-    select report_id as id, project, table_no as t, level1, level2, name, target_text as target, actual_text as actual,
-           weight, score, deviation, location
-    from stg_indicators where ${inShard} order by report_id, table_no nulls last, row_no`);
-  const flags = await q(`
-    select report_id as id, project, rule_id as rule, severity, subject, message, evidence, location
-    from anomalies where ${inShard}
-    order by report_id, case severity when 'critical' then 0 when 'warning' then 1 else 2 end, rule_id`);
-  return ({ reports: columnar(reports), lines: columnar(lines), indicators: columnar(indicators), flags: columnar(flags) });
+/**
+ * The ranking of every current report for triage. Priority (documented in docs/dashboard.md):
+ * 严重 × 100 + 警告 × 10 + 提示, then the overspend in 万元 (实际支出 − 年初预算, when positive);
+ * the light is 红 with any 严重, 黄 with any 警告, else 绿. The grade follows the self-score
+ * (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below).
+ */
+export async function triage(q: Query) {
+  const rows = await q(`
+    select s.report_id as id, s.unit, s.region, s.fiscal_year as year, s.kind, s.project,
+           s.critical_flags as critical, s.warning_flags as warning, s.info_flags as info,
+           case when s.actual > s.initial_budget and s.initial_budget is not null then round(s.actual - s.initial_budget, 2) end as overspend,
+           s.self_score as score,
+           case when s.self_score >= 90 then '优' when s.self_score >= 80 then '良' when s.self_score >= 60 then '中'
+                when s.self_score is not null then '差' end as grade,
+           s.critical_flags * 100 + s.warning_flags * 10 + s.info_flags as priority,
+           case when s.critical_flags > 0 then '红' when s.warning_flags > 0 then '黄' else '绿' end as light
+    from report_summary s
+    order by priority desc, overspend desc nulls last, s.unit, s.report_id`);
+  return columnar(rows);
 }

@@ -16,5 +16,3 @@ export function columnar(rows: PlainRow[]): { columns: string[]; rows: unknown[]
   return { columns, rows: rows.map((r) => columns.map((c) => r[c])) };
 }
 
-/** A spreadsheet cell must never start a formula: =, +, - and @ are prefixed with a quote. */
-export const neutralizeFormula = (v: unknown) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);

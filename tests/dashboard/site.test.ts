@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import JSZip from 'jszip';
+import ExcelJS from 'exceljs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,8 @@ import type { Browser, Page } from 'playwright-core';
 import { openWarehouse, type Warehouse } from '../../pipeline/load/query.ts';
 import { serveStatic } from '../../pipeline/serve.ts';
 import { buildSite } from '../../pipeline/jobs/site.ts';
+import { FLAG_SQL } from '../../pipeline/site-data/flags.ts';
+import { FLAG_COLUMNS } from '../../pipeline/site-data/downloads.ts';
 import { buildInto } from '../helpers/build.ts';
 import { REPO_ROOT, SEEDS_DIR } from '../helpers/paths.ts';
 
@@ -174,27 +177,105 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
     await page.close();
   });
 
-  it('filters the anomalies page to all_full_marks and shows the 渌口区委办公室 tables', async () => {
+  it('finds every flag containing a two-character place name, filters, keeps the filters in the URL, and exports exactly the rows shown', async () => {
+    const term = '渌口';
+    // what the search must find: every flag with the term in one of the fields it searches
+    const searched = `concat_ws(' ', unit, region, project, subject, message, evidence, place, rule_title) like '%${term}%'`;
+    const expected = await warehouse.query(`select key from (${FLAG_SQL}) where ${searched}`);
+    expect(expected.length).toBeGreaterThan(5);
     const page = await open('anomalies.html');
-    await page.locator('select').first().selectOption({ label: 'all_full_marks' });
-    await page.waitForTimeout(300);
-    const table = await page.locator('form table').last().innerText();
-    const rows = table.split('\n').filter((l) => l.includes('all_full_marks'));
-    expect(rows.length).toBe(5);
-    expect(rows.every((l) => l.includes('渌口区委办公室'))).toBe(true);
+    await page.getByLabel('搜索').fill(term);
+    await page.waitForTimeout(400);
+    const count = async (p: Page) => Number((await p.locator('#flag-count b').innerText()).replace(/[,\s]/g, ''));
+    expect(await count(page)).toBe(expected.length);
+    // narrowed to 严重 in one region: the URL keeps all three, and the export holds exactly the rows shown
+    const [{ region }] = await warehouse.query(`select region from (${FLAG_SQL}) where severity = 'critical' and ${searched} limit 1`);
+    await page.locator('select').nth(1).selectOption({ label: '严重' });
+    await page.locator('select').nth(2).selectOption({ label: String(region) });
+    await page.waitForTimeout(400);
+    const narrowed = await warehouse.query(`select key from (${FLAG_SQL}) where severity = 'critical' and region = '${region}' and ${searched} order by key`);
+    expect(narrowed.length).toBeGreaterThan(0);
+    expect(narrowed.length).toBeLessThan(expected.length);
+    expect(await count(page)).toBe(narrowed.length);
+    const url = new URL(page.url());
+    expect([url.searchParams.get('q'), url.searchParams.get('severity'), url.searchParams.get('region')]).toEqual([term, 'critical', region]);
+    const shownKeys = (await page.locator('form table a.place').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).hash.replace('#flag-', '')))).sort();
+    expect(shownKeys).toEqual(narrowed.map((r) => r.key));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-xlsx').click()]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await download.path())!);
+    const sheet = workbook.worksheets[0];
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(headers).toEqual(FLAG_COLUMNS.map((c) => c.header));
+    const keyCol = headers.indexOf('标记键') + 1;
+    const exported: string[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) exported.push(String(row.getCell(keyCol).value));
+    });
+    expect(exported.sort()).toEqual(narrowed.map((r) => r.key));
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.getRow(2).getCell(headers.indexOf('严重程度') + 1).value).toBe('严重');
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+    const csv = readFileSync((await csvDownload.path())!, 'utf8');
+    expect(csv.startsWith('\ufeff')).toBe(true);
+    expect(csv.trim().split('\r\n').length).toBe(narrowed.length + 1);
+    await page.close();
+    // the same address opens the same selection
+    const again = await open(url.pathname.slice(1) + url.search);
+    await again.waitForTimeout(400);
+    expect(await count(again)).toBe(narrowed.length);
+    await again.close();
+  });
+
+  it('lists rule, region and unit options in pinyin order', async () => {
+    const page = await open('anomalies.html');
+    const collator = new Intl.Collator('zh-u-co-pinyin');
+    for (const n of [0, 2, 4]) {
+      const shown = (await page.locator('select').nth(n).locator('option').allInnerTexts()).slice(1);
+      expect(shown.length).toBeGreaterThan(2);
+      expect(shown).toEqual([...shown].sort(collator.compare));
+    }
     await page.close();
   });
 
-  it('offers the flags as CSV and Excel files', async () => {
+  it('opens a prose flag at its place and shows the flagged sentence highlighted in the report text', async () => {
+    const [flag] = await warehouse.query(`select key, id, place, evidence from (${FLAG_SQL}) where text_offset is not null and rule = 'score_exceeds_weight' limit 1`);
+    expect(String(flag.place)).toMatch(/第\d+段/);
+    const page = await open('anomalies.html?rule=score_exceeds_weight');
+    await page.locator(`form table a.place[href*="${flag.key}"]`).click();
+    await page.waitForURL(/unit\.html/);
+    const mark = page.locator(`#text-${flag.key}`);
+    await mark.waitFor();
+    await page.waitForTimeout(300);
+    expect(await mark.evaluate((el) => el.classList.contains('focus'))).toBe(true);
+    const sentence = await mark.innerText();
+    expect(sentence.length).toBeGreaterThan(10);
+    expect(String(flag.evidence)).toContain(sentence.replace(/[。；]$/, '').slice(0, 20));
+    const box = await mark.boundingBox();
+    expect(box !== null && box.y >= 0 && box.y < 1000).toBe(true);
+    // the paragraph it stands in carries the number the place gives
+    const paragraph = String(flag.place).match(/第(\d+)段/)![1];
+    expect(await mark.evaluate((el) => el.closest('p')?.id)).toBe(`para-${paragraph}`);
+    await page.close();
+  });
+
+  it('offers every flag as CSV and Excel files', async () => {
     const page = await open('anomalies.html');
-    for (const id of ['download-csv', 'download-xlsx']) {
+    const [{ n }] = await warehouse.query('select count(*) as n from anomalies');
+    for (const id of ['download-all-csv', 'download-all-xlsx']) {
       const href = await page.locator(`#${id}`).getAttribute('href');
       const response = await page.request.get(new URL(href!, base).href);
       expect(response.status()).toBe(200);
       const body = await response.body();
-      expect(body.length).toBeGreaterThan(100);
-      if (id === 'download-csv') expect(body.toString('utf8')).toContain('渌口区委办公室');
-      else expect(body.subarray(0, 2).toString()).toBe('PK');
+      if (id === 'download-all-csv') {
+        expect(body.toString('utf8')).toContain('渌口区委办公室');
+        expect(body.toString('utf8').trim().split('\r\n').length).toBe(Number(n) + 1);
+      } else {
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
+        expect(workbook.worksheets.map((w) => w.name)).toEqual(['汇总', '标记', '读取失败']);
+        expect(workbook.getWorksheet('标记')!.rowCount).toBe(Number(n) + 1);
+      }
     }
     await page.close();
   });

@@ -1,3 +1,3 @@
 import {emit} from "../loaders/emit.js";
 
-emit("anomalies.csv");
+emit("triage.json");

@@ -1,3 +1,3 @@
 import {emit} from "../loaders/emit.js";
 
-emit("anomalies.json");
+emit("flags.json");

@@ -1,3 +1,0 @@
-import {emit} from "../loaders/emit.js";
-
-emit("anomalies.xlsx");

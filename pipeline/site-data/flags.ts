@@ -1,0 +1,52 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { maskPersonalNumbers } from '../extract/mask.ts';
+import { plain, type PlainRow } from '../load/query.ts';
+
+/**
+ * Every flag as the pages and downloads show it: the report's unit, region, year and path, the rule's
+ * Chinese title and the flag's place as a reviewer finds it in Word — "表n 第m行（三级指标「…」）" for
+ * tables, "「section heading」下，第k段" for prose (paragraphs counted as in the unit page's text view).
+ * Rows are read in chunks, so no caller holds every flag at once.
+ */
+
+// a section heading: 一、 / （三） / 第二部分 / 5、, short, one line, no sentence end, no table cells
+const HEADING = `'^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+、)'`;
+
+export const FLAG_SQL = `
+  with located as (
+    select a.*, try_cast(regexp_extract(a.location, '^(?:正文第|字符)([0-9]+)', 1) as bigint) as char_offset
+    from anomalies a
+  ), prose as (
+    select l.flag_key, string_split(left(t.text, l.char_offset::bigint + 1), chr(10)) as lines
+    from located l join report_texts t using (report_id) where l.char_offset is not null
+  ), placed as (
+    select l.*,
+      case when l.char_offset is not null then
+          coalesce('「' || trim(list_filter(p.lines, x -> regexp_matches(trim(x), ${HEADING}) and length(trim(x)) <= 30
+                   and not contains(x, '。') and not contains(x, chr(9)))[-1]) || '」下，', '正文')
+          || '第' || len(list_filter(p.lines, x -> trim(x) <> '')) || '段'
+        else l.location end
+      || coalesce('（三级指标「' || nullif(i.name, '') || '」）', '') as place,
+      case when l.char_offset is not null then len(list_filter(p.lines, x -> trim(x) <> '')) end as paragraph
+    from located l left join prose p using (flag_key)
+    left join (select report_id, location, any_value(name) as name from stg_indicators group by all) i
+      on i.report_id = l.report_id and i.location = l.location
+  )
+  select f.flag_key as key, f.report_id as id, r.unit, r.region, r.fiscal_year as year, r.kind, r.path, f.project,
+         f.rule_id as rule, coalesce(ru.title, f.rule_id) as rule_title, f.severity, f.subject, f.measured, f.measured_text,
+         f.threshold, f.message, f.evidence, f.location, f.place, f.paragraph, f.char_offset as text_offset
+  from placed f join reports r using (report_id) left join rules ru on ru.rule_id = f.rule_id`;
+
+export const FLAG_ORDER = `order by case severity when 'critical' then 0 when 'warning' then 1 else 2 end, unit, id, rule, key`;
+
+const maskRow = (row: Record<string, unknown>): PlainRow =>
+  Object.fromEntries(Object.entries(row).map(([k, v]) => {
+    const p = plain(v);
+    return [k, typeof p === 'string' ? maskPersonalNumbers(p) : p];
+  }));
+
+/** Rows of a query in chunks of about 2,000, personal numbers masked. */
+export async function* streamRows(connection: DuckDBConnection, sql: string): AsyncGenerator<PlainRow[]> {
+  const result = await connection.stream(sql);
+  for await (const chunk of result.yieldRowObjects()) yield chunk.map(maskRow);
+}

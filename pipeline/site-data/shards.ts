@@ -1,0 +1,112 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { PlainRow } from '../load/query.ts';
+import { FLAG_SQL, streamRows } from './flags.ts';
+
+/**
+ * The anomalies page's flags in bounded pieces: one shard per rule and region, cut at
+ * SHARD_ROWS rows, plus an index the page reads first (which shard holds which rule, region,
+ * severities and years, and how many bytes it is), so the page loads only what the filter needs.
+ * The unit page's data is one small file per report. Neither holds more than one piece in memory.
+ */
+
+export const SHARD_ROWS = 1500;
+export const SHARD_COLUMNS = ['key', 'id', 'unit', 'region', 'year', 'kind', 'path', 'project', 'rule', 'severity', 'subject',
+  'measured', 'measured_text', 'threshold', 'message', 'evidence', 'place', 'paragraph', 'text_offset'] as const;
+
+export interface ShardEntry {
+  file: string;
+  rule: string;
+  region: string | null;
+  rows: number;
+  bytes: number;
+  severities: string[];
+  years: (number | null)[];
+}
+
+export async function writeFlagShards(connection: DuckDBConnection, dir: string): Promise<ShardEntry[]> {
+  mkdirSync(dir, { recursive: true });
+  const shards: ShardEntry[] = [];
+  let rows: PlainRow[] = [];
+  const flush = () => {
+    if (!rows.length) return;
+    const file = `${String(shards.length).padStart(5, '0')}.json`;
+    const body = JSON.stringify({ columns: SHARD_COLUMNS, rows: rows.map((r) => SHARD_COLUMNS.map((c) => r[c] ?? null)) });
+    writeFileSync(join(dir, file), body);
+    shards.push({
+      file,
+      rule: String(rows[0].rule),
+      region: rows[0].region === null ? null : String(rows[0].region),
+      rows: rows.length,
+      bytes: Buffer.byteLength(body),
+      severities: [...new Set(rows.map((r) => String(r.severity)))],
+      years: [...new Set(rows.map((r) => (r.year === null ? null : Number(r.year))))],
+    });
+    rows = [];
+  };
+  const sql = `select * from (${FLAG_SQL}) order by rule, region nulls last,
+    case severity when 'critical' then 0 when 'warning' then 1 else 2 end, unit, id, key`;
+  for await (const chunk of streamRows(connection, sql)) {
+    for (const row of chunk) {
+      const last = rows[rows.length - 1];
+      if (last && (last.rule !== row.rule || last.region !== row.region || rows.length >= SHARD_ROWS)) flush();
+      rows.push(row);
+    }
+  }
+  flush();
+  return shards;
+}
+
+/** Reports grouped by the first hex digits of their id, about 32 reports a group, whatever the count. */
+export function prefixLength(reports: number): number {
+  return Math.max(1, Math.ceil(Math.log(Math.max(1, reports) / 32) / Math.log(16)));
+}
+
+const hexPrefixes = (length: number): string[] =>
+  Array.from({ length: 16 ** length }, (_, i) => i.toString(16).padStart(length, '0'));
+
+/** One JSON file per current report: header, budget lines, indicators, flags and the report's text. */
+export async function writeReportFiles(connection: DuckDBConnection, query: (sql: string) => Promise<PlainRow[]>, dir: string): Promise<number> {
+  mkdirSync(dir, { recursive: true });
+  const [{ n }] = await query(`select count(*) as n from report_summary`);
+  const length = prefixLength(Number(n));
+  let written = 0;
+  for (const prefix of hexPrefixes(length)) {
+    const where = (col = 'report_id') => `left(${col}, ${length}) = '${prefix}'`;
+    const reports = await query(`
+      select s.report_id as id, s.unit, s.unit_key, s.region, s.fiscal_year as year, s.kind, s.project, s.file_name as file, r.path,
+             s.report_date::varchar as date, s.self_score as score, s.flags, s.critical_flags as critical, s.warning_flags as warning,
+             s.info_flags as info, s.worst_severity as worst,
+             (select to_json(list({id: o.report_id, year: o.fiscal_year, kind: o.kind, project: o.project, flags: o.flags} order by o.fiscal_year, o.report_id))
+                from report_summary o where o.unit_key = s.unit_key and o.report_id <> s.report_id)::varchar as others
+      from report_summary s join reports r using (report_id) where ${where('s.report_id')}`);
+    if (!reports.length) continue;
+    const group = <T extends PlainRow>(rows: T[]) => {
+      const by = new Map<string, T[]>();
+      for (const r of rows) by.set(String(r.id), [...(by.get(String(r.id)) ?? []), r]);
+      return by;
+    };
+    const lines = group(await query(`
+      select report_id as id, project, figures_from as source, initial_budget as initial, full_year_effective as full_year, actual,
+             weight, exec_rate_pct as rate, score
+      from stg_budget_lines where ${where()} order by report_id, line_no`));
+    const indicators = group(await query(`
+      select report_id as id, project, table_no as t, level1, level2, name, target_text as target, actual_text as actual,
+             weight, score, deviation, location
+      from stg_indicators where ${where()} order by report_id, table_no nulls last, row_no`));
+    const flags = group(await query(`select * from (${FLAG_SQL}) where ${where('id')}
+      order by id, case severity when 'critical' then 0 when 'warning' then 1 else 2 end, rule, location, key`));
+    const texts = new Map<string, string>();
+    for await (const chunk of streamRows(connection, `select report_id as id, text from report_texts where ${where()}`)) {
+      for (const t of chunk) texts.set(String(t.id), String(t.text ?? ''));
+    }
+    for (const report of reports) {
+      const id = String(report.id);
+      const body = { report, lines: lines.get(id) ?? [], indicators: indicators.get(id) ?? [], flags: flags.get(id) ?? [], text: texts.get(id) ?? '' };
+      writeFileSync(join(dir, `${id}.json`), JSON.stringify(body));
+      written++;
+    }
+  }
+  return written;
+}
