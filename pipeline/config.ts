@@ -21,9 +21,31 @@ export const limitsSchema = z
   .prefault({});
 export type Limits = z.infer<typeof limitsSchema>;
 
+/** The review score's grade bands: a score at or above a band's lower bound gets that grade (below `fair`: 差). */
+export const gradeBandsSchema = z
+  .object({
+    excellent: z.number().min(0).max(100).default(90),
+    good: z.number().min(0).max(100).default(80),
+    fair: z.number().min(0).max(100).default(60),
+  })
+  .strict()
+  .refine((b) => b.excellent >= b.good && b.good >= b.fair, '等级下限须满足 excellent ≥ good ≥ fair')
+  .prefault({});
+export type GradeBands = z.infer<typeof gradeBandsSchema>;
+
+export const reviewsSchema = z
+  .object({
+    /** folder of filled-in review sheets (.xlsx) read on every build */
+    dir: z.string().min(1).default('data/reviews'),
+    grades: gradeBandsSchema,
+  })
+  .strict()
+  .prefault({});
+
 export const configSchema = z
   .object({
     limits: limitsSchema,
+    reviews: reviewsSchema,
     /** refuse to replace the warehouse when a run sees fewer than this share of the last run's files */
     minShareOfLastRun: z.number().min(0).max(1).default(0.5),
     /** .docx reader: `ooxml` the direct reader (default), `mammoth` the reference reader */

@@ -14,6 +14,8 @@ import { acquireLock, LockHeldError } from '../ops/lock.ts';
 import { listReportFiles } from '../read/files.ts';
 import { cacheDirFor, lockPathFor, removeStaleTemporaries } from '../ops/paths.ts';
 import { readRunsLog, recordRun, runRow, secondsSince, type BuildSummary } from '../ops/run-record.ts';
+import type { ReviewInputs } from '../reviews/apply.ts';
+import { readReviewSheets } from '../reviews/read.ts';
 
 /**
  * The main job: a folder of reports → a new warehouse, swapped in atomically.
@@ -38,6 +40,8 @@ export interface BuildOptions {
   store?: string;
   /** read every file and run the models even when nothing changed since the current warehouse */
   full?: boolean;
+  /** folder of filled-in review sheets (default: config reviews.dir) */
+  reviews?: string;
 }
 
 export type { BuildSummary };
@@ -165,7 +169,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
         summary.seconds = secondsSince(started);
         summary.status = 'ok';
         await kept.replaceRuns(runsWith(runRow(summary, input, started, fingerprint)));
-        await kept.commit(null);
+        // review sheets are read on every build, also one that keeps its tables
+        await kept.commit(null, await reviewInputs(options, null));
       } catch (err) {
         kept.abort();
         throw err;
@@ -215,7 +220,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
         await writer.writeStore(options.store);
         return finish('ok', '');
       }
-      await writer.commit(options.config.rules);
+      await writer.commit(options.config.rules, await reviewInputs(options, db));
       if (cacheDir) {
         const cache = new ExtractCache(cacheDir, cacheVersion({ docxReader: options.config.docxReader }));
         cache.markUsed(usedHashes);
@@ -232,6 +237,12 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   } finally {
     release();
   }
+}
+
+/** The sheets in the reviews folder, and the warehouse whose review history the new one carries on. */
+async function reviewInputs(options: BuildOptions, previousDb: string | null): Promise<ReviewInputs> {
+  const sheets = await readReviewSheets(resolve(options.reviews ?? options.config.reviews.dir));
+  return { sheets, previousDb, grades: options.config.reviews.grades };
 }
 
 /** The shard (1…n) a file belongs to: stable across machines and runs. */

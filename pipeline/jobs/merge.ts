@@ -6,6 +6,7 @@ import { acquireLock } from '../ops/lock.ts';
 import { lockPathFor } from '../ops/paths.ts';
 import { WarehouseWriter } from '../load/warehouse.ts';
 import { PARSER_VERSION } from '../extract/index.ts';
+import { readReviewSheets } from '../reviews/read.ts';
 
 /**
  * One warehouse from the stores of several shards (`jixiao build --shard k/n
@@ -37,7 +38,8 @@ export async function mergeStores(stores: string[], db: string, config: Config):
           message: `由 ${stores.length} 个分片存储合并`,
         },
       ]);
-      await writer.commit(config.rules);
+      const sheets = await readReviewSheets(resolve(config.reviews.dir));
+      await writer.commit(config.rules, { sheets, previousDb: target, grades: config.reviews.grades });
       return { reports, superseded };
     } catch (err) {
       writer.abort();

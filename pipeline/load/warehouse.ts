@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { RuleSettings } from '../models/settings.ts';
 import { runModels } from '../models/run.ts';
+import { applyReviews, type ReviewInputs } from '../reviews/apply.ts';
 import { toArrow } from './arrow.ts';
 import { appendArrowTo, commentSql, createTableSql } from './duckdb.ts';
 import { TABLES, type Row, type TableSpec } from './tables.ts';
@@ -158,11 +159,15 @@ export class WarehouseWriter {
       from reports where unit_key is not null group by unit_key`);
   }
 
-  /** Runs the models (unless the tables were kept as they are) and swaps the file into place. */
-  async commit(settings: RuleSettings | null): Promise<void> {
+  /**
+   * Runs the models (unless the tables were kept as they are), then the review step (reviewers'
+   * decisions, review score), and swaps the file into place.
+   */
+  async commit(settings: RuleSettings | null, reviews: ReviewInputs | null = null): Promise<void> {
     try {
       await this.flush();
       if (settings) await runModels(this.connection, settings);
+      if (reviews) await applyReviews(this.connection, reviews);
       await this.connection.run('checkpoint');
       this.close();
       if (existsSync(`${this.tmpPath}.wal`)) throw new Error('临时仓库未完整写入（WAL 未合并）');
@@ -219,7 +224,7 @@ export class WarehouseWriter {
 }
 
 /** Writes a complete warehouse from rows held in memory (constructed reports in tests). */
-export async function writeWarehouse(dbPath: string, rows: TableRows, settings: RuleSettings): Promise<void> {
+export async function writeWarehouse(dbPath: string, rows: TableRows, settings: RuleSettings, reviews: ReviewInputs = noReviews()): Promise<void> {
   const writer = await WarehouseWriter.create(dbPath);
   try {
     await writer.appendAll(rows);
@@ -228,5 +233,12 @@ export async function writeWarehouse(dbPath: string, rows: TableRows, settings: 
     writer.abort();
     throw err;
   }
-  await writer.commit(settings);
+  await writer.commit(settings, reviews);
 }
+
+/** The review step with no sheets and no history: every flag 待复核, default grade bands. */
+export const noReviews = (): ReviewInputs => ({
+  sheets: { decisions: [], errors: [], files: 0 },
+  previousDb: null,
+  grades: { excellent: 90, good: 80, fair: 60 },
+});

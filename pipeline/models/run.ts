@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RuleSettings } from './settings.ts';
+import { REPORT_IDENTITY_SQL } from '../reviews/identity.ts';
 
 /**
  * Runs the SQL models in dbt's spirit: each `.sql` file is one model named after
@@ -147,11 +148,14 @@ export async function runModels(connection: DuckDBConnection, settings: RuleSett
   const union = enabled.length
     ? enabled.map((m) => `select ${ANOMALY_COLUMNS.join(', ')} from ${ruleTable(m.name)}`).join('\nunion all\n')
     : `select ${ANOMALY_COLUMNS.map((c) => c.replace(/^\w+/, 'null')).join(', ')} where false`;
-  // the key depends only on report, project, rule, subject and place, so it is stable across rebuilds
+  // the key depends only on the report's identity (unit, year, kind, project: the same across a
+  // corrected resubmission, so a reviewer's decision follows it), project, rule, subject and place;
+  // a report without a known unit or year falls back to its report_id
   await connection.run(`create or replace table anomalies as
-select md5(concat_ws('|', report_id, coalesce(project, ''), rule_id, subject, coalesce(location, ''))) as flag_key, *
-from (${union})
-order by report_id, rule_id, subject`);
+select md5(concat_ws('|', coalesce(i.identity, f.report_id), coalesce(f.project, ''), f.rule_id, f.subject, coalesce(f.location, ''))) as flag_key, f.*
+from (${union}) as f
+left join (select report_id, ${REPORT_IDENTITY_SQL} as identity from reports) as i on i.report_id = f.report_id
+order by f.report_id, f.rule_id, f.subject`);
 
   await connection.run(`create or replace table rules (
   rule_id varchar, tier integer, title varchar, default_severity varchar, enabled boolean,
