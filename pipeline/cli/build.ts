@@ -23,6 +23,7 @@ const buildOptionsSchema = z.object({
   store: z.string().optional(),
   full: z.boolean().optional(),
   docxReader: z.enum(['ooxml', 'mammoth']).optional(),
+  reviews: z.string().min(1).optional(),
 });
 
 /** `jixiao build`: one line of summary on stderr; exit 1 only when no new warehouse was produced. */
@@ -66,6 +67,7 @@ export async function buildCommand(raw: unknown): Promise<void> {
     shard: options.shard,
     store: options.store,
     full: options.full,
+    reviews: options.reviews,
     onProgress: (done, total, file) => {
       if (!bar) return;
       if (!started) {

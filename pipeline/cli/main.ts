@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { buildCommand } from './build.ts';
 import { checkCommand } from './check.ts';
+import { reviewExportCommand } from './review.ts';
 import { sqlCommand } from './sql/index.ts';
 import { exportCommand, mergeCommand, modelsCommand } from './scale.ts';
 import { serveCommand, siteCommand, startCommand } from './site.ts';
@@ -28,7 +29,16 @@ program
   .option('--shard <k/n>', '只读取第 k 个分片（共 n 个，按路径哈希划分），需配合 --store')
   .option('--store <dir>', '把提取结果写成 Parquet 存储（供 jixiao merge 合并），而不是仓库')
   .addOption(new Option('--docx-reader <reader>', '.docx 读取器：ooxml 直接读取（默认）/ mammoth 参照读取器').choices(['ooxml', 'mammoth']))
+  .option('--reviews <dir>', '复核表目录（每次构建读入其中全部 .xlsx；默认取配置 reviews.dir，即 data/reviews/）')
   .action(buildCommand);
+
+const review = program.command('review').description('复核：导出复核表，供复核人填写结论后放回复核目录');
+review
+  .command('export')
+  .description('导出复核表（每个现行标记一行，已复核的带现行结论）')
+  .option('--db <file>', '仓库文件', DEFAULT_DB)
+  .requiredOption('--out <file>', '输出的 .xlsx 文件')
+  .action(reviewExportCommand);
 
 program
   .command('merge')
