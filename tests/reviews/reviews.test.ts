@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -68,13 +68,12 @@ describe('review sheets', () => {
     expect(allText.join('\n')).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
     expect(allText.filter((t) => /^[=+\-@]/.test(t))).toEqual([]);
 
-    const rowOf = (rule: string, file = TIANCHENG) => {
-      const key = flags.find((f) => f.rule_id === rule && f.file_name === file)?.flag_key;
+    const rowOfKey = (key: unknown) => {
       let found: ExcelJS.Row | undefined;
       sheet.eachRow((row, n) => {
         if (n > 1 && row.getCell(col('flag_key')).value === key) found = row;
       });
-      if (!found) throw new Error(`no row for ${rule} in ${file}`);
+      if (!found) throw new Error(`no row for ${String(key)}`);
       return found;
     };
     const decide = (row: ExcelJS.Row, status: unknown, deduction: unknown, comment: string) => {
@@ -84,15 +83,20 @@ describe('review sheets', () => {
       row.getCell(col('reviewer')).value = '王审';
       row.getCell(col('reviewed_at')).value = '2026-11-30';
     };
-    const confirmed = rowOf('score_exceeds_weight');
-    const dismissed = rowOf('year_mismatch');
-    const corrected = rowOf('benford_deviation');
-    const badStatus = rowOf('spend_above_initial');
-    const formula = rowOf('budget_adjustment_large');
-    const otherFile = flags.find((f) => f.file_name !== TIANCHENG)!.file_name as string;
-    const textDeduction = rowOf(String(flags.find((f) => f.file_name === otherFile)!.rule_id), otherFile);
+    // the confirmed flag is the one the unit corrects later (a score above its weight)
+    const ownFlags = flags.filter((f) => f.file_name === TIANCHENG && f.rule_id !== 'score_exceeds_weight');
+    const otherFlags = flags.filter((f) => f.file_name !== TIANCHENG);
+    expect(ownFlags.length).toBeGreaterThanOrEqual(2);
+    expect(otherFlags.length).toBeGreaterThanOrEqual(3);
+    const confirmed = rowOfKey(flags.find((f) => f.file_name === TIANCHENG && f.rule_id === 'score_exceeds_weight')?.flag_key);
+    const dismissed = rowOfKey(ownFlags[0].flag_key);
+    const corrected = rowOfKey(ownFlags[1].flag_key);
+    const badStatus = rowOfKey(otherFlags[0].flag_key);
+    const formula = rowOfKey(otherFlags[1].flag_key);
+    const textDeduction = rowOfKey(otherFlags[2].flag_key);
+    const otherFile = String(otherFlags[0].file_name);
     decide(confirmed, '属实', 3, '得分超过分值，扣 3 分');
-    decide(dismissed, '误报', null, '2020 年为对比年份');
+    decide(dismissed, '误报', null, '经核实不构成问题');
     decide(corrected, '已整改', null, '单位已补充说明');
     decide(badStatus, '确认', null, '状态写错');
     decide(formula, '属实', { formula: '1+2', result: 3 }, '扣分用了公式');
@@ -173,5 +177,19 @@ describe('review sheets', () => {
     expect(Object.fromEntries(still.map((s) => [s.flag_key, s.review_status]))).toEqual({ [key(dismissed)]: '误报', [key(corrected)]: '已整改' });
     const [after] = await query(db, `select review_deduction, review_score, confirmed_flags, resolved_reviews from report_summary where file_name = '${TIANCHENG}'`);
     expect(after).toMatchObject({ review_deduction: 0, review_score: 99.7, confirmed_flags: 0, resolved_reviews: 1 });
+
+    // the sheet taken out of the folder: a rebuild (reports changed too) keeps the decisions from the previous warehouse
+    rmSync(join(reviews, '复核-王审.xlsx'));
+    writeFileSync(unrelated, readFileSync(unrelated, 'utf8') + '\n');
+    expect((await run()).unchanged).toBe(false);
+    const kept = await query(db, `select flag_key, status, in_folder, flag_state from flag_reviews where is_current order by flag_key`);
+    expect(kept.map((k) => [k.flag_key, k.status, k.in_folder])).toEqual(
+      [
+        [key(confirmed), '属实', false],
+        [key(dismissed), '误报', false],
+        [key(corrected), '已整改', false],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+    expect((await query(db, `select count(*) as n from anomalies where review_status <> '待复核'`))[0].n).toBe(2);
   }, 120_000);
 });
