@@ -35,11 +35,16 @@ export function unitFromBody(paragraphs: string[]): string | null {
   return null;
 }
 
-/** The publishing office a portal names above the text (信息来源：区卫生健康局, 发布机构：…). */
-export function publisherOf(paragraphs: string[]): string | null {
-  for (const p of paragraphs.slice(0, 30)) {
-    const m = /^[-\s]*(?:信息来源|发布机构)\s*[：:]\s*(\S+)\s*$/.exec(p);
-    if (m && isOrgName(cleanUnitName(m[1]))) return cleanUnitName(m[1]);
+/**
+ * The publishing office a portal names above the text (信息来源：区卫生健康局,
+ * 发布机构：某局 生成日期：…, 来源单位：…, 2025-04-07 来源:某局).
+ */
+export function publisherOf(paragraphs: string[]): { name: string; line: string; index: number } | null {
+  for (const [index, p] of paragraphs.slice(0, 30).entries()) {
+    for (const m of p.matchAll(/(?:信息来源|发布机构|来源单位|发文机关|发布单位|来源)\s*[：:]\s*([^\s|：:]+)/g)) {
+      const name = cleanUnitName(m[1]);
+      if (isOrgName(name)) return { name, line: p, index };
+    }
   }
   return null;
 }

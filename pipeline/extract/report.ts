@@ -172,6 +172,23 @@ export const textFindingSchema = z.object({
 });
 export type TextFinding = z.infer<typeof textFindingSchema>;
 
+export const fieldSourceSchema = z.object({
+  /** null = the report itself */
+  project: z.string().nullable(),
+  field: z.string(),
+  /** the value as text; null where none was stored */
+  value: z.string().nullable(),
+  /** the kind of source: table, lines, runon, label_line, title, prose, metadata, report_date, file_name, derived */
+  source: z.string().nullable(),
+  /** the strategy of the field reader that read it */
+  strategy: z.string().nullable(),
+  location: z.string().nullable(),
+  evidence: z.string().nullable(),
+  /** why no value was stored (not found, or two readings remain) */
+  reason: z.string().nullable(),
+});
+export type FieldSource = z.infer<typeof fieldSourceSchema>;
+
 export const reportSchema = z.object({
   unit: z.string().nullable(),
   region: z.string().nullable(),
@@ -194,6 +211,8 @@ export const reportSchema = z.object({
   yearMentions: z.array(yearMentionSchema),
   sections: z.array(sectionSchema),
   textFindings: z.array(textFindingSchema),
+  /** where each headline field was read, or why it could not be */
+  fieldSources: z.array(fieldSourceSchema),
   /** the plain text the offsets refer to */
   text: z.string(),
 });

@@ -4,7 +4,10 @@ import { parseCellNumber, parseMeasure, parseNumber, toWan, type MoneyUnit } fro
 import type { BudgetLine, Funding, Indicator, IndicatorTable, Spending, SumStatement } from './report.ts';
 import { cleanText, squash } from './text.ts';
 import {
+  alignFigures,
   bareLabel,
+  type BudgetFigures,
+  type FigureToken,
   budgetColumnOf,
   fundingSourceOf,
   indicatorColumnOf,
@@ -63,6 +66,8 @@ export interface BudgetBlock {
   /** labels of spending cells left blank (项目支出：) for the prose to fill */
   blankSpending: Spending['nature'][];
   unit: MoneyUnit;
+  /** columns whose figure two readings disagree on (none stored) */
+  ambiguous: BudgetColumn[];
 }
 
 export function parseBudgetBlock(v: TableView, project: string | null): BudgetBlock | null {
@@ -87,6 +92,9 @@ export function parseBudgetBlock(v: TableView, project: string | null): BudgetBl
   const headerCells = headerRow >= 0 ? v.rows[headerRow] : [];
   const unit: MoneyUnit = moneyUnitIn([...headerCells, ...(v.rows[headerRow - 1] ?? []), row[labelIdx] ?? ''].join('')) ?? '万元';
   const columns = new Map<BudgetColumn, number>();
+  // figures placed by the form's arithmetic where the row lost cells
+  let aligned: BudgetFigures | null = null;
+  let ambiguous: BudgetColumn[] = [];
   if (headerRow >= 0) {
     const headerCols = headerCells
       .map((c, i) => [budgetColumnOf(c), i] as const)
@@ -94,14 +102,25 @@ export function parseBudgetBlock(v: TableView, project: string | null): BudgetBl
       .filter(([col], k, all) => all.findIndex(([c]) => c === col) === k);
     const sameShape = headerCells.length === row.length && labelIdx >= 0;
     if (sameShape) for (const [col, i] of headerCols) columns.set(col, i);
-    else alignValues(headerCols.map(([col]) => col), row, labelIdx, columns);
+    else {
+      const cols = headerCols.map(([col]) => col);
+      const idx: number[] = [];
+      for (let i = labelIdx + 1; i < row.length && isFigure(row[i]); i++) idx.push(i);
+      if (idx.length === cols.length) cols.forEach((c, k) => columns.set(c, idx[k]));
+      else if (idx.length && idx.length < cols.length) {
+        const a = alignFigures(cols, idx.map((i) => figureToken(row[i])));
+        aligned = a.values;
+        ambiguous = a.ambiguous;
+      }
+    }
   }
   const cell = (col: BudgetColumn) => {
     const i = columns.get(col);
     return i === undefined ? '' : (row[i] ?? '');
   };
+  const figure = (col: BudgetColumn) => (aligned ? (aligned[col] ?? null) : parseCellNumber(cell(col)));
   const money = (col: BudgetColumn) => {
-    const n = parseCellNumber(cell(col));
+    const n = figure(col);
     return n === null ? null : toWan(n, unit);
   };
   const line: BudgetLine = {
@@ -112,9 +131,9 @@ export function parseBudgetBlock(v: TableView, project: string | null): BudgetBl
     fullYearBudget: money('fullYear'),
     adjustment: null,
     actual: money('actual'),
-    weight: parseCellNumber(cell('weight')),
-    execRatePct: parseCellNumber(cell('rate')),
-    score: parseCellNumber(cell('score')),
+    weight: figure('weight'),
+    execRatePct: figure('rate'),
+    score: figure('score'),
     evidence: [headerRow >= 0 ? rowEvidence(headerCells) : '', rowEvidence(row)].filter(Boolean).join(' / '),
     location: loc(v, r),
   };
@@ -154,34 +173,14 @@ export function parseBudgetBlock(v: TableView, project: string | null): BudgetBl
       if (key && amount !== null) funding.push({ project, sourceKey: key, label, amount, origin: 'table', evidence });
     }
   }
-  return { line, funding, spending, blankSpending, unit };
+  return { line, funding, spending, blankSpending, unit, ambiguous };
 }
 
 const isFigure = (c: string) => parseCellNumber(c) !== null || /^[—\-－]+$/.test(squash(c));
 
-/**
- * Places the figures after the row label under the header's columns when the
- * row and the header differ in shape (a flattened table drops empty cells). With
- * as many figures as columns they go in order; with fewer, the percentage is
- * the 执行率 and anchors the rest: figures on each side of it are placed only
- * where their count fills that side, since which cell was left empty cannot be told.
- */
-function alignValues(cols: BudgetColumn[], row: string[], labelIdx: number, out: Map<BudgetColumn, number>) {
-  const idx: number[] = [];
-  for (let i = labelIdx + 1; i < row.length && isFigure(row[i]); i++) idx.push(i);
-  if (idx.length === cols.length) {
-    cols.forEach((c, k) => out.set(c, idx[k]));
-    return;
-  }
-  const rateCol = cols.indexOf('rate');
-  const rateAt = idx.findIndex((i) => /%$/.test(squash(row[i])));
-  if (rateCol < 0 || rateAt < 0 || idx.length > cols.length) return;
-  out.set('rate', idx[rateAt]);
-  const sides: [BudgetColumn[], number[]][] = [
-    [cols.slice(0, rateCol), idx.slice(0, rateAt)],
-    [cols.slice(rateCol + 1), idx.slice(rateAt + 1)],
-  ];
-  for (const [c, v] of sides) if (c.length === v.length) c.forEach((col, k) => out.set(col, v[k]));
+function figureToken(c: string): FigureToken {
+  const n = parseCellNumber(c);
+  return n === null ? { kind: 'blank' } : { kind: 'number', value: n, percent: /%$/.test(squash(c)) };
 }
 
 /** "总分 | 100 | 96 | 优": the stated total of a form's table, the score after the weight (a lone figure may be either). */

@@ -22,7 +22,7 @@ export interface FileFacts {
 }
 
 export type ReportRows = Record<
-  'reports' | 'budget_lines' | 'funding' | 'spending' | 'projects' | 'indicator_tables' | 'indicators' | 'amounts' | 'sum_statements' | 'year_mentions' | 'sections' | 'text_findings' | 'report_texts',
+  'reports' | 'budget_lines' | 'funding' | 'spending' | 'projects' | 'indicator_tables' | 'indicators' | 'amounts' | 'sum_statements' | 'year_mentions' | 'sections' | 'text_findings' | 'field_sources' | 'report_texts',
   Row[]
 >;
 
@@ -167,6 +167,17 @@ export function reportRows(file: FileFacts, report: Report, supersededBy: string
     year_mentions: report.yearMentions.map((y) => ({ report_id: id, char_offset: y.offset, year: y.year, role: y.role, snippet: y.snippet })),
     sections: report.sections.map((s) => ({ report_id: id, kind: s.kind, heading: s.heading, text: s.text })),
     text_findings: report.textFindings.map((t) => ({ report_id: id, kind: t.kind, value: t.value, context: t.context, char_offset: t.offset })),
+    field_sources: report.fieldSources.map((f) => ({
+      report_id: id,
+      project: f.project,
+      field: f.field,
+      value: f.value,
+      source: f.source,
+      strategy: f.strategy,
+      location: f.location,
+      evidence: f.evidence,
+      reason: f.reason,
+    })),
     report_texts: [{ report_id: id, text: report.text }],
   };
 }

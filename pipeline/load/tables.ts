@@ -221,6 +221,21 @@ export const TABLES: TableSpec[] = [
     ],
   },
   {
+    name: 'field_sources',
+    comment: '每个主要字段的来源：取值、来源类型、位置与原文；未取值时写明原因 / where each headline field was read: value, kind of source, location and text; the reason where none was stored',
+    columns: [
+      reportId,
+      project,
+      c('field', 'VARCHAR', '字段：unit、region、fiscal_year、kind、project、report_date、self_score、initial_budget、full_year_budget、actual、exec_rate_pct / field name'),
+      c('value', 'VARCHAR', '取值（文本形式），未取值为空 / value as text; null where none was stored'),
+      c('source', 'VARCHAR', '来源类型：table 表格 / lines 逐行表格 / runon 表格文本 / label_line 标签行 / title 标题 / prose 正文 / metadata 网页信息 / report_date 填报日期推定 / file_name 文件名 / derived 由其他字段推出 / kind of source'),
+      c('strategy', 'VARCHAR', '读取方法（字段读取器的策略名） / the field reader strategy that read it'),
+      c('location', 'VARCHAR', '在报告中的位置（表号行号或段落） / where it stands in the report'),
+      c('evidence', 'VARCHAR', '所读原文 / the text read'),
+      c('reason', 'VARCHAR', '未取值原因（未找到，或多种读法无法判定） / why no value was stored'),
+    ],
+  },
+  {
     name: 'report_texts',
     comment: '报告全文（供检索与复核） / full report text, for search and review',
     columns: [reportId, c('text', 'VARCHAR', '全文 / full text')],

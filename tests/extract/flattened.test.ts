@@ -39,16 +39,16 @@ describe('portal-flattened tables in text', () => {
     expect(blocks[2].kind).toBe('table');
   });
 
-  it('places figures around the 执行率 only where a side is complete', () => {
+  it('places figures by the form\'s arithmetic: a rate above zero means 执行数 was written; the budget cell stays unknown', () => {
     const r = extract(
       ['单位名称 | 某某镇人民政府', '预算执行情况(万元) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率)', '部门整体支出总额 | 864.2 | 100% | 20'].join('\n'),
     );
     const line = r.budgetLines[0];
     expect(line.execRatePct).toBe(100);
     expect(line.score).toBe(20);
-    // one figure for two amount columns: which cell was empty cannot be told
+    // one figure for two amount columns: a 100% rate needs 执行数, so the figure is that; which budget cell was empty stays unknown
     expect(line.fullYearBudget).toBeNull();
-    expect(line.actual).toBeNull();
+    expect(line.actual).toBe(864.2);
   });
 
   it('reads figures under a header whose row label the portal moved to its end, in 元 → 万元', () => {

@@ -88,6 +88,7 @@ export function report(fields: Partial<Report> = {}): Report {
     yearMentions: [],
     sections: [],
     textFindings: [],
+    fieldSources: [],
     text: '',
     ...fields,
   });

@@ -2,3 +2,4 @@ export * from './labels.ts';
 export * from './columns.ts';
 export * from './sources.ts';
 export * from './kinds.ts';
+export * from './arithmetic.ts';

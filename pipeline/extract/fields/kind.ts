@@ -1,0 +1,23 @@
+import { formKindOf } from '../form/index.ts';
+import type { ReportContext } from './context.ts';
+import { readField, type FieldOutcome } from './reading.ts';
+
+/** Department-wide or project form: the form's name in the first lines and the first table's head. */
+export function readKind(ctx: ReportContext): FieldOutcome<'department' | 'project'> {
+  return readField(
+    'kind',
+    ctx,
+    [
+      {
+        name: 'form name in the header zone',
+        read: (c) => {
+          const first = c.views[0];
+          const zone = [...c.paraTexts.slice(0, 15), ...(first ? first.rows.slice(0, 6).flat() : [])].join('\n');
+          const value = formKindOf(zone);
+          return { value, source: c.title ? 'title' : 'prose', location: '正文开头', evidence: c.title?.text ?? zone.slice(0, 60) };
+        },
+      },
+    ],
+    '',
+  );
+}

@@ -1,0 +1,83 @@
+import { ALL_LABEL_WORDS, BUDGET_TOTAL_ROW_WORDS, BUDGET_COLUMNS, INDICATOR_COLUMNS, labelFieldOf } from '../form/index.ts';
+import type { TableView } from '../tables.ts';
+import { squash } from '../text.ts';
+import type { FormRow } from './model.ts';
+
+/** A table's rows as form rows; empty cells keep their place only where the reader kept them. */
+export function tableRows(view: TableView, offset: number): FormRow[] {
+  const keepsEmpty = view.rows.some((r) => r.some((c) => c === ''));
+  return view.rows.map((cells, rowNo) => ({ origin: 'table', cells, tableNo: view.tableNo, rowNo, keepsEmpty, offset }));
+}
+
+/** A paragraph short enough to be one cell of a table printed one cell per line. */
+const isCellLine = (p: string) => {
+  const s = squash(p);
+  return s.length > 0 && s.length <= 40 && !/[。；]/.test(s.slice(0, -1));
+};
+
+/**
+ * Tables printed one cell per line ("项目名称" / "某项目" / "主管部门" / …): a run of
+ * short paragraphs that holds at least one of the form's labels becomes one row.
+ */
+export function lineRows(paragraphs: { text: string; offset: number }[]): FormRow[] {
+  const out: FormRow[] = [];
+  let start = -1;
+  const close = (end: number) => {
+    if (start < 0) return;
+    const cells = paragraphs.slice(start, end).map((p) => squash(p.text));
+    if (cells.length >= 3 && cells.some((c) => labelFieldOf(c) !== null || BUDGET_TOTAL_ROW_WORDS.includes(c.replace(/[：:]$/, '')))) {
+      out.push({ origin: 'lines', cells, tableNo: null, rowNo: start, keepsEmpty: false, offset: paragraphs[start].offset });
+    }
+    start = -1;
+  };
+  paragraphs.forEach((p, i) => {
+    if (isCellLine(p.text)) {
+      if (start < 0) start = i;
+    } else close(i);
+  });
+  close(paragraphs.length);
+  return out;
+}
+
+// every word that starts a cell of a run-on form: labels, budget and indicator headings, the budget row
+const CELL_WORDS = [
+  ...ALL_LABEL_WORDS.filter((w) => w.length >= 3),
+  ...BUDGET_TOTAL_ROW_WORDS,
+  ...BUDGET_COLUMNS.flatMap((d) => [...d.contains, ...(d.startsWith ?? [])]).filter((w) => w.length >= 2),
+  ...INDICATOR_COLUMNS.flatMap((d) => [...d.contains, ...(d.startsWith ?? [])]).filter((w) => w.length >= 3),
+].sort((a, b) => b.length - a.length);
+
+/**
+ * A form run together in one paragraph ("项目名称某项目主管部门某局项目实施单位某中心…"):
+ * cut before every word of the form's vocabulary, so labels and values become cells.
+ * Paragraphs with fewer than two such words are prose and give no row.
+ */
+export function runOnRows(paragraphs: { text: string; offset: number }[]): FormRow[] {
+  const out: FormRow[] = [];
+  paragraphs.forEach((p, rowNo) => {
+    const s = squash(p.text);
+    if (s.length < 12) return;
+    const cuts: number[] = [];
+    let i = 0;
+    while (i < s.length) {
+      const w = CELL_WORDS.find((x) => s.startsWith(x, i));
+      if (w) {
+        cuts.push(i);
+        i += w.length;
+      } else i++;
+    }
+    if (cuts.length < 2) return;
+    const cells: string[] = [];
+    if (cuts[0] > 0) cells.push(s.slice(0, cuts[0]));
+    cuts.forEach((c, k) => {
+      const end = cuts[k + 1] ?? s.length;
+      const w = CELL_WORDS.find((x) => s.startsWith(x, c))!;
+      // the label word, then what follows it up to the next word
+      cells.push(s.slice(c, c + w.length));
+      const rest = s.slice(c + w.length, end).replace(/^[：:]/, '');
+      if (rest) cells.push(rest);
+    });
+    out.push({ origin: 'runon', cells, tableNo: null, rowNo, keepsEmpty: false, offset: p.offset });
+  });
+  return out;
+}
