@@ -14,8 +14,16 @@ export const limitsSchema = z
     maxFileBytes: z.number().int().positive().default(100 * 1024 * 1024),
     /** declared uncompressed size of a .docx; above it the file is treated as a zip bomb */
     maxUncompressedBytes: z.number().int().positive().default(500 * 1024 * 1024),
-    /** seconds one file may take to read and extract (enforced by the worker pool) */
+    /** inflated size of a .docx's word/document.xml, counted while inflating (declared sizes can lie) */
+    maxDocumentXmlBytes: z.number().int().positive().default(16 * 1024 * 1024),
+    /** table rows, table cells and tables inside tables in one .docx */
+    maxTableRows: z.number().int().positive().default(20_000),
+    maxTableCells: z.number().int().positive().default(400_000),
+    maxTableNesting: z.number().int().positive().default(16),
+    /** seconds one file may take to read and extract (every file is read on a worker thread) */
     maxSecondsPerFile: z.number().positive().default(60),
+    /** heap of the worker thread reading one file, in MB; above it the file becomes an out_of_memory row */
+    maxMegabytesPerFile: z.number().int().min(32).default(768),
   })
   .strict()
   .prefault({});

@@ -23,7 +23,7 @@ program
   .option('--allow-shrink', '文件数远少于上次时仍然替换仓库')
   .addOption(new Option('--progress', '显示进度条（终端中默认显示）'))
   .option('--no-progress', '不显示进度条')
-  .option('-w, --workers <n>', '读取文件的工作线程数（默认每核一个；少于 20 个文件时在主线程读取）')
+  .option('-w, --workers <n>', '读取文件的工作线程数（默认每核一个；少于 20 个文件时用一个工作线程）')
   .option('--no-cache', '不使用提取缓存（<仓库>.cache），全部重新解析')
   .option('--full', '即使文件、设置与模型都未变化，也重新读取并运行模型（默认沿用现有结果）')
   .option('--shard <k/n>', '只读取第 k 个分片（共 n 个，按路径哈希划分），需配合 --store')

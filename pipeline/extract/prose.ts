@@ -9,8 +9,10 @@ import { squash } from './text.ts';
  * `text` is the document's paragraph text; offsets refer to it.
  */
 
-// 万 alone counts as money only where no other measure follows (2.4万亩 is area)
-const MONEY_RE = /([≥≤≧≦<>＜＞]|不超过|不低于|超过|控制)?\s*(-?\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元|万(?![\u4e00-\u9fa5]))/g;
+// 万 alone counts as money only where no other measure follows (2.4万亩 is area).
+// A match starts only where a run of spaces or of digits starts (the lookbehinds): trying every
+// position inside a long run again made the scan quadratic; the matches found are the same.
+const MONEY_RE = /(?:([≥≤≧≦<>＜＞]|不超过|不低于|超过|控制)|(?<!\s))\s*(-?(?<!\d|\d,)\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元|万(?![\u4e00-\u9fa5]))/g;
 const LABEL_STOP = /[，。；;：:、,（）()\s\d%“”"》《!！?？]/;
 
 function labelBefore(text: string, index: number): string {

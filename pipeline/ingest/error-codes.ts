@@ -5,7 +5,7 @@
  */
 
 /** Errors that depend only on the file's content, so a cached verdict stays true. */
-export const CONTENT_ERRORS = new Set(['empty_file', 'not_a_docx', 'encrypted_docx', 'corrupt_docx', 'zip_bomb', 'undecodable_text', 'format_not_supported', 'unknown_format', 'not_a_report']);
+export const CONTENT_ERRORS = new Set(['empty_file', 'not_a_docx', 'encrypted_docx', 'corrupt_docx', 'zip_bomb', 'undecodable_text', 'format_not_supported', 'unknown_format', 'not_a_report', 'wrong_extension']);
 
 /**
  * Errors that depend on the moment, not on the file or the settings: a build with one of them records

@@ -3,16 +3,16 @@ import { Piscina } from 'piscina';
 import type { Limits } from '../config.ts';
 import type { ReadOptions } from '../read/index.ts';
 import { PARSER_VERSION } from '../extract/index.ts';
-import { ingestFile, type IngestResult } from './ingest-file.ts';
+import type { IngestResult } from './ingest-file.ts';
 import type { FoundFile } from '../read/files.ts';
-import { ExtractCache } from './cache.ts';
 import type { IngestTask } from './worker.ts';
 
 /**
- * Reads and extracts every file, on worker threads when more than one is asked
- * for. Results are handed over one by one as they complete, so nothing holds
- * the whole folder in memory. A file that takes longer than the limit is
- * stopped (its worker is replaced) and recorded as an error.
+ * Reads and extracts every file on worker threads (one at least: the limits only hold there).
+ * Results are handed over one by one as they complete, so nothing holds the whole folder in
+ * memory. A file that takes longer than the time limit, or needs more heap than the memory
+ * limit, is stopped (its worker is replaced) and recorded as that file's error; nothing one
+ * file does can end the process.
  */
 
 export type FileResult = IngestResult & { contentHash?: string; cached?: boolean };
@@ -29,9 +29,24 @@ export const cacheVersion = (read: ReadOptions = {}) => (read.docxReader === 'ma
 
 export const defaultWorkers = () => Math.max(1, availableParallelism());
 
-function timedOut(file: FoundFile, seconds: number): FileResult {
+function failed(file: FoundFile, code: string, message: string): FileResult {
   const fileName = file.relPath.split('/').pop() ?? file.relPath;
-  return { ok: false, relPath: file.relPath, fileName, code: 'timeout', message: `读取超过 ${seconds} 秒仍未完成，已跳过；请检查文件是否异常（超大图片、嵌入对象）` };
+  return { ok: false, relPath: file.relPath, fileName, code, message };
+}
+
+/** What a worker's failure means for its file: over the time limit, over the memory limit, or a crash. */
+export function workerFailure(file: FoundFile, err: Error, limits: Limits): FileResult {
+  if (err.name === 'AbortError' || /abort/i.test(err.message)) {
+    return failed(file, 'timeout', `读取超过 ${limits.maxSecondsPerFile} 秒仍未完成，已跳过；请检查文件是否异常（超大图片、嵌入对象）`);
+  }
+  if ((err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(err.message)) {
+    return failed(
+      file,
+      'out_of_memory',
+      `读取所需内存超过 ${limits.maxMegabytesPerFile} MB 上限，已跳过；请检查文件是否异常（超大表格、大量重复内容、嵌入对象）`,
+    );
+  }
+  return failed(file, 'extract_failed', `读取线程异常退出：${err.message}；请将此文件反馈给维护人员`);
 }
 
 export async function ingestAll(
@@ -41,20 +56,14 @@ export async function ingestAll(
 ): Promise<Set<string>> {
   const usedHashes = new Set<string>();
   const note = (r: FileResult) => r.contentHash && usedHashes.add(r.contentHash);
-  if (options.workers <= 1) {
-    const cache = options.cacheDir ? new ExtractCache(options.cacheDir, cacheVersion(options.read)) : undefined;
-    for (const [i, file] of files.entries()) {
-      const r = await ingestFile(file, options.limits, cache, options.read);
-      note(r);
-      await onResult(r, i);
-    }
-    return usedHashes;
-  }
+  if (!files.length) return usedHashes;
+  const threads = Math.max(1, Math.min(options.workers, files.length));
   const pool = new Piscina({
     // a plain .mjs entry registers tsx's loader in the worker before the TypeScript loads
     filename: new URL('./worker-entry.mjs', import.meta.url).href,
-    maxThreads: options.workers,
-    minThreads: options.workers,
+    maxThreads: threads,
+    minThreads: threads,
+    resourceLimits: { maxOldGenerationSizeMb: options.limits.maxMegabytesPerFile },
   });
   // results are handed over one at a time: the warehouse appenders are not safe for interleaved use
   let handing: Promise<void> = Promise.resolve();
@@ -79,14 +88,14 @@ export async function ingestAll(
         try {
           result = (await pool.run(task, { signal: AbortSignal.timeout(options.limits.maxSecondsPerFile * 1000) })) as FileResult;
         } catch (err) {
-          if ((err as Error).name === 'AbortError' || /abort/i.test((err as Error).message)) result = timedOut(file, options.limits.maxSecondsPerFile);
-          else throw err;
+          result = workerFailure(file, err as Error, options.limits);
         }
         note(result);
         await handOver(result, i);
       }
     };
-    await Promise.all(Array.from({ length: options.workers * 2 }, runOne));
+    // no more files in flight than threads: a file's time limit runs from pool.run, so it must not wait in a queue
+    await Promise.all(Array.from({ length: threads }, runOne));
     await handing;
   } finally {
     await pool.destroy();

@@ -23,7 +23,7 @@ const NOT_READ_YET: Record<string, string> = {
 export const READ_EXTENSIONS = ['.txt', '.docx'];
 
 /** Bytes of one file → a Document, or a ReadError with a stable code. */
-export async function readDocument(fileName: string, bytes: Uint8Array, limits?: Pick<Limits, 'maxUncompressedBytes'>, options: ReadOptions = {}): Promise<Document> {
+export async function readDocument(fileName: string, bytes: Uint8Array, limits?: Partial<Limits>, options: ReadOptions = {}): Promise<Document> {
   const ext = extname(fileName).toLowerCase();
   if (bytes.length === 0) throw new ReadError('empty_file', '文件为空（0 字节），请重新导出后提交');
   if (ext === '.txt') return readTxt(bytes);

@@ -9,7 +9,8 @@ import iconv from 'iconv-lite';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWarehouse, type Warehouse } from '../../pipeline/load/query.ts';
-import { buildInto } from '../helpers/build.ts';
+import { buildInChild, buildInto } from '../helpers/build.ts';
+import { docxWithBody, longTableXml, nestedTablesXml, repeatedParagraphs, workbookZip } from '../helpers/hostile.ts';
 import { SAMPLES_DIR, SEEDS_DIR } from '../helpers/paths.ts';
 
 /**
@@ -150,4 +151,74 @@ describe('a folder of bad and unusual files', () => {
     const [{ n }] = await w.query(`select count(*) as n from anomalies where report_id in (select report_id from reports where path = 'hostile.txt')`);
     expect(Number(n)).toBeGreaterThan(0);
   });
+});
+
+/**
+ * Files that used to end the whole run: a small .docx inflating to 420 MB, one that needs more
+ * heap than a worker may take, 200,000 table rows, tables nested 2,000 deep, a workbook renamed to
+ * .docx and a 10 MB .txt of one whitespace run. Each is one error row (or, for the .txt, a report);
+ * the good files beside them land, and the process stays well under 1 GiB.
+ */
+describe('files built to exhaust memory, stack or time', () => {
+  const MB = 1024 * 1024;
+  let w: Warehouse;
+  let result: ReturnType<typeof buildInChild>;
+
+  beforeAll(async () => {
+    const root = mkdtempSync(join(tmpdir(), 'jixiao-hostile-'));
+    const dir = join(root, 'in');
+    mkdirSync(dir);
+    const put = (name: string, bytes: string | Buffer) => writeFileSync(join(dir, name), bytes);
+    const base = sample('000');
+    const inflating = await docxWithBody(base, repeatedParagraphs('重复的段落文字', 420 * MB));
+    expect(inflating.length).toBeLessThan(2 * MB);
+    put('inflating.docx', inflating);
+    put('heavy.docx', await docxWithBody(base, repeatedParagraphs('需要大量内存的段落', 6 * MB)));
+    put('rows.docx', await docxWithBody(base, longTableXml(200_000)));
+    put('deep.docx', await docxWithBody(base, nestedTablesXml(2000)));
+    put('sheet.docx', workbookZip());
+    put('spaces.txt', seed('002') + '\n说明' + ' '.repeat(10 * MB) + '完\n');
+    put('001.docx', sample('001'));
+    put('003.txt', seed('003'));
+    const db = join(root, 'warehouse.duckdb');
+    result = buildInChild(dir, db, { limits: { maxDocumentXmlBytes: 32 * MB, maxMegabytesPerFile: 160, maxSecondsPerFile: 50 } });
+    w = await openWarehouse(db);
+  }, 600_000);
+  afterAll(() => w?.close());
+
+  it('gives each one its own error row and loads the rest', async () => {
+    expect(result.summary.status, result.summary.message).toBe('ok');
+    const errors = await w.query('select path, code, message from ingest_errors order by path');
+    expect(Object.fromEntries(errors.map((e) => [e.path, e.code]))).toEqual({
+      'deep.docx': 'docx_too_complex',
+      'heavy.docx': 'out_of_memory',
+      'inflating.docx': 'document_too_large',
+      'rows.docx': 'docx_too_complex',
+      'sheet.docx': 'wrong_extension',
+    });
+    for (const e of errors) expect(String(e.message)).toMatch(/[\u4e00-\u9fff]{4,}/);
+    expect(errors.find((e) => e.path === 'sheet.docx')?.message).toContain('Excel');
+    const loaded = await w.query('select path from reports order by path');
+    expect(loaded.map((r) => r.path)).toEqual(['001.docx', '003.txt', 'spaces.txt']);
+  });
+
+  it('stays under 1 GiB for the whole process, worker threads included', () => {
+    expect(result.maxRssMb).toBeLessThan(1024);
+  });
+});
+
+describe('a small folder reads under the same limits', () => {
+  it('stops a slow file at the time limit and loads the other', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-slow-'));
+    writeFileSync(join(dir, 'slow.docx'), await docxWithBody(sample('000'), repeatedParagraphs('很慢的段落', 8 * 1024 * 1024)));
+    writeFileSync(join(dir, '001.docx'), sample('001'));
+    const { db } = await buildInto(dir, { limits: { maxDocumentXmlBytes: 32 * 1024 * 1024, maxSecondsPerFile: 5 } });
+    const small = await openWarehouse(db);
+    try {
+      expect(await small.query('select path, code from ingest_errors')).toEqual([{ path: 'slow.docx', code: 'timeout' }]);
+      expect(await small.query('select path from reports')).toEqual([{ path: '001.docx' }]);
+    } finally {
+      small.close();
+    }
+  }, 120_000);
 });
