@@ -181,7 +181,8 @@ describe('files built to exhaust memory, stack or time', () => {
     put('001.docx', sample('001'));
     put('003.txt', seed('003'));
     const db = join(root, 'warehouse.duckdb');
-    result = buildInChild(dir, db, { limits: { maxDocumentXmlBytes: 32 * MB, maxMegabytesPerFile: 160, maxSecondsPerFile: 50 } });
+    // the reference reader (mammoth) needs far more heap than the direct one: it is the heavy reader here
+    result = buildInChild(dir, db, { docxReader: 'mammoth', limits: { maxDocumentXmlBytes: 32 * MB, maxMegabytesPerFile: 160, maxSecondsPerFile: 50 } });
     w = await openWarehouse(db);
   }, 600_000);
   afterAll(() => w?.close());
@@ -212,7 +213,8 @@ describe('a small folder reads under the same limits', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-slow-'));
     writeFileSync(join(dir, 'slow.docx'), await docxWithBody(sample('000'), repeatedParagraphs('很慢的段落', 8 * 1024 * 1024)));
     writeFileSync(join(dir, '001.docx'), sample('001'));
-    const { db } = await buildInto(dir, { limits: { maxDocumentXmlBytes: 32 * 1024 * 1024, maxSecondsPerFile: 5 } });
+    // the reference reader takes tens of seconds over 8 MB of XML
+    const { db } = await buildInto(dir, { docxReader: 'mammoth', limits: { maxDocumentXmlBytes: 32 * 1024 * 1024, maxSecondsPerFile: 5 } });
     const small = await openWarehouse(db);
     try {
       expect(await small.query('select path, code from ingest_errors')).toEqual([{ path: 'slow.docx', code: 'timeout' }]);
