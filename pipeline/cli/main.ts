@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { buildCommand } from './build.ts';
 import { checkCommand } from './check.ts';
+import { memoCommand } from './memo.ts';
 import { reviewExportCommand } from './review.ts';
 import { sqlCommand } from './sql/index.ts';
 import { exportCommand, mergeCommand, modelsCommand } from './scale.ts';
@@ -39,6 +40,15 @@ review
   .option('--db <file>', '仓库文件', DEFAULT_DB)
   .requiredOption('--out <file>', '输出的 .xlsx 文件')
   .action(reviewExportCommand);
+
+program
+  .command('memo')
+  .description('生成复核意见（Word）：--report ID --out 文件.docx，或 --all --out 目录')
+  .option('--db <file>', '仓库文件', DEFAULT_DB)
+  .option('--report <id>', '报告编号（report_summary.report_id）')
+  .option('--all', '为每份现行报告各写一份，文件名 <report_id>.docx')
+  .requiredOption('--out <path>', '输出文件（--all 时为目录）')
+  .action(memoCommand);
 
 program
   .command('merge')
