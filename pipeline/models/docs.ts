@@ -22,7 +22,7 @@ const db = join(work, 'samples.duckdb');
 const summary = await build({ input: join(REPO, 'data', 'samples'), db, config: configSchema.parse({}), cacheDir: null });
 if (summary.status !== 'ok') throw new Error(summary.message);
 const w = await openWarehouse(db);
-const defaults = ruleSettingsSchema.parse({}) as Record<string, Record<string, number | boolean>>;
+const defaults = ruleSettingsSchema.parse({}) as Record<string, Record<string, number | boolean | string>>;
 const headers: RuleHeader[] = listModels()
   .filter((m) => m.layer === 'rules')
   .map(ruleHeader)

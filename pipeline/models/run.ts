@@ -87,8 +87,10 @@ export const ruleTable = (ruleId: string) => `rule_${ruleId}`;
 export function settingsSql(settings: RuleSettings): string[] {
   const statements: string[] = [];
   for (const [ruleId, values] of Object.entries(settings)) {
-    for (const [key, value] of Object.entries(values as Record<string, number | boolean>)) {
-      statements.push(`set variable ${ruleId}__${key} = ${typeof value === 'boolean' ? value : `${Number(value)}::double`}`);
+    for (const [key, value] of Object.entries(values as Record<string, number | boolean | string>)) {
+      // a string setting is a list of terms separated by commas (keyword lists)
+      const literal = typeof value === 'boolean' ? String(value) : typeof value === 'string' ? `${quote(value)}::varchar` : `${Number(value)}::double`;
+      statements.push(`set variable ${ruleId}__${key} = ${literal}`);
     }
   }
   return statements;
@@ -143,7 +145,7 @@ export async function runModels(connection: DuckDBConnection, settings: RuleSett
 
   const rules = models.filter((m) => m.layer === 'rules');
   const headers = rules.map(ruleHeader);
-  const settingOf = (id: string) => (settings as Record<string, Record<string, number | boolean> | undefined>)[id];
+  const settingOf = (id: string) => (settings as Record<string, Record<string, number | boolean | string> | undefined>)[id];
   const enabled = rules.filter((m) => settingOf(m.name)?.enabled !== false);
   const union = enabled.length
     ? enabled.map((m) => `select ${ANOMALY_COLUMNS.join(', ')} from ${ruleTable(m.name)}`).join('\nunion all\n')
