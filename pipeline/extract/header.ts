@@ -55,7 +55,8 @@ const TITLE_RE = wordsRe(TITLE_WORDS);
 export function findTitle(paragraphs: string[]): { text: string; index: number } | null {
   const top = paragraphs.slice(0, 25);
   for (let i = 0; i < top.length; i++) {
-    const s = squash(top[i]);
+    // a portal's field label before the title: 名称：…, 标题：…
+    const s = squash(top[i]).replace(/^(名称|标题|题目|文章标题)[：:]/, '');
     if (TITLE_RE.test(s) && s.length <= 80 && !/^《/.test(s) && !/[，。]/.test(s)) {
       // a title split across lines: "2023年度株洲市芦淞区白关镇人民政府" / "整体支出绩效自评报告"
       const prev = i > 0 ? squash(top[i - 1]) : '';

@@ -2,6 +2,7 @@ import { toWan, round2, type MoneyUnit } from './numbers.ts';
 import { parseMeasure } from './numbers.ts';
 import type { AmountMention, Indicator, SumStatement } from './report.ts';
 import { squash } from './text.ts';
+import { labelEndsWith, PROSE_BUDGET_LABELS } from './form/index.ts';
 
 /**
  * Figures stated in sentences: money with its label, "total, 其中 parts"
@@ -107,7 +108,7 @@ export interface ProseBudget {
   evidence: string[];
 }
 
-const isIncome = (label: string) => /收入|到位/.test(label);
+const isIncome = (label: string) => PROSE_BUDGET_LABELS.income.some((w) => label.includes(w));
 
 /**
  * DESIGN "Budget figures from prose": initial = year-start budgeted spending,
@@ -121,22 +122,21 @@ export function proseBudget(text: string, amounts: AmountMention[]): ProseBudget
     if (a) evidence.push(a.sentence);
     return a ?? null;
   };
-  const initial =
-    pick((a) => /年初预算(支出|数)?$|预算安排支出合计$|年初预算$|年初(财政)?下达(资金)?$/.test(a.label) && !isIncome(a.label)) ??
-    null;
+  const L = PROSE_BUDGET_LABELS;
+  const initial = pick((a) => labelEndsWith(a.label, L.initial) && !isIncome(a.label));
   const fullYear =
-    pick((a) => /全年预算(数)?$|调整后(的)?预算(数)?$/.test(a.label)) ??
-    pick((a) => /预算数$|预算资金$/.test(a.label) && !/年初/.test(a.label) && /执行率/.test(paragraphOf(text, a.offset))) ??
+    pick((a) => labelEndsWith(a.label, L.fullYear)) ??
+    pick((a) => labelEndsWith(a.label, L.fullYearNearRate) && !a.label.includes('年初') && /执行率/.test(paragraphOf(text, a.offset))) ??
     allocation(text, amounts, evidence);
   // 调增/追加 in prose belong to single projects; only a stated 预算调整 adjusts the report's budget
-  const adjustment = pick((a) => /预算调整$|调整预算$/.test(a.label));
+  const adjustment = pick((a) => labelEndsWith(a.label, L.adjustment));
   // payments told project by project (实际支付20万元 … 实际支付1616万元) are no one total
-  const paid = (a: AmountMention) => /已使用$|实际使用$|实际支付$/.test(a.label);
+  const paid = (a: AmountMention) => labelEndsWith(a.label, L.paidPiecewise);
   const paidOnce = new Set(amounts.filter((a) => !a.comparator && paid(a)).map((a) => a.amount)).size <= 1;
   const actual = pick(
     (a) =>
-      /决算支出$|支出合计$|总支出$|实际支出$|执行数$|已使用$|实际使用$|实际支付$|(政府|单位|部门|中心|局|院|校|镇|乡)支出$/.test(a.label) &&
-      !/基本|项目支出|人员|公用|三公|年初|预算/.test(a.label) &&
+      (labelEndsWith(a.label, L.actual) || labelEndsWith(a.label, L.actualByOrg.map((o) => `${o}支出`))) &&
+      !L.actualExcluded.some((w) => a.label.includes(w)) &&
       (paidOnce || !paid(a)),
   );
   const rate = /执行率(?:为|达到?|是)?\s*(\d+(?:\.\d+)?)\s*%/.exec(text);

@@ -3,3 +3,4 @@ export * from './columns.ts';
 export * from './sources.ts';
 export * from './kinds.ts';
 export * from './arithmetic.ts';
+export * from './prose.ts';

@@ -100,6 +100,7 @@ export function bareLabel(cell: string): string {
   return cell
     .replace(/[\s\u3000\u00a0]+/g, '')
     .replace(/[：:]?[（(]?(盖章|公章|章)[)）]?[：:]?$/, '')
+    .replace(/[（(](万元|元|亿元)[)）]$/, '')
     .replace(/^[（(]?[一二三四五六七八九十\d]+[)）、.．]/, '')
     .replace(/[：:]$/, '');
 }

@@ -1,4 +1,4 @@
-import { ALL_LABEL_WORDS, BUDGET_TOTAL_ROW_WORDS, BUDGET_COLUMNS, INDICATOR_COLUMNS, labelFieldOf } from '../form/index.ts';
+import { ALL_LABEL_WORDS, BUDGET_TOTAL_ROW_WORDS, BUDGET_COLUMNS, INDICATOR_COLUMNS, budgetColumnOf, isBudgetTotalLabel, labelFieldOf } from '../form/index.ts';
 import type { TableView } from '../tables.ts';
 import { squash } from '../text.ts';
 import type { FormRow } from './model.ts';
@@ -9,23 +9,37 @@ export function tableRows(view: TableView, offset: number): FormRow[] {
   return view.rows.map((cells, rowNo) => ({ origin: 'table', cells, tableNo: view.tableNo, rowNo, keepsEmpty, offset }));
 }
 
-/** A paragraph short enough to be one cell of a table printed one cell per line. */
+/**
+ * The cells of one line: cells set apart by tabs, ideographic or double spaces, or a
+ * single space beside a figure ("年度资金总额 100 100 90"); one cell where there is no gap.
+ */
+export function lineCells(line: string): string[] {
+  return line
+    .trim()
+    .split(/[\t\u3000]+|\u00a0{2,}| {2,}|(?<=[\d%—－-]) +| +(?=[\d—－-])/)
+    .map((c) => squash(c))
+    .filter((c) => c !== '');
+}
+
+/** A line that is a row of cells or one cell of a table printed one cell per line: short, not a sentence. */
 const isCellLine = (p: string) => {
   const s = squash(p);
-  return s.length > 0 && s.length <= 40 && !/[。；]/.test(s.slice(0, -1));
+  if (!s || /[。；]/.test(s.slice(0, -1))) return false;
+  return s.length <= 40 || (s.length <= 100 && lineCells(p).length >= 3);
 };
 
 /**
- * Tables printed one cell per line ("项目名称" / "某项目" / "主管部门" / …): a run of
- * short paragraphs that holds at least one of the form's labels becomes one row.
+ * Tables printed as lines: one cell per line ("项目名称" / "某项目" / "主管部门" / …),
+ * or cells set apart by spaces or tabs on each line. A run of such lines that holds
+ * one of the form's labels or headings becomes one row of all their cells.
  */
 export function lineRows(paragraphs: { text: string; offset: number }[]): FormRow[] {
   const out: FormRow[] = [];
   let start = -1;
   const close = (end: number) => {
     if (start < 0) return;
-    const cells = paragraphs.slice(start, end).map((p) => squash(p.text));
-    if (cells.length >= 3 && cells.some((c) => labelFieldOf(c) !== null || BUDGET_TOTAL_ROW_WORDS.includes(c.replace(/[：:]$/, '')))) {
+    const cells = paragraphs.slice(start, end).flatMap((p) => lineCells(p.text));
+    if (cells.length >= 3 && cells.some((c) => labelFieldOf(c) !== null || isBudgetTotalLabel(c) || budgetColumnOf(c) !== null)) {
       out.push({ origin: 'lines', cells, tableNo: null, rowNo: start, keepsEmpty: false, offset: paragraphs[start].offset });
     }
     start = -1;
