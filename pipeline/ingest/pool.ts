@@ -3,9 +3,9 @@ import { Piscina } from 'piscina';
 import type { Limits } from '../config.ts';
 import type { ReadOptions } from '../read/index.ts';
 import { PARSER_VERSION } from '../extract/index.ts';
-import type { IngestResult } from './ingest-file.ts';
+import { workerEntry } from './compiled-worker.ts';
 import type { FoundFile } from '../read/files.ts';
-import type { IngestTask } from './worker.ts';
+import type { FileResult, IngestTask } from './worker.ts';
 
 /**
  * Reads and extracts every file on worker threads (one at least: the limits only hold there).
@@ -15,7 +15,7 @@ import type { IngestTask } from './worker.ts';
  * file does can end the process.
  */
 
-export type FileResult = IngestResult & { contentHash?: string; cached?: boolean };
+export type { FileResult };
 
 export interface IngestOptions {
   workers: number;
@@ -59,8 +59,8 @@ export async function ingestAll(
   if (!files.length) return usedHashes;
   const threads = Math.max(1, Math.min(options.workers, files.length));
   const pool = new Piscina({
-    // a plain .mjs entry registers tsx's loader in the worker before the TypeScript loads
-    filename: new URL('./worker-entry.mjs', import.meta.url).href,
+    // compiled JavaScript (see compiled-worker.ts), or the tsx entry where it cannot be compiled
+    filename: await workerEntry(),
     maxThreads: threads,
     minThreads: threads,
     resourceLimits: { maxOldGenerationSizeMb: options.limits.maxMegabytesPerFile },

@@ -3,8 +3,24 @@ import type { ReadOptions } from '../read/index.ts';
 import { ingestFile } from './ingest-file.ts';
 import type { FoundFile } from '../read/files.ts';
 import { ExtractCache } from './cache.ts';
+import { reportColumns, type ReportColumns } from '../load/columns.ts';
+import type { IngestResult } from './ingest-file.ts';
 
-/** One worker thread: reads and extracts the files the pool hands it. */
+/**
+ * One worker thread: reads and extracts the files the pool hands it, and turns
+ * each report into its warehouse columns, so the main thread only appends them.
+ */
+
+type Handed = { contentHash?: string; cached?: boolean };
+export type FileResult =
+  | (Omit<Extract<IngestResult, { ok: true }>, 'report'> & { columns: ReportColumns } & Handed)
+  | (Extract<IngestResult, { ok: false }> & Handed);
+
+export function toFileResult(r: IngestResult & Handed): FileResult {
+  if (!r.ok) return r;
+  const { report, ...rest } = r;
+  return { ...rest, columns: reportColumns(r.facts, report, null) };
+}
 
 export interface IngestTask {
   file: { relPath: string; fsPath: Uint8Array; problem?: FoundFile['problem'] };
@@ -19,5 +35,5 @@ let cache: ExtractCache | null = null;
 export default async function ingestTask(task: IngestTask) {
   if (task.cacheDir && (!cache || cache.dir !== task.cacheDir)) cache = new ExtractCache(task.cacheDir, task.parserVersion);
   const file: FoundFile = { relPath: task.file.relPath, fsPath: Buffer.from(task.file.fsPath), problem: task.file.problem };
-  return ingestFile(file, task.limits, task.cacheDir ? (cache ?? undefined) : undefined, task.read);
+  return toFileResult(await ingestFile(file, task.limits, task.cacheDir ? (cache ?? undefined) : undefined, task.read));
 }

@@ -3,7 +3,6 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Config } from '../config.ts';
-import { reportRows } from '../load/records.ts';
 import type { Row } from '../load/tables.ts';
 import { WarehouseWriter } from '../load/warehouse.ts';
 import { ExtractCache } from '../ingest/cache.ts';
@@ -193,7 +192,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
         },
         async (r) => {
           if (r.ok) {
-            await writer.appendAll(reportRows(r.facts, r.report, null));
+            await writer.appendReport(r.columns);
             summary.filesLoaded++;
             if (r.facts.readerReason) summary.filesByReference++;
             const before = previous.hashes.get(r.facts.path);

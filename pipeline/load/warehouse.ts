@@ -4,14 +4,16 @@ import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duc
 import type { RuleSettings } from '../models/settings.ts';
 import { runModels } from '../models/run.ts';
 import { applyReviews, type ReviewInputs } from '../reviews/apply.ts';
-import { toArrow } from './arrow.ts';
-import { appendArrowTo, commentSql, createTableSql } from './duckdb.ts';
-import { TABLES, type Row, type TableSpec } from './tables.ts';
+import { appendColumnsTo, CHUNK_ROWS } from './chunks.ts';
+import { specOf, toColumns, type ReportColumns, type TableColumns } from './columns.ts';
+import { commentSql, createTableSql } from './duckdb.ts';
+import { TABLES, type Row } from './tables.ts';
 import { tempPathFor } from '../ops/paths.ts';
 
 /**
  * Writes a warehouse into a temporary file next to the target, report by report
- * (rows → Arrow → DuckDB appenders, so memory does not grow with the folder),
+ * (columns built by the workers → whole DuckDB data chunks through one appender
+ * per table, so memory does not grow with the folder),
  * then resolves resubmissions and units in SQL, runs the models and renames the
  * file into place: readers never see a half-built database and a failed build
  * leaves the previous one untouched.
@@ -22,8 +24,6 @@ export type TableRows = Record<string, Row[]>;
 function removeDb(path: string): void {
   for (const p of [path, `${path}.wal`]) rmSync(p, { force: true });
 }
-
-const SPECS = new Map(TABLES.map((t) => [t.name, t]));
 
 export class WarehouseWriter {
   private readonly appenders = new Map<string, DuckDBAppender>();
@@ -82,36 +82,45 @@ export class WarehouseWriter {
     return { loaded, superseded, failed, byReference };
   }
 
-  private spec(table: string): TableSpec {
-    const spec = SPECS.get(table);
-    if (!spec) throw new Error(`unknown warehouse table ${table}`);
-    return spec;
-  }
+  /** Columns waiting per table, as the pieces handed over (joined once a chunk's worth is there). */
+  private readonly pending = new Map<string, { rowCount: number; pieces: TableColumns[] }>();
 
-  private readonly pending = new Map<string, Row[]>();
-  private static readonly BATCH_ROWS = 4096;
-
-  /** Rows are batched per table (bounded memory) and written as one Arrow table per batch. */
+  /** Rows held in memory (tests, runs, errors): converted to columns and appended like a report's. */
   async append(table: string, rows: Row[]): Promise<void> {
     if (!rows.length) return;
-    this.spec(table);
-    const batch = this.pending.get(table) ?? [];
-    for (const r of rows) batch.push(r);
-    this.pending.set(table, batch);
-    if (batch.length >= WarehouseWriter.BATCH_ROWS) await this.writeBatch(table);
+    await this.appendColumns(table, toColumns(specOf(table), rows));
   }
 
-  private async writeBatch(table: string): Promise<void> {
-    const rows = this.pending.get(table);
-    if (!rows?.length) return;
-    this.pending.set(table, []);
-    const spec = this.spec(table);
+  /** Columns are collected per table and written as whole data chunks of CHUNK_ROWS rows. */
+  async appendColumns(table: string, columns: TableColumns): Promise<void> {
+    if (!columns.rowCount) return;
+    specOf(table);
+    let batch = this.pending.get(table);
+    if (!batch) this.pending.set(table, (batch = { rowCount: 0, pieces: [] }));
+    batch.pieces.push(columns);
+    batch.rowCount += columns.rowCount;
+    if (batch.rowCount >= CHUNK_ROWS) await this.writeBatch(table, false);
+  }
+
+  async appendReport(columns: ReportColumns): Promise<void> {
+    for (const [table, tableColumns] of Object.entries(columns)) await this.appendColumns(table, tableColumns);
+  }
+
+  /** Writes the pending rows of a table in full chunks (all of them when `all`, else leaving a partial chunk). */
+  private async writeBatch(table: string, all: boolean): Promise<void> {
+    const batch = this.pending.get(table);
+    if (!batch?.rowCount) return;
+    const spec = specOf(table);
+    const joined = spec.columns.map((_, c) => (batch.pieces.length === 1 ? batch.pieces[0].columns[c] : batch.pieces.flatMap((p) => p.columns[c])));
+    const full = all ? batch.rowCount : batch.rowCount - (batch.rowCount % CHUNK_ROWS);
     let appender = this.appenders.get(table);
     if (!appender) {
       appender = await this.connection.createAppender(table);
       this.appenders.set(table, appender);
     }
-    appendArrowTo(appender, spec, toArrow(spec, rows));
+    appendColumnsTo(appender, spec, joined, full);
+    const rest = batch.rowCount - full;
+    this.pending.set(table, rest ? { rowCount: rest, pieces: [{ rowCount: rest, columns: joined.map((col) => col.slice(full)) }] } : { rowCount: 0, pieces: [] });
   }
 
   async appendAll(rows: TableRows): Promise<void> {
@@ -119,7 +128,7 @@ export class WarehouseWriter {
   }
 
   private async flush(): Promise<void> {
-    for (const table of this.pending.keys()) await this.writeBatch(table);
+    for (const table of this.pending.keys()) await this.writeBatch(table, true);
     for (const appender of this.appenders.values()) appender.closeSync();
     this.appenders.clear();
   }

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { GradeBands } from '../config.ts';
-import { toArrow } from '../load/arrow.ts';
-import { appendArrowTo, commentSql, createTableSql } from '../load/duckdb.ts';
+import { appendRowsTo } from '../load/chunks.ts';
+import { commentSql, createTableSql } from '../load/duckdb.ts';
 import type { Row, TableSpec } from '../load/tables.ts';
 import { REPORT_IDENTITY_SQL } from './identity.ts';
 import type { ReviewSheets } from './read.ts';
@@ -39,7 +39,7 @@ async function writeTable(connection: DuckDBConnection, spec: TableSpec, rows: R
   await connection.run(ddl);
   if (rows.length) {
     const appender = await connection.createAppender(spec.name, temp ? 'main' : null, temp ? 'temp' : null);
-    appendArrowTo(appender, spec, toArrow(spec, rows));
+    appendRowsTo(appender, spec, rows);
     appender.closeSync();
   }
 }

@@ -1,0 +1,48 @@
+import {
+  BOOLEAN,
+  DATE,
+  DOUBLE,
+  DuckDBDataChunk,
+  DuckDBDateValue,
+  DuckDBTimestampValue,
+  INTEGER,
+  TIMESTAMP,
+  VARCHAR,
+  type DuckDBAppender,
+  type DuckDBType,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+import { toColumns, type ColumnValue } from './columns.ts';
+import type { ColumnType, Row, TableSpec } from './tables.ts';
+
+/** Columns → DuckDB through an appender, one whole data chunk at a time (no per-value calls). */
+
+const DUCKDB_TYPES: Record<ColumnType, DuckDBType> = { VARCHAR, INTEGER, DOUBLE, BOOLEAN, DATE, TIMESTAMP };
+const MS_PER_DAY = 86_400_000;
+
+/** A DuckDB data chunk holds at most this many rows (the standard vector size). */
+export const CHUNK_ROWS = 2048;
+
+/** A plain column (dates as epoch ms) → the values a data chunk takes. */
+function duckdbColumn(type: ColumnType, values: ColumnValue[]): DuckDBValue[] {
+  if (type === 'DATE') return values.map((v) => (v === null ? null : new DuckDBDateValue(Math.floor(Number(v) / MS_PER_DAY))));
+  if (type === 'TIMESTAMP') return values.map((v) => (v === null ? null : new DuckDBTimestampValue(BigInt(Math.round(Number(v))) * 1000n)));
+  return values;
+}
+
+/** Appends the first `rowCount` rows of the columns (in the spec's order) as data chunks. */
+export function appendColumnsTo(appender: DuckDBAppender, spec: TableSpec, columns: ColumnValue[][], rowCount: number): void {
+  const types = spec.columns.map((c) => DUCKDB_TYPES[c.type]);
+  for (let start = 0; start < rowCount; start += CHUNK_ROWS) {
+    const end = Math.min(rowCount, start + CHUNK_ROWS);
+    const chunk = DuckDBDataChunk.create(types, end - start);
+    chunk.setColumns(spec.columns.map((col, c) => duckdbColumn(col.type, columns[c].slice(start, end))));
+    appender.appendDataChunk(chunk);
+  }
+}
+
+/** Rows held in memory → data chunks. */
+export function appendRowsTo(appender: DuckDBAppender, spec: TableSpec, rows: readonly Row[]): void {
+  const { columns, rowCount } = toColumns(spec, rows);
+  appendColumnsTo(appender, spec, columns, rowCount);
+}
