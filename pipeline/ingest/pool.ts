@@ -5,7 +5,7 @@ import type { ReadOptions } from '../read/index.ts';
 import { PARSER_VERSION } from '../extract/index.ts';
 import { workerEntry } from './compiled-worker.ts';
 import type { FoundFile } from '../read/files.ts';
-import type { FileResult, IngestTask } from './worker.ts';
+import type { FileResult, IngestTask, WarmupTask } from './worker.ts';
 
 /**
  * Reads and extracts every file on worker threads (one at least: the limits only hold there).
@@ -71,10 +71,16 @@ export async function ingestAll(
     handing = handing.then(() => onResult(result, i));
     return handing;
   };
+  const warmup: WarmupTask = { warmup: true };
   try {
+    // every thread loads its modules outside any file's time limit (and again after a thread was replaced)
+    await Promise.all(Array.from({ length: threads }, () => pool.run(warmup)));
     let next = 0;
     const runOne = async (): Promise<void> => {
+      let replaced = false;
       while (next < files.length) {
+        if (replaced) await pool.run(warmup).catch(() => null);
+        replaced = false;
         const i = next++;
         const file = files[i];
         const task: IngestTask = {
@@ -89,6 +95,7 @@ export async function ingestAll(
           result = (await pool.run(task, { signal: AbortSignal.timeout(options.limits.maxSecondsPerFile * 1000) })) as FileResult;
         } catch (err) {
           result = workerFailure(file, err as Error, options.limits);
+          replaced = true;
         }
         note(result);
         await handOver(result, i);

@@ -30,9 +30,18 @@ export interface IngestTask {
   read: ReadOptions;
 }
 
+/** Loads the readers before any file's time limit starts (a thread's first import takes seconds under load). */
+export interface WarmupTask {
+  warmup: true;
+}
+
 let cache: ExtractCache | null = null;
 
-export default async function ingestTask(task: IngestTask) {
+export default async function ingestTask(task: IngestTask | WarmupTask) {
+  if ('warmup' in task) {
+    await import('../read/docx.ts');
+    return null;
+  }
   if (task.cacheDir && (!cache || cache.dir !== task.cacheDir)) cache = new ExtractCache(task.cacheDir, task.parserVersion);
   const file: FoundFile = { relPath: task.file.relPath, fsPath: Buffer.from(task.file.fsPath), problem: task.file.problem };
   return toFileResult(await ingestFile(file, task.limits, task.cacheDir ? (cache ?? undefined) : undefined, task.read));

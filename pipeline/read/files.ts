@@ -1,4 +1,5 @@
-import { lstat, readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { sep } from 'node:path';
 
 /**
  * The report files under an input folder, subfolders included.
@@ -21,15 +22,21 @@ export interface Listing {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const gb18030 = new TextDecoder('gb18030');
+const gb18030 = new TextDecoder('gb18030', { fatal: true });
 
-/** A file name's bytes as text: UTF-8 when valid, else GB18030 (Windows shares). */
+/**
+ * A file name's bytes as text: UTF-8 when valid, else GB18030 (Windows shares), else each byte
+ * outside ASCII written as \xHH, so that two undecodable names never read as the same path.
+ */
 export function decodeName(bytes: Buffer): string {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return gb18030.decode(bytes);
+  for (const decoder of [utf8, gb18030]) {
+    try {
+      return decoder.decode(bytes);
+    } catch {
+      // the next reading
+    }
   }
+  return [...bytes].map((b) => (b < 0x80 ? String.fromCharCode(b) : `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
 }
 
 export const isSkippedName = (name: string) => name.startsWith('~$') || name.startsWith('.');
@@ -40,12 +47,25 @@ export async function listReportFiles(inputDir: string): Promise<Listing> {
   const root = Buffer.from(inputDir);
   const seenDirs = new Set<string>();
 
+  // a folder linked from outside the input (a link to / walks the whole machine) is not read
+  const rootReal = await realpath(root, { encoding: 'buffer' });
+  const inside = (real: Buffer) => real.equals(rootReal) || real.subarray(0, rootReal.length + 1).equals(Buffer.concat([rootReal, Buffer.from(sep)]));
+
   async function walk(dir: Buffer, rel: string): Promise<void> {
     const dirStat = await stat(dir);
     const id = `${dirStat.dev}:${dirStat.ino}`;
     if (seenDirs.has(id)) return; // a symlinked folder loop
     seenDirs.add(id);
-    const entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
+    } catch (err) {
+      // the input folder itself must be readable; an unreadable subfolder is one error row, the rest is read
+      if (!rel) throw err;
+      const code = (err as NodeJS.ErrnoException).code ?? '未知错误';
+      files.push({ relPath: rel, fsPath: dir, problem: { code: 'unreadable_folder', message: `无法打开文件夹（${code}），其中的报告均未读取；请检查共享目录的权限` } });
+      return;
+    }
     entries.sort((a, b) => Buffer.compare(a.name, b.name));
     for (const entry of entries) {
       const name = decodeName(entry.name);
@@ -54,7 +74,7 @@ export async function listReportFiles(inputDir: string): Promise<Listing> {
         continue;
       }
       const fsPath = Buffer.concat([dir, Buffer.from('/'), entry.name]);
-      const relPath = rel ? `${rel}/${name}` : name;
+      const relPath = uniquePath(rel ? `${rel}/${name}` : name, entry.name);
       let info;
       try {
         info = await stat(fsPath);
@@ -76,15 +96,31 @@ export async function listReportFiles(inputDir: string): Promise<Listing> {
       if (info.isDirectory()) {
         if (/\.(docx|txt)$/i.test(name)) {
           files.push({ relPath, fsPath, problem: { code: 'not_a_file', message: '这是一个文件夹而不是文件，请检查命名' } });
-        } else {
-          await walk(fsPath, relPath);
+          continue;
         }
+        if (entry.isSymbolicLink()) {
+          const real = await realpath(fsPath, { encoding: 'buffer' }).catch(() => null);
+          if (!real || !inside(real)) {
+            files.push({ relPath, fsPath, problem: { code: 'symlink_outside_input', message: '符号链接指向输入目录之外的文件夹，未读取；请把报告放入输入目录' } });
+            continue;
+          }
+        }
+        await walk(fsPath, relPath);
       } else if (info.isFile()) {
         files.push({ relPath, fsPath });
       } else {
         files.push({ relPath, fsPath, problem: { code: 'not_a_file', message: '不是普通文件（管道、设备等），无法读取' } });
       }
     }
+  }
+
+  // two names can decode to the same text (bytes valid in neither encoding): each keeps a path of its own
+  const usedPaths = new Set<string>();
+  function uniquePath(relPath: string, rawName: Buffer): string {
+    let path = relPath;
+    if (usedPaths.has(path)) path = `${relPath} [${rawName.toString('hex')}]`;
+    usedPaths.add(path);
+    return path;
   }
 
   await walk(root, '');

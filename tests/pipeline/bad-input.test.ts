@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import CFB from 'cfb';
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWarehouse, type Warehouse } from '../../pipeline/load/query.ts';
 import { buildInChild, buildInto } from '../helpers/build.ts';
 import { docxWithBody, longTableXml, nestedTablesXml, repeatedParagraphs, workbookZip } from '../helpers/hostile.ts';
-import { SAMPLES_DIR, SEEDS_DIR } from '../helpers/paths.ts';
+import { REPO_ROOT, SAMPLES_DIR, SEEDS_DIR } from '../helpers/paths.ts';
 
 /**
  * A folder filled the way dozens of offices fill it: every bad file becomes
@@ -67,6 +67,7 @@ const BAD: Record<string, string> = {
   'folder.docx': 'not_a_file',
   'dangling.docx': 'dangling_symlink',
   'loop.docx': 'symlink_loop',
+  'root-link': 'symlink_outside_input',
 };
 
 describe('a folder of bad and unusual files', () => {
@@ -92,6 +93,10 @@ describe('a folder of bad and unusual files', () => {
     mkdirSync(join(dir, 'folder.docx'));
     symlinkSync(join(dir, 'missing.docx'), join(dir, 'dangling.docx'));
     symlinkSync(join(dir, 'loop.docx'), join(dir, 'loop.docx'));
+    // a link to / once walked the whole machine
+    symlinkSync('/', join(dir, 'root-link'));
+    // names valid in neither UTF-8 nor GB18030 once decoded to the same path and report id
+    for (const byte of [0xff, 0xfe]) writeFileSync(Buffer.concat([Buffer.from(dir + '/'), Buffer.from([byte]), Buffer.from('.txt')]), seed('001'));
     // unusual but valid
     put('gbk.txt', iconv.encode(seed('002'), 'gbk'));
     put('utf16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(seed('001'), 'utf16le')]));
@@ -132,6 +137,12 @@ describe('a folder of bad and unusual files', () => {
     expect(String(byPath['hostile.txt'].unit)).toContain('<script>');
     expect(byPath['郑家驿镇报告.txt']).toMatchObject({ unit: '桃源县郑家驿镇人民政府' });
     expect(byPath['sub/deeper/004.docx']).toMatchObject({ unit: '中共株洲市渌口区委办公室' });
+  });
+
+  it('keeps two undecodable file names apart', async () => {
+    const rows = await w.query(`select path, report_id from reports where path like '%.txt' and path like '\\x%' order by path`);
+    expect(rows.map((r) => r.path)).toEqual(['\\xFE.txt', '\\xFF.txt']);
+    expect(new Set(rows.map((r) => r.report_id)).size).toBe(2);
   });
 
   it('keeps one of two identical copies current and the other superseded', async () => {
@@ -223,4 +234,29 @@ describe('a small folder reads under the same limits', () => {
       small.close();
     }
   }, 120_000);
+});
+
+describe('a folder that cannot be read', () => {
+  it('is one error row and the files beside it are listed', () => {
+    const root = mkdtempSync(join(tmpdir(), 'jixiao-eacces-'));
+    chmodSync(root, 0o755);
+    mkdirSync(join(root, 'locked'));
+    writeFileSync(join(root, 'locked', 'inside.txt'), seed('001'));
+    mkdirSync(join(root, 'open'));
+    writeFileSync(join(root, 'open', '002.txt'), seed('002'));
+    writeFileSync(join(root, '003.txt'), seed('003'));
+    chmodSync(join(root, 'locked'), 0o000);
+    // root reads every folder: list as an unprivileged user then
+    const asRoot = process.getuid?.() === 0;
+    const command = asRoot ? 'setpriv' : process.execPath;
+    const args = [...(asRoot ? ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath] : []), '--import', 'tsx', join(REPO_ROOT, 'tests', 'helpers', 'list-child.ts'), root];
+    const r = spawnSync(command, args, { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, TSX_TSCONFIG_PATH: join(REPO_ROOT, 'tsconfig.json') } });
+    chmodSync(join(root, 'locked'), 0o755);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([
+      { relPath: '003.txt', code: null },
+      { relPath: 'locked', code: 'unreadable_folder' },
+      { relPath: 'open/002.txt', code: null },
+    ]);
+  });
 });
