@@ -19,11 +19,32 @@ import type { BudgetLine, FieldSource, Report } from './report.ts';
 import { reportSchema } from './report.ts';
 import { findSections } from './sections.ts';
 import { findYearMentions } from './years.ts';
+import { asWritten, looksTraditional, simplifiedDocument } from './traditional.ts';
 
 export const PARSER_VERSION = '1.3.0';
 
 /** A report read field by field: each reader tries its strategies in order and says where its value came from. */
 export function extractReport(doc: Document, fileName: string): Report {
+  if (!looksTraditional(doc)) return extractFrom(doc, fileName);
+  // traditional characters: read a simplified copy, give the names back as written
+  const original = buildContext(doc, fileName).text;
+  const r = extractFrom(simplifiedDocument(doc), fileName);
+  const back = (v: string | null) => asWritten(v, r.text, original);
+  const unit = back(r.unit);
+  const region = back(r.region);
+  return reportSchema.parse({
+    ...r,
+    unit,
+    region,
+    unitKey: unitKeyOf(unit, region),
+    project: back(r.project),
+    title: back(r.title),
+    fieldSources: r.fieldSources.map((f) => (f.field === 'unit' || f.field === 'region' || f.field === 'project' ? { ...f, value: back(f.value) } : f)),
+    text: original.length === r.text.length ? original : r.text,
+  });
+}
+
+function extractFrom(doc: Document, fileName: string): Report {
   const ctx = buildContext(doc, fileName);
   const kind = readKind(ctx);
   const unit = readUnit(ctx);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { extractReport, PARSER_VERSION } from '../extract/index.ts';
-import { readsAsSelfEvaluationForm } from '../extract/recognise.ts';
+import { looksLikeReport } from '../extract/recognise.ts';
 import type { Report } from '../extract/report.ts';
 import { ReadError } from '../read/errors.ts';
 import { readDocument, type ReadOptions } from '../read/index.ts';
@@ -62,12 +62,7 @@ async function extractOutcome(fileName: string, bytes: Uint8Array, limits: Limit
   }
 }
 
-/** Whether the extracted text is a self-evaluation report at all. */
-export function looksLikeReport(report: Report): boolean {
-  if (!/绩效|自评/.test(report.text)) return false;
-  if (report.title !== null || report.budgetLines.length > 0 || report.indicators.length > 0 || report.unit !== null) return true;
-  return readsAsSelfEvaluationForm(report.text);
-}
+export { looksLikeReport };
 
 export async function ingestFile(
   file: FoundFile,

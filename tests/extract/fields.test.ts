@@ -96,4 +96,20 @@ describe('field readers', () => {
     const actual = r.fieldSources.find((f) => f.field === 'actual');
     expect(actual).toMatchObject({ value: null, reason: '未找到年度资金总额行，正文也未写明' });
   });
+
+  it('reads a report in traditional characters on a simplified copy, and gives names back as written', () => {
+    const r = extractReport(
+      doc(
+        p('2021年度項目支出績效自評表'),
+        t(['項目名稱', '某某補助資金'], ['實施單位', '某縣衛生健康委員會']),
+        t(['項目資金(萬元)', '年初預算數', '全年預算數', '全年執行數', '分值', '執行率', '得分'], ['年度資金總額', '100', '120', '108', '10', '90%', '9']),
+      ),
+      'a.txt',
+    );
+    expect(r.unit).toBe('某縣衛生健康委員會');
+    expect(r.fiscalYear).toBe(2021);
+    expect(r.kind).toBe('project');
+    expect(r.budgetLines[0]).toMatchObject({ initialBudget: 100, fullYearBudget: 120, actual: 108, execRatePct: 90 });
+    expect(r.text).toContain('年度資金總額');
+  });
 });

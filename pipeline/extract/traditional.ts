@@ -1,0 +1,59 @@
+import * as OpenCC from 'opencc-js/t2cn';
+import type { Block, Document } from '../read/document.ts';
+
+/**
+ * Reports written in traditional characters (單位名稱, 年初預算數, 執行率): the form's
+ * vocabulary is matched on a simplified copy of the document, and the names read
+ * from it are given back as written. OpenCC converts; a block whose converted text
+ * changes length is kept as written, so offsets stay the same in both copies.
+ */
+
+const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+
+// characters that are only traditional and common in the forms
+const TRADITIONAL_MARKS = /[單預項績評報數執資總實際門體縣區鎮衛員會標準值]/g;
+
+export function looksTraditional(doc: Document): boolean {
+  let n = 0;
+  for (const b of doc.blocks) {
+    const text = b.kind === 'paragraph' ? b.text : b.rows.map((r) => r.map((c) => c.text).join('')).join('');
+    n += text.match(TRADITIONAL_MARKS)?.length ?? 0;
+    if (n >= 8) return true;
+  }
+  return false;
+}
+
+const same = (s: string) => {
+  const t = toSimplified(s);
+  return t.length === s.length ? t : s;
+};
+
+/** The document with every paragraph and cell in simplified characters, lengths unchanged. */
+export function simplifiedDocument(doc: Document): Document {
+  const blocks: Block[] = doc.blocks.map((b) =>
+    b.kind === 'paragraph' ? { kind: 'paragraph', text: same(b.text) } : { kind: 'table', rows: b.rows.map((r) => r.map((c) => ({ ...c, text: same(c.text) }))) },
+  );
+  return { ...doc, blocks };
+}
+
+/**
+ * A name read from the simplified text, as the original writes it: found in the
+ * simplified text with whitespace ignored, and taken from the same place in the original.
+ */
+export function asWritten(value: string | null, simplified: string, original: string): string | null {
+  if (!value || simplified.length !== original.length) return value;
+  const squashedChars: number[] = [];
+  let squashed = '';
+  for (let i = 0; i < simplified.length; i++) {
+    if (/\s/.test(simplified[i])) continue;
+    squashed += simplified[i];
+    squashedChars.push(i);
+  }
+  const at = squashed.indexOf(value.replace(/\s+/g, ''));
+  if (at < 0) return value;
+  const n = value.replace(/\s+/g, '').length;
+  return squashedChars
+    .slice(at, at + n)
+    .map((i) => original[i])
+    .join('');
+}
