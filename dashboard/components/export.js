@@ -21,6 +21,7 @@ export const FLAG_COLUMNS = [
   {key: "message", header: "说明", kind: "wrap"},
   {key: "evidence", header: "依据（原文）", kind: "wrap"},
   {key: "place", header: "位置", kind: "wrap"},
+  {key: "status", header: "复核结论", kind: "text"},
   {key: "path", header: "文件路径", kind: "text"},
   {key: "id", header: "报告编号", kind: "text"},
   {key: "rule", header: "规则编号", kind: "text"},

@@ -5,10 +5,11 @@ import {rowsOf} from "./data.js";
 /** A page loads at most this many bytes of flags; beyond it, it asks for a narrower filter. */
 export const PAGE_BUDGET = 1_800_000;
 
-export function shardsFor(index, {rule, region, severity, year}) {
+export function shardsFor(index, {rule, region, severity, year, status}) {
   return index.shards.filter(
     (s) =>
       (!rule || s.rule === rule) &&
+      (!status || !s.statuses || s.statuses.includes(status)) &&
       (region === undefined || region === null || s.region === region) &&
       (!severity || s.severities.includes(severity)) &&
       (year === null || year === undefined || s.years.includes(year))

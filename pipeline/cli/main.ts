@@ -101,6 +101,7 @@ program
   .option('--out <dir>', '网站输出目录', 'dist')
   .option('-i, --input <dir>', '仓库不存在时用于构建的报告目录', 'data/samples')
   .option('-c, --config <file>', '配置文件（JSON）')
+  .option('--memos', '同时为每份现行报告生成复核意见（memos/<report_id>.docx，单位页面链接到它）')
   .action(siteCommand);
 
 program

@@ -10,6 +10,7 @@ const siteOptionsSchema = z.object({
   out: z.string().min(1),
   input: z.string().min(1),
   config: z.string().optional(),
+  memos: z.boolean().optional(),
 });
 
 async function ensureWarehouse(options: z.infer<typeof siteOptionsSchema>): Promise<void> {
@@ -25,7 +26,7 @@ export async function siteCommand(raw: unknown): Promise<void> {
   await ensureWarehouse(options);
   const started = Date.now();
   try {
-    await buildSite(options.db, options.out);
+    await buildSite(options.db, options.out, { memos: options.memos });
   } catch (err) {
     console.error((err as Error).message);
     process.exit(1);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeAllMemos } from '../reviews/memo.ts';
 import { writeSiteData } from '../site-data/index.ts';
 
 /**
@@ -14,11 +15,16 @@ import { writeSiteData } from '../site-data/index.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export async function buildSite(db: string, outDir = 'dist'): Promise<void> {
+export interface SiteOptions {
+  /** also write a 复核意见 per current report into memos/ (minutes at 10,000 reports; off by default) */
+  memos?: boolean;
+}
+
+export async function buildSite(db: string, outDir = 'dist', options: SiteOptions = {}): Promise<void> {
   rmSync(join(REPO_ROOT, 'dashboard', '.observablehq', 'cache'), { recursive: true, force: true });
   const siteData = mkdtempSync(join(tmpdir(), 'jixiao-site-data-'));
   try {
-    await writeSiteData(resolve(db), siteData, join(REPO_ROOT, 'queries'));
+    await writeSiteData(resolve(db), siteData, join(REPO_ROOT, 'queries'), { memos: options.memos });
     // a fresh folder beside the old site, swapped in when complete: Framework refuses to write over
     // files of an earlier build, and the old site keeps serving until the new one is ready
     const target = resolve(outDir);
@@ -28,6 +34,7 @@ export async function buildSite(db: string, outDir = 'dist'): Promise<void> {
       await runFramework(siteData, fresh);
       // shards, per-report files and downloads are fetched by the pages as plain files
       cpSync(join(siteData, 'static'), join(fresh, 'shards'), { recursive: true });
+      if (options.memos) await writeAllMemos(resolve(db), join(fresh, 'memos'));
       const old = `${target}.old-${process.pid}`;
       if (existsSync(target)) renameSync(target, old);
       renameSync(fresh, target);

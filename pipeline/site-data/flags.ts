@@ -34,7 +34,8 @@ export const FLAG_SQL = `
   )
   select f.flag_key as key, f.report_id as id, r.unit, r.region, r.fiscal_year as year, r.kind, r.path, f.project,
          f.rule_id as rule, coalesce(ru.title, f.rule_id) as rule_title, f.severity, f.subject, f.measured, f.measured_text,
-         f.threshold, f.message, f.evidence, f.location, f.place, f.paragraph, f.char_offset as text_offset
+         f.threshold, f.message, f.evidence, f.location, f.place, f.paragraph, f.char_offset as text_offset,
+         f.review_status as status, f.review_deduction as deduction, f.review_comment as comment, f.consecutive_years as streak
   from placed f join reports r using (report_id) left join rules ru on ru.rule_id = f.rule_id`;
 
 export const FLAG_ORDER = `order by case severity when 'critical' then 0 when 'warning' then 1 else 2 end, unit, id, rule, key`;

@@ -16,7 +16,12 @@ import { maskedQuery } from './warehouse.ts';
  *   number of flags.
  */
 
-export async function writeSiteData(db: string, dir: string, queriesDir = 'queries'): Promise<Record<string, number>> {
+export interface SiteDataOptions {
+  /** the site carries a 复核意见 per report under memos/ (the unit page links to it) */
+  memos?: boolean;
+}
+
+export async function writeSiteData(db: string, dir: string, queriesDir = 'queries', options: SiteDataOptions = {}): Promise<Record<string, number>> {
   rmSync(dir, { recursive: true, force: true });
   for (const sub of ['pages', 'static/flags', 'static/reports', 'static/downloads']) mkdirSync(join(dir, sub), { recursive: true });
   const sizes: Record<string, number> = {};
@@ -30,7 +35,7 @@ export async function writeSiteData(db: string, dir: string, queriesDir = 'queri
     const shards = await writeFlagShards(w.connection, join(dir, 'static', 'flags'));
     const ruleTitles = Object.fromEntries((await q(`select rule_id, title from rules`)).map((r) => [r.rule_id, r.title]));
     const [{ n }] = await q(`select count(*) as n from report_summary`);
-    put('flags.json', JSON.stringify({ shards, rules: ruleTitles, total: shards.reduce((s, x) => s + x.rows, 0) }));
+    put('flags.json', JSON.stringify({ shards, rules: ruleTitles, total: shards.reduce((s, x) => s + x.rows, 0), memos: Boolean(options.memos) }));
     put('overview.json', JSON.stringify({ ...(await overview(q)), reportPrefix: prefixLength(Number(n)) }));
     put('triage.json', JSON.stringify(await triage(q)));
     put('rules.json', JSON.stringify(await rules(q)));

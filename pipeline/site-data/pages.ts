@@ -51,7 +51,32 @@ export async function overview(q: Query) {
     group by r.unit_key, a.rule_id
     order by unit, rule`);
 
-  return ({ counts, reports: columnar(reports), needReview, matrix: columnar(matrix) });
+  // review progress: flags by current decision, and the reports with the most flags still undecided
+  const reviewCounts = await q(`
+    select review_status as status, count(*) as flags, count(distinct report_id) as reports
+    from anomalies group by review_status
+    order by case review_status when '待复核' then 0 when '属实' then 1 when '已整改' then 2 else 3 end`);
+  const toReview = await q(`
+    with pending as (
+      select report_id,
+             count(*) filter (where severity = 'critical') as critical,
+             count(*) filter (where severity = 'warning') as warning,
+             count(*) filter (where severity = 'info') as info
+      from anomalies where review_status = '待复核' group by report_id
+    )
+    select s.report_id as id, s.unit, s.fiscal_year as year, s.flags, s.pending_flags as pending,
+           p.critical, p.warning, p.info, s.self_score as score, s.review_score
+    from pending p join report_summary s using (report_id)
+    order by p.critical * 100 + p.warning * 10 + p.info desc, s.unit, s.report_id
+    limit 30`);
+  // flags by region and year (bounded by regions × years, not by flags)
+  const regionYears = await q(`
+    select r.region, r.fiscal_year as year, count(*) as flags, count(distinct a.report_id) as reports
+    from anomalies a join reports r using (report_id)
+    group by r.region, r.fiscal_year
+    order by r.region nulls last, r.fiscal_year nulls last`);
+
+  return ({ counts, reports: columnar(reports), needReview, matrix: columnar(matrix), reviewCounts, toReview, regionYears: columnar(regionYears) });
 }
 
 export async function rules(q: Query) {

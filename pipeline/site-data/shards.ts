@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PlainRow } from '../load/query.ts';
+import { REPORT_IDENTITY_SQL } from '../reviews/identity.ts';
 import { FLAG_SQL, streamRows } from './flags.ts';
 
 /**
@@ -13,7 +14,8 @@ import { FLAG_SQL, streamRows } from './flags.ts';
 
 export const SHARD_ROWS = 1500;
 export const SHARD_COLUMNS = ['key', 'id', 'unit', 'region', 'year', 'kind', 'path', 'project', 'rule', 'severity', 'subject',
-  'measured', 'measured_text', 'threshold', 'message', 'evidence', 'place', 'paragraph', 'text_offset'] as const;
+  'measured', 'measured_text', 'threshold', 'message', 'evidence', 'place', 'paragraph', 'text_offset',
+  'status', 'deduction', 'comment', 'streak'] as const;
 
 export interface ShardEntry {
   file: string;
@@ -23,6 +25,8 @@ export interface ShardEntry {
   bytes: number;
   severities: string[];
   years: (number | null)[];
+  /** review statuses (待复核 / 属实 / 误报 / 已整改) of its flags, for the status filter */
+  statuses: string[];
 }
 
 export async function writeFlagShards(connection: DuckDBConnection, dir: string): Promise<ShardEntry[]> {
@@ -42,6 +46,7 @@ export async function writeFlagShards(connection: DuckDBConnection, dir: string)
       bytes: Buffer.byteLength(body),
       severities: [...new Set(rows.map((r) => String(r.severity)))],
       years: [...new Set(rows.map((r) => (r.year === null ? null : Number(r.year))))],
+      statuses: [...new Set(rows.map((r) => String(r.status)))],
     });
     rows = [];
   };
@@ -78,8 +83,13 @@ export async function writeReportFiles(connection: DuckDBConnection, query: (sql
       select s.report_id as id, s.unit, s.unit_key, s.region, s.fiscal_year as year, s.kind, s.project, s.file_name as file, r.path,
              s.report_date::varchar as date, s.self_score as score, s.flags, s.critical_flags as critical, s.warning_flags as warning,
              s.info_flags as info, s.worst_severity as worst,
-             (select to_json(list({id: o.report_id, year: o.fiscal_year, kind: o.kind, project: o.project, flags: o.flags} order by o.fiscal_year, o.report_id))
-                from report_summary o where o.unit_key = s.unit_key and o.report_id <> s.report_id)::varchar as others
+             s.self_grade, s.review_score, s.review_grade, s.review_deduction, s.pending_flags as pending, s.confirmed_flags as confirmed,
+             s.dismissed_flags as dismissed, s.corrected_flags as corrected, s.resolved_reviews as resolved,
+             -- year over year: every current report of the unit (this one included) with its figures
+             (select to_json(list({id: o.report_id, year: o.fiscal_year, kind: o.kind, project: o.project, initial: o.initial_budget,
+                     actual: o.actual, ratio: o.actual_to_initial, score: o.self_score, review_score: o.review_score, flags: o.flags}
+                     order by o.fiscal_year, o.kind, o.project, o.report_id))
+                from report_summary o where o.unit_key = s.unit_key)::varchar as years
       from report_summary s join reports r using (report_id) where ${where('s.report_id')}`);
     if (!reports.length) continue;
     const group = <T extends PlainRow>(rows: T[]) => {
@@ -97,13 +107,22 @@ export async function writeReportFiles(connection: DuckDBConnection, query: (sql
       from stg_indicators where ${where()} order by report_id, table_no nulls last, row_no`));
     const flags = group(await query(`select * from (${FLAG_SQL}) where ${where('id')}
       order by id, case severity when 'critical' then 0 when 'warning' then 1 else 2 end, rule, location, key`));
+    // decisions on flags that no longer fire, by the report's identity (a corrected file has a new id)
+    const resolved = group(await query(`
+      select r.report_id as id, d.status, d.deduction, d.comment, d.reviewer, d.reviewed_at::varchar as reviewed_at,
+             coalesce(ru.title, d.rule_id) as rule_title, d.message
+      from flag_reviews d join flags_seen f using (flag_key)
+      join (select report_id, ${REPORT_IDENTITY_SQL} as identity from reports where superseded_by is null) r on r.identity = f.report_identity
+      left join rules ru on ru.rule_id = d.rule_id
+      where d.is_current and d.flag_state = 'resolved' and d.status <> '待复核' and ${where('r.report_id')}
+      order by r.report_id, d.reviewed_at desc, d.flag_key`));
     const texts = new Map<string, string>();
     for await (const chunk of streamRows(connection, `select report_id as id, text from report_texts where ${where()}`)) {
       for (const t of chunk) texts.set(String(t.id), String(t.text ?? ''));
     }
     for (const report of reports) {
       const id = String(report.id);
-      const body = { report, lines: lines.get(id) ?? [], indicators: indicators.get(id) ?? [], flags: flags.get(id) ?? [], text: texts.get(id) ?? '' };
+      const body = { report, lines: lines.get(id) ?? [], indicators: indicators.get(id) ?? [], flags: flags.get(id) ?? [], resolved: resolved.get(id) ?? [], text: texts.get(id) ?? '' };
       writeFileSync(join(dir, `${id}.json`), JSON.stringify(body));
       written++;
     }
