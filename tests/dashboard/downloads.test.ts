@@ -57,7 +57,8 @@ describe('flag downloads', () => {
       create table report_texts as select 'r1' as report_id, '正文' as text;
       create table stg_indicators as select 'r1' as report_id, '表1 第2行' as location, '指标' as name;
       create table anomalies as select 'k1' as flag_key, 'r1' as report_id, null::varchar as project, 'sum_mismatch' as rule_id, 'critical' as severity,
-        '@对象' as subject, 3.5 as measured, null::varchar as measured_text, 0.02 as threshold, '说明' as message, '=依据' as evidence, '表1 第2行' as location;
+        '@对象' as subject, 3.5 as measured, null::varchar as measured_text, 0.02 as threshold, '说明' as message, '=依据' as evidence, '表1 第2行' as location,
+        '待复核' as review_status, null::double as review_deduction, null::varchar as review_comment, 1 as consecutive_years;
       create table ingest_errors as select 'b/坏.docx' as path, 'unreadable' as code, '无法读取' as message;`);
     const path = join(dir, 'x.xlsx');
     await writeWorkbook(c, path);
