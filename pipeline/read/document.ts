@@ -27,7 +27,8 @@ export interface Table {
 
 export type Block = Paragraph | Table;
 
-export type SourceFormat = 'txt' | 'docx';
+/** The file's own format: a .doc read through LibreOffice is 'doc', not 'docx'. */
+export type SourceFormat = 'txt' | 'docx' | 'xlsx' | 'pdf' | 'html' | 'mhtml' | 'doc' | 'wps' | 'odt' | 'xls' | 'et' | 'ods';
 
 export interface Document {
   format: SourceFormat;
@@ -38,6 +39,8 @@ export interface Document {
   docxReader?: 'ooxml' | 'mammoth';
   /** .docx read by the reference reader because the direct reader does not handle one of its constructs */
   referenceReason?: string;
+  /** What the reader left out or went through, for the reviewer (hidden sheets, the converter used). */
+  notes?: string[];
 }
 
 /**

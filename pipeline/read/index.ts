@@ -9,18 +9,22 @@ export interface ReadOptions {
   docxReader?: DocxReader;
 }
 
-/** Formats offices send that we do not read yet, with the advice given back to them. */
-const NOT_READ_YET: Record<string, string> = {
-  '.doc': '旧版 Word (.doc) 暂不支持，请在 Word 中另存为 .docx 后重新提交',
-  '.wps': 'WPS 文档 (.wps) 暂不支持，请在 WPS 中另存为 .docx 后重新提交',
-  '.pdf': 'PDF 暂不支持，请提交原始 Word 文件（.docx）',
-  '.xls': 'Excel 表格 (.xls) 暂不支持，请将自评表复制到 Word 并另存为 .docx',
-  '.xlsx': 'Excel 表格 (.xlsx) 暂不支持，请将自评表复制到 Word 并另存为 .docx',
-  '.et': 'WPS 表格 (.et) 暂不支持，请另存为 .docx',
+/** Formats offices send that we do not read, with the advice given back to them. */
+const NOT_READ: Record<string, string> = {
   '.rtf': 'RTF 暂不支持，请另存为 .docx',
 };
 
-export const READ_EXTENSIONS = ['.txt', '.docx'];
+/** Formats read through LibreOffice: converted to the Office Open XML format named, then read as such. */
+export const CONVERTED: Record<string, 'docx' | 'xlsx'> = {
+  '.doc': 'docx',
+  '.wps': 'docx',
+  '.odt': 'docx',
+  '.xls': 'xlsx',
+  '.et': 'xlsx',
+  '.ods': 'xlsx',
+};
+
+export const READ_EXTENSIONS = ['.txt', '.docx', '.xlsx', '.pdf', '.html', '.htm', '.mhtml', '.mht', ...Object.keys(CONVERTED)];
 
 /** Bytes of one file → a Document, or a ReadError with a stable code. */
 export async function readDocument(fileName: string, bytes: Uint8Array, limits?: Partial<Limits>, options: ReadOptions = {}): Promise<Document> {
@@ -28,7 +32,13 @@ export async function readDocument(fileName: string, bytes: Uint8Array, limits?:
   if (bytes.length === 0) throw new ReadError('empty_file', '文件为空（0 字节），请重新导出后提交');
   if (ext === '.txt') return readTxt(bytes);
   if (ext === '.docx') return (await import('./docx.ts')).readDocx(bytes, limits, options.docxReader);
-  const advice = NOT_READ_YET[ext];
+  if (ext === '.xlsx') return (await import('./xlsx.ts')).readXlsx(bytes, limits);
+  if (ext === '.html' || ext === '.htm') return (await import('./html.ts')).readHtml(bytes);
+  if (ext === '.mhtml' || ext === '.mht') return (await import('./html.ts')).readMhtml(bytes);
+  if (ext === '.pdf') return (await import('./pdf.ts')).readPdf(bytes);
+  const target = CONVERTED[ext];
+  if (target) return (await import('./convert.ts')).readConverted(ext.slice(1) as Document['format'], target, bytes, limits, options);
+  const advice = NOT_READ[ext];
   if (advice) throw new ReadError('format_not_supported', advice);
-  throw new ReadError('unknown_format', `无法识别的文件类型 ${ext || '(无扩展名)'}，请提交 .docx 文件`);
+  throw new ReadError('unknown_format', `无法识别的文件类型 ${ext || '(无扩展名)'}，请提交 .docx、.xlsx、.pdf 或网页文件`);
 }

@@ -1,0 +1,63 @@
+import type { Cell } from './document.ts';
+
+/**
+ * Cells given with their spans (HTML, PDF) → the grid-expanded rows of a `Table`.
+ *
+ * A cell fills colspan × rowspan grid positions. Positions to the right of a
+ * cell's origin are `left` continuations; in the rows below, the first covered
+ * position is an `above` continuation and the rest `left` (the convention of the
+ * .docx reader), so that `logicalCells` reads one empty cell per merged cell per row.
+ */
+
+export interface SpannedCell {
+  text: string;
+  colspan: number;
+  rowspan: number;
+}
+
+export function spannedGrid(rows: SpannedCell[][], maxColumns = 1000): Cell[][] {
+  const grid: Cell[][] = [];
+  // per grid column: rows still covered by a rowspan from above, and whether the column starts that cell
+  const pending: { rows: number; first: boolean }[] = [];
+  for (const [r, cells] of rows.entries()) {
+    const row: Cell[] = [];
+    const coverFromAbove = () => {
+      for (let p = pending[row.length]; p && p.rows > 0; p = pending[row.length]) {
+        p.rows--;
+        row.push({ text: '', continuation: p.first ? 'above' : 'left' });
+      }
+    };
+    for (const cell of cells) {
+      coverFromAbove();
+      if (row.length >= maxColumns) break;
+      const colspan = Math.max(1, Math.min(cell.colspan, maxColumns - row.length));
+      const rowspan = Math.max(1, Math.min(cell.rowspan, rows.length - r));
+      row.push({ text: cell.text });
+      for (let k = 1; k < colspan; k++) row.push({ text: '', continuation: 'left' });
+      if (rowspan > 1) {
+        for (let k = 0; k < colspan; k++) pending[row.length - colspan + k] = { rows: rowspan - 1, first: k === 0 };
+      }
+    }
+    // rowspans reaching past this row's last cell
+    for (let c = row.length; c < pending.length; c++) {
+      if ((pending[c]?.rows ?? 0) > 0) {
+        while (row.length < c) row.push({ text: '' });
+        coverFromAbove();
+        c = row.length - 1;
+      }
+    }
+    grid.push(row);
+  }
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  for (const row of grid) while (row.length < width) row.push({ text: '' });
+  return grid;
+}
+
+/** A cell's text as the .docx reader gives it: each line's whitespace squashed, lines joined with "\n", blank lines at the ends dropped. */
+export function cellLines(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .join('\n')
+    .replace(/^\n+|\n+$/g, '');
+}
