@@ -10,7 +10,7 @@ import type { Report } from '../extract/report.ts';
  */
 
 export type CachedOutcome =
-  | { kind: 'report'; format: string; encoding: string | null; reader: string | null; readerReason: string | null; report: Report }
+  | { kind: 'report'; format: string; encoding: string | null; reader: string | null; readerReason: string | null; notes?: string[]; report: Report }
   | { kind: 'error'; code: string; message: string };
 
 export class ExtractCache {

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { extractReport, PARSER_VERSION } from '../extract/index.ts';
 import { looksLikeReport } from '../extract/recognise.ts';
 import type { Report } from '../extract/report.ts';
 import { ReadError } from '../read/errors.ts';
-import { readDocument, type ReadOptions } from '../read/index.ts';
+import { readDocument, readerKey, type ReadOptions } from '../read/index.ts';
+import { readZipEntry } from '../read/zip.ts';
 import type { FoundFile } from '../read/files.ts';
 import type { Limits } from '../config.ts';
 import type { FileFacts } from '../load/records.ts';
@@ -26,6 +27,15 @@ export function reportIdOf(contentHash: string, relPath: string): string {
 }
 
 async function readBytes(file: FoundFile, limits: Limits): Promise<{ bytes: Uint8Array; mtime: Date }> {
+  if (file.zipEntry) {
+    const before = await stat(file.fsPath);
+    const bytes = await readZipEntry(file.fsPath, file.zipEntry, limits.maxFileBytes);
+    const after = await stat(file.fsPath);
+    if (after.mtimeMs !== before.mtimeMs || after.size !== before.size) {
+      throw new ReadError('changed_while_reading', '读取过程中压缩包被修改；请在文件保存完成后重新运行');
+    }
+    return { bytes, mtime: after.mtime };
+  }
   const handle = await open(file.fsPath, 'r');
   try {
     const before = await handle.stat();
@@ -55,7 +65,7 @@ async function extractOutcome(fileName: string, bytes: Uint8Array, limits: Limit
     if (!looksLikeReport(report)) {
       return { kind: 'error', code: 'not_a_report', message: '文件中未找到绩效自评报告的内容（标题、预算表或绩效指标）；请确认提交的是自评报告' };
     }
-    return { kind: 'report', format: doc.format, encoding: doc.encoding ?? null, reader: doc.docxReader ?? null, readerReason: doc.referenceReason ?? null, report };
+    return { kind: 'report', format: doc.format, encoding: doc.encoding ?? null, reader: doc.docxReader ?? null, readerReason: doc.referenceReason ?? null, notes: doc.notes ?? [], report };
   } catch (err) {
     if (err instanceof ReadError) return { kind: 'error', code: err.code, message: err.message };
     throw err;
@@ -69,20 +79,24 @@ export async function ingestFile(
   limits: Limits,
   cache?: ExtractCache,
   read: ReadOptions = {},
-): Promise<IngestResult & { contentHash?: string; cached?: boolean }> {
+): Promise<IngestResult & { contentHash?: string; cacheKey?: string; cached?: boolean }> {
   const fileName = basename(file.relPath);
   const fail = (code: string, message: string): IngestResult => ({ ok: false, relPath: file.relPath, fileName, code, message });
   if (file.problem) return fail(file.problem.code, file.problem.message);
   try {
     const { bytes, mtime } = await readBytes(file, limits);
     const contentHash = createHash('sha256').update(bytes).digest('hex');
-    const hit = cache?.get(contentHash) ?? null;
+    // the same bytes named .xls or .xlsx, or converted by another LibreOffice, read differently
+    const readerPart = readerKey(fileName);
+    const cacheKey = readerPart === null ? contentHash : createHash("sha256").update(contentHash).update("\0").update(readerPart).digest('hex');
+    const hit = cache?.get(cacheKey) ?? null;
     const outcome = hit ?? (await extractOutcome(fileName, bytes, limits, read));
-    if (cache && !hit && (outcome.kind === 'report' || CONTENT_ERRORS.has(outcome.code))) cache.put(contentHash, outcome);
-    if (outcome.kind === 'error') return { ...fail(outcome.code, outcome.message), contentHash, cached: !!hit };
+    if (cache && !hit && (outcome.kind === 'report' || CONTENT_ERRORS.has(outcome.code))) cache.put(cacheKey, outcome);
+    if (outcome.kind === 'error') return { ...fail(outcome.code, outcome.message), contentHash, cacheKey, cached: !!hit };
     const { report } = outcome;
     return {
       contentHash,
+      cacheKey,
       cached: !!hit,
       ok: true,
       facts: {
@@ -93,6 +107,7 @@ export async function ingestFile(
         encoding: outcome.encoding,
         reader: outcome.reader ?? null,
         readerReason: outcome.readerReason ?? null,
+        readNotes: outcome.notes?.length ? outcome.notes.join('；') : null,
         contentHash,
         sizeBytes: bytes.length,
         fileMtime: mtime,

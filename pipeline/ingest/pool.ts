@@ -55,7 +55,7 @@ export async function ingestAll(
   onResult: (result: FileResult, index: number) => void | Promise<void>,
 ): Promise<Set<string>> {
   const usedHashes = new Set<string>();
-  const note = (r: FileResult) => r.contentHash && usedHashes.add(r.contentHash);
+  const note = (r: FileResult) => (r.cacheKey ?? r.contentHash) && usedHashes.add(r.cacheKey ?? r.contentHash!);
   if (!files.length) return usedHashes;
   const threads = Math.max(1, Math.min(options.workers, files.length));
   const pool = new Piscina({
@@ -84,7 +84,7 @@ export async function ingestAll(
         const i = next++;
         const file = files[i];
         const task: IngestTask = {
-          file: { relPath: file.relPath, fsPath: new Uint8Array(file.fsPath), problem: file.problem },
+          file: { relPath: file.relPath, fsPath: new Uint8Array(file.fsPath), problem: file.problem, zipEntry: file.zipEntry },
           limits: options.limits,
           cacheDir: options.cacheDir,
           parserVersion: cacheVersion(options.read),

@@ -11,7 +11,7 @@ import type { IngestResult } from './ingest-file.ts';
  * each report into its warehouse columns, so the main thread only appends them.
  */
 
-type Handed = { contentHash?: string; cached?: boolean };
+type Handed = { contentHash?: string; cacheKey?: string; cached?: boolean };
 export type FileResult =
   | (Omit<Extract<IngestResult, { ok: true }>, 'report'> & { columns: ReportColumns } & Handed)
   | (Extract<IngestResult, { ok: false }> & Handed);
@@ -23,7 +23,7 @@ export function toFileResult(r: IngestResult & Handed): FileResult {
 }
 
 export interface IngestTask {
-  file: { relPath: string; fsPath: Uint8Array; problem?: FoundFile['problem'] };
+  file: { relPath: string; fsPath: Uint8Array; problem?: FoundFile['problem']; zipEntry?: FoundFile['zipEntry'] };
   limits: Limits;
   cacheDir: string | null;
   parserVersion: string;
@@ -43,6 +43,6 @@ export default async function ingestTask(task: IngestTask | WarmupTask) {
     return null;
   }
   if (task.cacheDir && (!cache || cache.dir !== task.cacheDir)) cache = new ExtractCache(task.cacheDir, task.parserVersion);
-  const file: FoundFile = { relPath: task.file.relPath, fsPath: Buffer.from(task.file.fsPath), problem: task.file.problem };
+  const file: FoundFile = { relPath: task.file.relPath, fsPath: Buffer.from(task.file.fsPath), problem: task.file.problem, zipEntry: task.file.zipEntry };
   return toFileResult(await ingestFile(file, task.limits, task.cacheDir ? (cache ?? undefined) : undefined, task.read));
 }

@@ -15,6 +15,8 @@ export interface FileFacts {
   /** .docx: the reader that read it (ooxml, or mammoth by choice or for a construct the direct reader leaves to it) */
   reader?: string | null;
   readerReason?: string | null;
+  /** what the reader left out or went through (hidden sheets, conversion); null when nothing */
+  readNotes?: string | null;
   contentHash: string;
   sizeBytes: number;
   fileMtime: Date;
@@ -40,6 +42,7 @@ export function reportRows(file: FileFacts, report: Report, supersededBy: string
         encoding: file.encoding,
         reader: file.reader ?? null,
         reader_reason: file.readerReason ?? null,
+        read_notes: file.readNotes ?? null,
         content_hash: file.contentHash,
         size_bytes: file.sizeBytes,
         file_mtime: file.fileMtime,

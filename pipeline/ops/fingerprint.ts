@@ -28,6 +28,12 @@ async function fileEntry(file: FoundFile): Promise<string> {
   let handle;
   try {
     handle = await open(file.fsPath, 'r');
+    if (file.zipEntry) {
+      // a file inside a zip: the zip's size and time and the entry's checksum, without hashing the zip once per entry
+      const info = await handle.stat();
+      const e = file.zipEntry;
+      return `${file.relPath}\0${info.size}\0${info.mtimeMs}\0zip:${e.crc32}:${e.compressedSize}:${e.uncompressedSize}`;
+    }
     const info = await handle.stat();
     const hash = createHash('sha256');
     // small files at once; a large one (a 100 MB scan) in chunks, so it does not sit in memory

@@ -150,6 +150,21 @@ async function convertOnce(soffice: string, format: SourceFormat, target: 'docx'
   }
 }
 
+/**
+ * Whether the bytes can be what the extension says, before LibreOffice is started: an OLE compound
+ * file (.doc/.wps/.xls/.et), a zip (.odt/.ods, or an OOXML file misnamed), RTF, or text (an HTML
+ * table or CSV saved as .xls, as web systems export). Anything else would be imported as garbage text.
+ */
+function looksLikeOfficeFile(format: SourceFormat, bytes: Uint8Array): boolean {
+  if (isOle(bytes) || (bytes[0] === 0x50 && bytes[1] === 0x4b)) return true;
+  if (format === 'odt' || format === 'ods') return false;
+  const head = bytes.subarray(0, 1024);
+  if (Buffer.from(head).toString('latin1').startsWith('{\\rtf')) return true;
+  let control = 0;
+  for (const b of head) if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
+  return control === 0;
+}
+
 export async function readConverted(
   format: SourceFormat,
   target: 'docx' | 'xlsx',
@@ -157,6 +172,9 @@ export async function readConverted(
   limits: { maxUncompressedBytes?: number; maxSecondsPerFile?: number } = {},
   options: { docxReader?: DocxReader } = {},
 ): Promise<Document> {
+  if (!looksLikeOfficeFile(format, bytes)) {
+    throw new ReadError('not_an_office_file', `文件内容不是 .${format} 文档（可能已损坏或被改了扩展名），请用 Office/WPS 打开确认后另存为 .${target} 提交`);
+  }
   const soffice = findSoffice();
   if (!soffice) {
     throw new ReadError('converter_missing', `读取 .${format} 需要 LibreOffice，本机未安装：请管理员执行 ${CONVERTER_INSTALL}；或将文件另存为 .${target} 后提交`);

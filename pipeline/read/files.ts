@@ -1,5 +1,6 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
-import { sep } from 'node:path';
+import { extname, sep } from 'node:path';
+import { listZip, type ZipEntryRef } from './zip.ts';
 
 /**
  * The report files under an input folder, subfolders included.
@@ -14,7 +15,12 @@ export interface FoundFile {
   fsPath: Buffer;
   /** set when the entry cannot be opened as a regular file; becomes an ingest error */
   problem?: { code: string; message: string };
+  /** a file inside a .zip (`fsPath` is the zip, `relPath` is `a.zip/b.docx`) */
+  zipEntry?: ZipEntryRef;
 }
+
+/** Extensions a folder can be misnamed with (a folder called 报告.docx). */
+const REPORT_EXTENSIONS = new Set(['.txt', '.docx', '.xlsx', '.pdf', '.html', '.htm', '.mhtml', '.mht', '.doc', '.wps', '.xls', '.et', '.odt', '.ods', '.zip']);
 
 export interface Listing {
   files: FoundFile[];
@@ -94,7 +100,7 @@ export async function listReportFiles(inputDir: string): Promise<Listing> {
         continue;
       }
       if (info.isDirectory()) {
-        if (/\.(docx|txt)$/i.test(name)) {
+        if (REPORT_EXTENSIONS.has(extname(name).toLowerCase())) {
           files.push({ relPath, fsPath, problem: { code: 'not_a_file', message: '这是一个文件夹而不是文件，请检查命名' } });
           continue;
         }
@@ -106,6 +112,13 @@ export async function listReportFiles(inputDir: string): Promise<Listing> {
           }
         }
         await walk(fsPath, relPath);
+      } else if (info.isFile() && extname(name).toLowerCase() === '.zip') {
+        const zip = await listZip(fsPath);
+        if ('problem' in zip) files.push({ relPath, fsPath, problem: zip.problem });
+        else {
+          skipped += zip.skipped;
+          for (const e of zip.entries) files.push({ relPath: `${relPath}/${e.name}`, fsPath, ...(e.problem ? { problem: e.problem } : { zipEntry: e.entry }) });
+        }
       } else if (info.isFile()) {
         files.push({ relPath, fsPath });
       } else {
