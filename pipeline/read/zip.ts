@@ -1,3 +1,4 @@
+import { closeSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { crc32, inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
@@ -58,17 +59,22 @@ const isSkipped = (name: string) => name.split('/').some((part) => part.startsWi
 
 /** The entries of a zip on disk, or one problem for the whole zip. */
 export async function listZip(fsPath: Buffer, limits: ZipLimits = ZIP_LIMITS): Promise<ZipListing | { problem: { code: string; message: string } }> {
-  let handle;
+  let fd: number;
   try {
-    handle = await open(fsPath, 'r');
+    fd = openSync(fsPath, 'r');
   } catch (err) {
     return { problem: { code: 'unreadable', message: `无法打开压缩包（${(err as NodeJS.ErrnoException).code ?? '未知错误'}）` } };
   }
+  // yauzl owns the descriptor from here and closes it with the zip
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.fromFdPromise(handle.fd, { lazyEntries: true, decodeStrings: false, autoClose: false, validateEntrySizes: true, strictFileNames: false });
+    zip = await yauzl.fromFdPromise(fd, { lazyEntries: true, decodeStrings: false, autoClose: false, validateEntrySizes: true, strictFileNames: false });
   } catch {
-    await handle.close();
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed by yauzl
+    }
     return { problem: { code: 'corrupt_zip', message: '压缩包已损坏，无法打开（可能未完整上传），请重新压缩后提交' } };
   }
   try {
@@ -118,7 +124,6 @@ export async function listZip(fsPath: Buffer, limits: ZipLimits = ZIP_LIMITS): P
     return listing;
   } finally {
     zip.close();
-    await handle.close();
   }
 }
 
