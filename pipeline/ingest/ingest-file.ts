@@ -88,7 +88,7 @@ export async function ingestFile(
     const contentHash = createHash('sha256').update(bytes).digest('hex');
     // the same bytes named .xls or .xlsx, or converted by another LibreOffice, read differently
     const readerPart = readerKey(fileName);
-    const cacheKey = readerPart === null ? contentHash : createHash("sha256").update(contentHash).update("\0").update(readerPart).digest('hex');
+    const cacheKey = readerPart === null ? contentHash : createHash('sha256').update(contentHash).update('\0').update(readerPart).digest('hex');
     const hit = cache?.get(cacheKey) ?? null;
     const outcome = hit ?? (await extractOutcome(fileName, bytes, limits, read));
     if (cache && !hit && (outcome.kind === 'report' || CONTENT_ERRORS.has(outcome.code))) cache.put(cacheKey, outcome);
