@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
@@ -7,23 +7,37 @@ import mammoth from 'mammoth';
 import { Command } from 'commander';
 import { Piscina } from 'piscina';
 import { z } from 'zod';
-import { build } from '../jobs/build.ts';
 import { configSchema } from '../config.ts';
+import { extractReport } from '../extract/index.ts';
+import { reportColumns } from '../load/columns.ts';
 import { openWarehouse } from '../load/query.ts';
-import { runModels } from '../models/run.ts';
-import { buildSite, REPO_ROOT } from '../jobs/site.ts';
+import { WarehouseWriter } from '../load/warehouse.ts';
+import { runModels, listModels } from '../models/run.ts';
+import { readDocx } from '../read/docx.ts';
+import { REPO_ROOT } from '../jobs/site.ts';
 
 /**
- * `npm run bench`: one run on one generated corpus, printing each figure as it
- * is measured and, last, one JSON line with all of them.
+ * `npm run bench`: the nightly job measured on generated corpora (the mixed one,
+ * and the county-mode one where the generator has it). Every figure is printed on
+ * stderr as it is measured; each corpus ends with one JSON line on stdout. Times
+ * are ratios within one run: the machine may be shared.
  */
 
 const options = z
-  .object({ reports: z.coerce.number().int().min(10), corpus: z.string().optional(), keep: z.boolean().optional(), site: z.boolean() })
+  .object({
+    reports: z.coerce.number().int().min(10),
+    corpus: z.string().optional(),
+    corpora: z.string(),
+    pairs: z.coerce.number().int().min(1).max(9),
+    keep: z.boolean().optional(),
+    site: z.boolean(),
+  })
   .parse(
     new Command()
       .option('--reports <n>', 'corpus size', '2000')
-      .option('--corpus <dir>', 'use (or create) the corpus in this folder')
+      .option('--corpus <dir>', 'keep the corpora in (or reuse them from) DIR/<mode>')
+      .option('--corpora <list>', 'corpus modes to measure: mixed, county', 'mixed,county')
+      .option('--pairs <n>', 'alternating mammoth / ingest pairs (the median is reported)', '1')
       .option('--keep', 'keep the working folder')
       .option('--no-site', 'skip the site build')
       .parse()
@@ -31,94 +45,205 @@ const options = z
   );
 
 const work = mkdtempSync(join(tmpdir(), 'jixiao-bench-'));
-const corpus = resolve(options.corpus ?? join(work, 'corpus'));
 const log = (s: string) => console.error(s);
-const seconds = async (label: string, f: () => Promise<unknown>) => {
-  const t = performance.now();
-  await f();
-  const s = Math.round(performance.now() - t) / 1000;
-  log(`${label}: ${s} s`);
-  return s;
-};
 const workers = availableParallelism();
 const config = configSchema.parse({});
-let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+const tsxNode = [process.execPath, '--import', 'tsx'];
 
-if (!existsSync(join(corpus, 'answer-key.json'))) {
-  log(`generating ${options.reports} reports in ${corpus} …`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'pipeline/corpus/main.ts'), '--reports', String(options.reports), '--out', corpus], {
+async function seconds(label: string, f: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await f();
+  const s = round((performance.now() - t) / 1000);
+  log(`${label}: ${s} s`);
+  return s;
+}
+
+interface ChildResult {
+  seconds: number;
+  max_rss_mb: number;
+  cpu_s: number;
+  /** the largest resident size of any one process of the job's tree (the child and what it spawns), from wait4 via /usr/bin/time */
+  tree_max_rss_mb: number | null;
+  summary: { filesLoaded?: number; unchanged?: boolean } | null;
+}
+
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+/** One job (see child.ts) in its own process: its seconds and its peak resident memory as the OS reports it. */
+function child(label: string, job: Record<string, unknown>): ChildResult {
+  const command = [...tsxNode, join(REPO_ROOT, 'pipeline/bench/child.ts'), JSON.stringify(job)];
+  const r = TIME
+    ? spawnSync(TIME, ['-v', ...command], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    : spawnSync(command[0], command.slice(1), { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${label} failed: ${r.stderr}`);
+  const result = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as ChildResult;
+  const tree = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+  result.tree_max_rss_mb = tree ? Math.round(Number(tree[1]) / 1024) : null;
+  log(`${label}: ${result.seconds} s, peak RSS ${result.max_rss_mb} MB (largest process of its tree ${result.tree_max_rss_mb ?? '?'} MB), CPU ${result.cpu_s} s`);
+  return result;
+}
+
+/** The generator's flag for county mode, when it has one. */
+function countyFlag(): string | null {
+  const help = spawnSync(tsxNode[0], [...tsxNode.slice(1), join(REPO_ROOT, 'pipeline/corpus/main.ts'), '--help'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const m = /(--county[\w-]*)/.exec(`${help.stdout}${help.stderr}`);
+  return m ? m[1] : null;
+}
+
+function generate(dir: string, extra: string[]): void {
+  if (existsSync(join(dir, 'answer-key.json'))) return;
+  log(`generating ${options.reports} reports in ${dir} …`);
+  const r = spawnSync(tsxNode[0], [...tsxNode.slice(1), join(REPO_ROOT, 'pipeline/corpus/main.ts'), '--reports', String(options.reports), '--out', dir, ...extra], {
     cwd: REPO_ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (r.status !== 0) throw new Error('corpus generation failed');
 }
-const files = readdirSync(corpus, { recursive: true }).map(String).filter((f) => /\.(docx|txt)$/.test(f));
-const docx = files.filter((f) => f.endsWith('.docx')).map((f) => join(corpus, f));
-log(`corpus: ${files.length} reports (${docx.length} .docx), ${workers} cores`);
 
-const mammoth1 = await seconds('mammoth alone, 1 worker', async () => {
-  for (const f of docx) await mammoth.convertToHtml({ buffer: await readFile(f) });
-});
-const mammothAll = await seconds(`mammoth alone, ${workers} workers`, async () => {
-  const pool = new Piscina({ filename: new URL('./mammoth-worker.mjs', import.meta.url).href, maxThreads: workers, minThreads: workers });
-  await Promise.all(docx.map((f) => pool.run(f)));
-  await pool.destroy();
-});
-
-const db1 = join(work, 'one.duckdb');
-const ingest1 = await seconds('full ingest, 1 worker', () => build({ input: corpus, db: db1, config, workers: 1, cacheDir: null, allowShrink: true }));
-const db = join(work, 'all.duckdb');
-const cache = join(work, 'cache');
-const ingestAllS = await seconds(`full ingest, ${workers} workers`, () => build({ input: corpus, db, config, workers, cacheDir: cache, allowShrink: true }));
-const rerun = await seconds('no-change re-run', () => build({ input: corpus, db, config, workers, cacheDir: cache, allowShrink: true }));
-// one file touched: every file goes through the cache and the models run again (a typical night)
-const touched = docx[0];
-utimesSync(touched, new Date(), new Date(statSync(touched).mtimeMs + 1000));
-await seconds('re-run after one file changed (cache)', () => build({ input: corpus, db, config, workers, cacheDir: cache, allowShrink: true }));
-
-const modelsCopy = join(work, 'models.duckdb');
-cpSync(db, modelsCopy);
-const w = await openWarehouse(modelsCopy, false);
-const models = await seconds('models', () => runModels(w.connection, config.rules));
-const [{ reports }] = await w.query('select count(*) as reports from reports');
-w.close();
-
-// recall and precision of every rule against the answer key (report level)
-const { scoreAgainstKey } = (await import('../corpus/score.ts')) as {
-  scoreAgainstKey: (db: string, key: string) => Promise<{ rule: string; recall: number; precision: number; expected: number; flagged: number }[]>;
-};
-const scores = await scoreAgainstKey(db, join(corpus, 'answer-key.json'));
-const tier1 = (await import('../models/run.ts')).listModels().filter((m) => m.layer === 'rules' && /-- tier: 1/.test(m.sql)).map((m) => m.name);
-for (const s of scores) log(`  ${s.rule.padEnd(26)} recall ${s.recall.toFixed(3)}  precision ${s.precision.toFixed(3)}  (expected ${s.expected}, flagged ${s.flagged})`);
-const t1 = scores.filter((s) => tier1.includes(s.rule) && s.expected > 0);
-
-let siteS: number | null = null;
-let overviewBytes: number | null = null;
-if (options.site) {
-  const dist = join(work, 'dist');
-  siteS = await seconds('site build', () => buildSite(db, dist));
-  const dataDir = join(dist, '_file', 'data');
-  const overview = readdirSync(dataDir).find((f) => f.startsWith('overview.'));
-  overviewBytes = overview ? statSync(join(dataDir, overview)).size : null;
-  log(`overview data: ${overviewBytes} bytes`);
+/** CPU milliseconds per document of `f` over the files, in this thread (after one warm-up pass on a few). */
+async function cpuPerDoc(files: Buffer[], f: (bytes: Buffer, index: number) => Promise<unknown>): Promise<number> {
+  for (const [i, b] of files.slice(0, 30).entries()) await f(b, i);
+  const before = process.cpuUsage();
+  for (const [i, b] of files.entries()) await f(b, i);
+  const used = process.cpuUsage(before);
+  return round((used.user + used.system) / 1000 / files.length, 2);
 }
-clearInterval(sampler);
 
-const result = {
-  reports: Number(reports),
-  mammoth_1w_s: mammoth1,
-  mammoth_all_s: mammothAll,
-  ingest_1w_s: ingest1,
-  ingest_all_s: ingestAllS,
-  rerun_s: rerun,
-  models_s: models,
-  peak_rss_mb: Math.round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1048576),
-  recall_min: t1.length ? Math.min(...t1.map((s) => s.recall)) : null,
-  precision_min: t1.length ? Math.min(...t1.map((s) => s.precision)) : null,
-  site_build_s: siteS,
-  overview_data_bytes: overviewBytes,
+const largestFile = (dir: string): { name: string; bytes: number } => {
+  let best = { name: '', bytes: 0 };
+  for (const f of readdirSync(dir, { recursive: true }).map(String)) {
+    const size = statSync(join(dir, f)).isFile() ? statSync(join(dir, f)).size : 0;
+    if (size > best.bytes) best = { name: f, bytes: size };
+  }
+  return best;
 };
+
+async function measure(mode: 'mixed' | 'county', flag: string | null) {
+  const corpus = resolve(options.corpus ? join(options.corpus, mode) : join(work, mode));
+  generate(corpus, mode === 'county' && flag ? [flag] : []);
+  const input = existsSync(join(corpus, 'reports')) ? join(corpus, 'reports') : corpus;
+  const files = readdirSync(input, { recursive: true }).map(String).filter((f) => /\.(docx|txt)$/.test(f));
+  const docx = files.filter((f) => f.endsWith('.docx')).map((f) => join(input, f));
+  log(`\n[${mode}] ${files.length} reports (${docx.length} .docx), ${workers} cores`);
+
+  // per document, one thread: read + extract; and the stages
+  const bytes = docx.map((f) => readFileSync(f));
+  const readExtract = await cpuPerDoc(bytes, async (b) => extractReport(await readDocx(b), 'x.docx'));
+  const readOnly = await cpuPerDoc(bytes, (b) => readDocx(b));
+  const sample = bytes.slice(0, Math.min(300, bytes.length));
+  const mammothReadExtract = await cpuPerDoc(sample, async (b) => extractReport(await readDocx(b, {}, 'mammoth'), 'x.docx'));
+  const mammothAlone = await cpuPerDoc(sample, (b) => mammoth.convertToHtml({ buffer: b }));
+  const docs = await Promise.all(bytes.map(async (b) => extractReport(await readDocx(b), 'x.docx')));
+  const facts = { reportId: 'r', fileName: 'x.docx', path: 'x.docx', format: 'docx', encoding: null, contentHash: 'h', sizeBytes: 1, fileMtime: new Date(), parserVersion: 'p' };
+  const columnsCpu = await cpuPerDoc(bytes, async (_, i) => reportColumns({ ...facts, reportId: `r${i}` }, docs[i % docs.length], null));
+  const columns = docs.map((d, i) => reportColumns({ ...facts, reportId: `r${i}` }, d, null));
+  const writer = await WarehouseWriter.create(join(work, `${mode}-writer.duckdb`));
+  const writeBefore = process.cpuUsage();
+  for (const c of columns) await writer.appendReport(c);
+  await writer.counts();
+  const writeUsed = process.cpuUsage(writeBefore);
+  writer.abort();
+  const writeCpu = round((writeUsed.user + writeUsed.system) / 1000 / columns.length, 3);
+  log(`CPU per .docx, one thread: read+extract ${readExtract} ms (read ${readOnly} ms), mammoth read+extract ${mammothReadExtract} ms, mammoth alone ${mammothAlone} ms`);
+  log(`CPU per report: columns ${columnsCpu} ms (worker), writer ${writeCpu} ms (main thread)`);
+
+  // alternating pairs: mammoth alone on all workers, the full ingest on all workers (own process, no cache)
+  const mammothRuns: number[] = [];
+  const ingestRuns: ChildResult[] = [];
+  for (let p = 0; p < options.pairs; p++) {
+    mammothRuns.push(
+      await seconds(`mammoth alone, ${workers} workers`, async () => {
+        const pool = new Piscina({ filename: new URL('./mammoth-worker.mjs', import.meta.url).href, maxThreads: workers, minThreads: workers });
+        await Promise.all(docx.map((f) => pool.run(f)));
+        await pool.destroy();
+      }),
+    );
+    const db = join(work, `${mode}-full-${p}.duckdb`);
+    ingestRuns.push(child(`full ingest, ${workers} workers (jixiao build, no cache)`, { kind: 'build', input, db, workers, cacheDir: null, full: true }));
+    rmSync(db, { force: true });
+  }
+  const mammothAll = median(mammothRuns);
+  const ingest = ingestRuns.map((r) => r.seconds);
+  const ingestAll = median(ingest);
+
+  // the warehouse the re-runs and the site use, built with the cache
+  const db = join(work, `${mode}.duckdb`);
+  const cache = join(work, `${mode}.cache`);
+  const withCache = child('full ingest with the cache being written', { kind: 'build', input, db, workers, cacheDir: cache, full: true });
+  const rerun = child('no-change re-run', { kind: 'build', input, db, workers, cacheDir: cache, full: false });
+  if (!rerun.summary?.unchanged) throw new Error('the no-change re-run did not keep the warehouse');
+  utimesSync(docx[0], new Date(), new Date(statSync(docx[0]).mtimeMs + 1000));
+  const touched = child('re-run after one file changed (cache)', { kind: 'build', input, db, workers, cacheDir: cache, full: false });
+
+  const modelsCopy = join(work, `${mode}-models.duckdb`);
+  cpSync(db, modelsCopy);
+  const w = await openWarehouse(modelsCopy, false);
+  const models = await seconds('models', () => runModels(w.connection, config.rules));
+  const [{ reports }] = await w.query('select count(*) as reports from reports');
+  const [{ fallbacks }] = await w.query('select count(*) as fallbacks from reports where reader_reason is not null');
+  w.close();
+
+  const { scoreAgainstKey } = (await import('../corpus/score.ts')) as {
+    scoreAgainstKey: (db: string, key: string) => Promise<{ rule: string; recall: number; precision: number; expected: number; flagged: number }[]>;
+  };
+  const scores = existsSync(join(corpus, 'answer-key.json')) ? await scoreAgainstKey(db, join(corpus, 'answer-key.json')) : [];
+  const tier1 = listModels().filter((m) => m.layer === 'rules' && /-- tier: 1/.test(m.sql)).map((m) => m.name);
+  const t1 = scores.filter((s) => tier1.includes(s.rule) && s.expected > 0);
+
+  let site: ChildResult | null = null;
+  let largest: { name: string; bytes: number } | null = null;
+  if (options.site) {
+    const dist = join(work, `${mode}-dist`);
+    site = child('site build', { kind: 'site', db, out: dist });
+    largest = largestFile(join(dist, '_file'));
+    log(`largest data file: ${largest.name} ${largest.bytes} bytes`);
+  }
+
+  return {
+    corpus: mode,
+    county_mode: mode === 'county' ? flag : undefined,
+    reports: Number(reports),
+    docx: docx.length,
+    cores: workers,
+    mammoth_all_s: mammothAll,
+    ingest_all_s: ingestAll,
+    ingest_runs_s: ingest,
+    ingest_vs_mammoth_throughput: round(mammothAll / ingestAll, 2),
+    cpu_ms_per_docx_read_extract: readExtract,
+    cpu_ms_per_docx_read: readOnly,
+    cpu_ms_per_docx_mammoth_read_extract: mammothReadExtract,
+    cpu_ms_per_docx_mammoth_alone: mammothAlone,
+    cpu_ms_per_report_columns: columnsCpu,
+    cpu_ms_per_report_writer: writeCpu,
+    docx_by_reference: Number(fallbacks),
+    ingest_with_cache_s: withCache.seconds,
+    rerun_s: rerun.seconds,
+    rerun_vs_ingest: round(rerun.seconds / ingestAll, 3),
+    rerun_one_changed_s: touched.seconds,
+    models_s: models,
+    build_peak_rss_mb: Math.max(...ingestRuns.map((r) => r.max_rss_mb), withCache.max_rss_mb, rerun.max_rss_mb, touched.max_rss_mb),
+    build_tree_max_rss_mb: Math.max(...[...ingestRuns, withCache, rerun, touched].map((r) => r.tree_max_rss_mb ?? 0)),
+    build_cpu_s: median(ingestRuns.map((r) => r.cpu_s)),
+    site_build_s: site?.seconds ?? null,
+    site_peak_rss_mb: site?.max_rss_mb ?? null,
+    site_tree_max_rss_mb: site?.tree_max_rss_mb ?? null,
+    largest_site_data_bytes: largest?.bytes ?? null,
+    largest_site_data_file: largest?.name ?? null,
+    recall_min: t1.length ? Math.min(...t1.map((s) => s.recall)) : null,
+    precision_min: t1.length ? Math.min(...t1.map((s) => s.precision)) : null,
+  };
+}
+
+const modes = options.corpora.split(',').map((m) => m.trim()) as ('mixed' | 'county')[];
+const flag = modes.includes('county') ? countyFlag() : null;
+for (const mode of modes) {
+  if (mode === 'county' && !flag) {
+    console.log(JSON.stringify({ corpus: 'county', skipped: 'the corpus generator has no county mode yet' }));
+    continue;
+  }
+  console.log(JSON.stringify({ ...(await measure(mode, flag)), bench_process_peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+}
 if (!options.keep) rmSync(work, { recursive: true, force: true });
 else log(`kept ${work}`);
-console.log(JSON.stringify(result));
