@@ -56,7 +56,10 @@ export function findTitle(paragraphs: string[]): { text: string; index: number }
   const top = paragraphs.slice(0, 25);
   for (let i = 0; i < top.length; i++) {
     // a portal's field label before the title: 名称：…, 标题：…
-    const s = squash(top[i]).replace(/^(名称|标题|题目|文章标题)[：:]/, '');
+    const s = squash(top[i])
+      .replace(/^(名称|标题|题目|文章标题)[：:]/, '')
+      .replace(/^附件\d*[：:]?/, '')
+      .replace(/\.(pdf|docx?|xlsx?|wps)$/i, '');
     if (TITLE_RE.test(s) && s.length <= 80 && !/^《/.test(s) && !/[，。]/.test(s)) {
       // a title split across lines: "2023年度株洲市芦淞区白关镇人民政府" / "整体支出绩效自评报告"
       const prev = i > 0 ? squash(top[i - 1]) : '';

@@ -19,12 +19,13 @@ import type { BudgetLine, FieldSource, Report } from './report.ts';
 import { reportSchema } from './report.ts';
 import { findSections } from './sections.ts';
 import { findYearMentions } from './years.ts';
-import { asWritten, looksTraditional, simplifiedDocument } from './traditional.ts';
+import { asWritten, looksTraditional, simplifiedDocument, withoutPinyinGlosses } from './traditional.ts';
 
 export const PARSER_VERSION = '1.3.0';
 
 /** A report read field by field: each reader tries its strategies in order and says where its value came from. */
-export function extractReport(doc: Document, fileName: string): Report {
+export function extractReport(written: Document, fileName: string): Report {
+  const doc = withoutPinyinGlosses(written);
   if (!looksTraditional(doc)) return extractFrom(doc, fileName);
   // traditional characters: read a simplified copy, give the names back as written
   const original = buildContext(doc, fileName).text;

@@ -43,7 +43,7 @@ export function labelValues(v: TableView): { label: string; field: LabelField; v
   v.rows.forEach((cells, r) => {
     for (let i = 0; i < cells.length - 1; i++) {
       const field = labelFieldOf(cells[i]);
-      if (!field || field === 'other' || field === 'reportDate' || field === 'selfScore') continue;
+      if (!field || field === 'other' || field === 'reportDate' || field === 'selfScore' || field === 'fiscalYear') continue;
       const value = cells[i + 1];
       // the next cell being a label itself (a header row of labels) is no value
       if (value && !labelFieldOf(value) && !/名称/.test(squash(value))) out.push({ label: bareLabel(cells[i]), field, value, row: r });

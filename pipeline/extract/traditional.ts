@@ -57,3 +57,22 @@ export function asWritten(value: string | null, simplified: string, original: st
     .map((i) => original[i])
     .join('');
 }
+
+// a pinyin gloss a mirror site put after a character: 項(xiàng)目, 績(jī)效
+const PINYIN_GLOSS = /(?<=[\u3400-\u9fff])[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,7}[)）]/g;
+
+const unglossed = (s: string) => (s.includes('(') || s.includes('（') ? s.replace(PINYIN_GLOSS, '') : s);
+
+/** The document without pinyin glosses, where a mirror site inserted them (three or more). */
+export function withoutPinyinGlosses(doc: Document): Document {
+  let n = 0;
+  for (const b of doc.blocks) {
+    if (b.kind === 'paragraph') n += b.text.match(PINYIN_GLOSS)?.length ?? 0;
+    if (n >= 3) break;
+  }
+  if (n < 3) return doc;
+  const blocks: Block[] = doc.blocks.map((b) =>
+    b.kind === 'paragraph' ? { kind: 'paragraph', text: unglossed(b.text) } : { kind: 'table', rows: b.rows.map((r) => r.map((c) => ({ ...c, text: unglossed(c.text) }))) },
+  );
+  return { ...doc, blocks };
+}

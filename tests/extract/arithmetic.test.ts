@@ -21,10 +21,14 @@ describe("the form's arithmetic", () => {
   });
 
   it('places figures of a row that lost a cell where every reading agrees', () => {
-    // two amounts for three money columns, 100%: the 执行数 is written, which budget cell is empty cannot be told
+    // two equal amounts for three money columns at 100%: 执行数 = 全年预算 is that amount; whether 年初预算 was blank cannot be told
     const a = alignFigures([...ALL], [n(38.77), n(38.77), n(10), n(100, true), n(10)]);
-    expect(a.values).toEqual({ actual: 38.77, weight: 10, rate: 100, score: 10 });
-    expect(a.ambiguous).toEqual(['initial', 'fullYear']);
+    expect(a.values).toEqual({ fullYear: 38.77, actual: 38.77, weight: 10, rate: 100, score: 10 });
+    expect(a.ambiguous).toEqual(['initial']);
+    // one amount for budget and spending at 90%: which cell it stands in cannot be told
+    const b = alignFigures(['fullYear', 'actual', 'rate'], [n(500), n(90, true)]);
+    expect(b.values).toEqual({ rate: 90 });
+    expect(b.ambiguous).toEqual(['fullYear', 'actual']);
   });
 
   it('uses 执行数 ÷ 预算 to tell the budget from the spending', () => {

@@ -39,15 +39,15 @@ describe('portal-flattened tables in text', () => {
     expect(blocks[2].kind).toBe('table');
   });
 
-  it('places figures by the form\'s arithmetic: a rate above zero means 执行数 was written; the budget cell stays unknown', () => {
+  it('places figures by the form\'s arithmetic: at 100% one amount is both the budget and the spending', () => {
     const r = extract(
       ['单位名称 | 某某镇人民政府', '预算执行情况(万元) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率)', '部门整体支出总额 | 864.2 | 100% | 20'].join('\n'),
     );
     const line = r.budgetLines[0];
     expect(line.execRatePct).toBe(100);
     expect(line.score).toBe(20);
-    // one figure for two amount columns: a 100% rate needs 执行数, so the figure is that; which budget cell was empty stays unknown
-    expect(line.fullYearBudget).toBeNull();
+    // one figure for two amount columns at 100%: 执行数 = 预算数, whichever cell was left blank
+    expect(line.fullYearBudget).toBe(864.2);
     expect(line.actual).toBe(864.2);
   });
 

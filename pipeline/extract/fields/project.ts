@@ -3,6 +3,7 @@ import { unitFromTitle } from '../header.ts';
 import { runOnValue } from '../runon.ts';
 import { squash } from '../text.ts';
 import type { ReportContext } from './context.ts';
+import { labelledEvidence, labelledLocation, labelledValues } from './labelled.ts';
 import { readField, type FieldOutcome } from './reading.ts';
 
 const PROJECT_LINE_RE = new RegExp(`(?:${labelWords('project').map(escapeRe).join('|')})\\s*[：:|]\\s*([^\\s|]{2,60})`);
@@ -21,6 +22,13 @@ export function readProject(ctx: ReportContext, kind: 'department' | 'project'):
           const v = c.projectTables[0];
           const value = c.projectOf.get(v.tableNo);
           return value ? { value, source: 'table', location: `表${v.tableNo + 1}`, evidence: `项目名称：${value}` } : null;
+        },
+      },
+      {
+        name: 'project label',
+        read: (c) => {
+          const lv = labelledValues(c.rows, ['project'])[0];
+          return lv ? { value: lv.value, source: lv.row.origin, location: labelledLocation(lv), evidence: labelledEvidence(lv) } : null;
         },
       },
       {

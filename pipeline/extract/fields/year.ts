@@ -2,6 +2,7 @@ import { yearFromTitleZone, yearNearTitleWords } from '../header.ts';
 import { squash } from '../text.ts';
 import { TITLE_WORDS } from '../form/index.ts';
 import type { ReportContext } from './context.ts';
+import { labelledEvidence, labelledLocation, labelledValues } from './labelled.ts';
 import { readField, type FieldOutcome, type Strategy } from './reading.ts';
 
 type S = Strategy<ReportContext, number>;
@@ -11,6 +12,17 @@ const inRange = (y: number) => y >= 2000 && y <= 2100;
 const YEAR_LINE = /^[（(]?(\d{4})\s*年度?[)）]?$/;
 
 export const FISCAL_YEAR_STRATEGIES: S[] = [
+  {
+    // 评价年度：2022 — the form's own field for the year
+    name: 'year label',
+    read: (ctx) => {
+      for (const lv of labelledValues(ctx.rows, ['fiscalYear'])) {
+        const m = /^(\d{4})(年度?)?$/.exec(lv.value);
+        if (m && inRange(Number(m[1]))) return { value: Number(m[1]), source: lv.row.origin, location: labelledLocation(lv), evidence: labelledEvidence(lv) };
+      }
+      return null;
+    },
+  },
   {
     name: 'title zone',
     read: (ctx) => {

@@ -5,7 +5,7 @@ import type { BudgetColumn } from './columns.ts';
  * of figures whose cells were lost or run together:
  * 执行率 = 执行数 ÷ 全年预算 (年初预算 where no full-year figure is written);
  * 得分 ≤ 分值, and 得分 = 分值 × 执行率 capped at the 分值 (offices round it);
- * a 执行率 above zero means something was spent.
+ * a 执行率 of 100% means 执行数 = 全年预算.
  */
 export type BudgetFigures = Partial<Record<BudgetColumn, number>>;
 
@@ -59,8 +59,6 @@ export function alignFigures(columns: BudgetColumn[], figures: FigureToken[]): A
   const place = (fi: number, ci: number, acc: BudgetFigures) => {
     if (readings.length > 200) return;
     if (fi === figures.length) {
-      // a rate above zero means 执行数 was written
-      if (acc.rate !== undefined && acc.rate > 0 && columns.includes('actual') && acc.actual === undefined) return;
       if (!breaksForm(acc)) readings.push({ ...acc });
       return;
     }
@@ -90,6 +88,16 @@ export function alignFigures(columns: BudgetColumn[], figures: FigureToken[]): A
       const v = [...seen][0];
       if (v !== undefined) values[col] = v;
     } else if (kept.length) ambiguous.push(col);
+  }
+  // 执行率 100%: 执行数 = 全年预算, so one amount written for both (the other cell left blank) is both
+  const money = new Set(kept.flatMap((r) => (['initial', 'fullYear', 'actual'] as const).map((c) => r[c]).filter((v) => v !== undefined)));
+  if (values.rate === 100 && money.size === 1 && columns.includes('fullYear') && columns.includes('actual')) {
+    const m = [...money][0]!;
+    values.fullYear = m;
+    values.actual = m;
+    const still = ambiguous.filter((c) => c !== 'fullYear' && c !== 'actual');
+    ambiguous.length = 0;
+    ambiguous.push(...still);
   }
   return { values, ambiguous, readings: kept.length };
 }

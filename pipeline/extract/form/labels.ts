@@ -12,6 +12,7 @@ export type LabelField =
   | 'project'
   | 'reportDate'
   | 'selfScore'
+  | 'fiscalYear'
   | 'other';
 
 export interface FormLabel {
@@ -36,6 +37,9 @@ export const FORM_LABELS: FormLabel[] = [
       '单位（部门）名称',
       '单位(部门)名称',
       '部门单位名称',
+      '预算部门单位',
+      '预算部门',
+      '预算单位',
       '单位名称',
       '部门名称',
       '填报单位',
@@ -58,6 +62,7 @@ export const FORM_LABELS: FormLabel[] = [
     field: 'project',
     words: ['转移支付（项目）名称', '转移支付(项目)名称', '转移支付项目名称', '转移支付名称', '项目支出名称', '专项资金名称', '资金名称', '项目名称'],
   },
+  { field: 'fiscalYear', words: ['评价年度', '自评年度', '绩效评价年度', '项目年度', '预算年度', '所属年度'] },
   { field: 'reportDate', words: ['填报日期', '报告日期', '报告期', '填表日期', '日期'] },
   { field: 'selfScore', words: ['自评得分', '自评总分', '自评总得分', '总得分', '总分', '合计得分', '综合得分'] },
   {

@@ -18,7 +18,14 @@ export function lineCells(line: string): string[] {
     .trim()
     .split(/[\t\u3000]+|\u00a0{2,}| {2,}|(?<=[\d%—－-]) +| +(?=[\d—－-])/)
     .map((c) => squash(c))
-    .filter((c) => c !== '');
+    .filter((c) => c !== '')
+    .flatMap(splitLabelColon);
+}
+
+/** "评价年度:2022", "单位名称：某局": a label and its value written in one cell. */
+function splitLabelColon(cell: string): string[] {
+  const m = /^([^：:]{2,16})[：:](.+)$/.exec(cell);
+  return m && labelFieldOf(m[1]) !== null ? [m[1], m[2]] : [cell];
 }
 
 /** A line that is a row of cells or one cell of a table printed one cell per line: short, not a sentence. */
