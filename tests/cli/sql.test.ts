@@ -340,3 +340,59 @@ describe('jixiao sql', () => {
     expect(oneLine('select a, -- note\n  b\nfrom t;')).toBe('select a, /* note */ b from t;');
   });
 });
+
+describe('jixiao sql cannot write anywhere', () => {
+  const wdir = mkdtempSync(join(tmpdir(), 'jixiao-sql-locked-'));
+  const wh = join(wdir, 'warehouse.duckdb');
+
+  beforeAll(async () => {
+    const summary = await build({ input: seeds, db: wh, config, allowShrink: true });
+    expect(summary.status, summary.message).toBe('ok');
+  }, 120_000);
+
+  it('refuses COPY over the warehouse, ATTACH, EXPORT DATABASE, INSTALL, reading other files and unlocking', async () => {
+    const before = readFileSync(wh);
+    const attempts = [
+      `copy (select 'x') to '${wh}'`,
+      `copy (select 1) to '${join(wdir, 'out.csv')}'`,
+      `attach '${join(wdir, 'new.duckdb')}' (read_only false)`,
+      `export database '${join(wdir, 'export')}'`,
+      'install httpfs',
+      `select * from read_csv('/etc/passwd')`,
+      'set enable_external_access = true',
+      'set lock_configuration = false',
+    ];
+    const session = await SqlSession.open(wh);
+    try {
+      for (const sql of attempts) await expect(session.run(sql), sql).rejects.toThrow(/disabled by configuration|configuration has been locked|Cannot change configuration/);
+      // what it is for still works
+      expect((await session.run('select count(*) as n from reports')).rows[0][0]).toBeGreaterThan(0);
+    } finally {
+      session.close();
+    }
+    expect(readFileSync(wh).equals(before)).toBe(true);
+    expect(readdirSync(wdir).sort()).toEqual(['warehouse.duckdb', 'warehouse.duckdb.cache', 'warehouse.duckdb.log', 'warehouse.duckdb.runs.jsonl', 'warehouse.duckdb.status'].filter((f) => existsSync(join(wdir, f))));
+  }, 60_000);
+
+  it('still writes its own exports: --out, --format xlsx and .output', async () => {
+    const csv = join(wdir, 'r.csv');
+    const xlsx = join(wdir, 'r.xlsx');
+    expect(cli(['--db', wh, '-c', 'select 1 as a', '--format', 'csv', '--out', csv]).status).toBe(0);
+    expect(readFileSync(csv, 'utf8')).toBe('a\n1\n');
+    expect(cli(['--db', wh, '-c', 'select 1 as a', '--format', 'xlsx', '--out', xlsx]).status).toBe(0);
+    expect(existsSync(xlsx)).toBe(true);
+    const out = join(wdir, 'console.txt');
+    const piped = cli(['--db', wh], `.output ${out}\nselect 7 as seven;\n`);
+    expect(piped.status, piped.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('7');
+  }, 60_000);
+
+  it('says in one line that a file is not a warehouse', () => {
+    const notDb = join(wdir, 'notes.duckdb');
+    writeFileSync(notDb, '这不是数据库');
+    const r = cli(['--db', notDb, '-c', 'select 1']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('无法打开仓库');
+    expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  }, 30_000);
+});

@@ -55,8 +55,11 @@ export async function sqlCommand(file: string | undefined, raw: unknown): Promis
   }
   if (options.format === 'xlsx' && !options.out) fail('--format xlsx 需要 --out 文件名（例如 --out 结果.xlsx）');
   const db = requireWarehouse(options.db);
+  // a file that is not a DuckDB warehouse: one line, no stack
+  const opened = await SqlSession.open(db).catch((err: unknown) => fail(err instanceof SqlError ? err.message : `无法打开仓库 ${db}：${String(err)}`));
 
   if (sql === null) {
+    opened.close();
     // statements piped in (not a terminal): a failed one makes the exit status 1, as for -c
     const { errors } = await startRepl({
       db,
@@ -70,7 +73,7 @@ export async function sqlCommand(file: string | undefined, raw: unknown): Promis
     return;
   }
 
-  const session = await SqlSession.open(db);
+  const session = opened;
   try {
     const result = await session.run(sql);
     if (options.format === 'xlsx') await writeXlsx(result, options.out!);

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Cell, ResultSet } from '../render.ts';
+import { LOCK_CONFIGURATION, lockedReaderOptions } from '../../load/resources.ts';
 
 /**
  * A read-only connection to the warehouse. The nightly build writes a new file
@@ -52,11 +53,23 @@ interface Handle {
   file: FileId | null;
 }
 
+/**
+ * Read-only, and unable to write anywhere: DuckDB refuses every file but the warehouse (COPY TO,
+ * ATTACH, EXPORT DATABASE, INSTALL, read_csv …) and the settings are locked. The console's own
+ * exports (.output, --out, --format xlsx) are written by this process, not by SQL.
+ */
 async function openHandle(db: string): Promise<Handle> {
   const file = fileId(db);
-  const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
+  let instance: DuckDBInstance;
   try {
-    return { instance, connection: await instance.connect(), file };
+    instance = await DuckDBInstance.create(db, lockedReaderOptions());
+  } catch (err) {
+    throw new SqlError(`无法打开仓库 ${db}：${message(err).split('\n')[0]}（不是 DuckDB 数据库，或版本不符、文件损坏）`);
+  }
+  try {
+    const connection = await instance.connect();
+    await connection.run(LOCK_CONFIGURATION);
+    return { instance, connection, file };
   } catch (err) {
     instance.closeSync();
     throw err;
