@@ -45,7 +45,7 @@ describe('review sheets', () => {
       return summary;
     };
     await run();
-    const flags = await query(db, `select a.flag_key, a.rule_id, a.severity, a.message, a.review_status, r.file_name, r.self_score
+    const flags = await query(db, `select a.flag_key, a.rule_id, a.severity, a.message, a.review_status, a.location, r.file_name, r.self_score
       from anomalies a join reports r using (report_id) order by a.flag_key`);
     expect(flags.length).toBeGreaterThan(10);
     expect(new Set(flags.map((f) => f.review_status))).toEqual(new Set(['待复核']));
@@ -84,11 +84,13 @@ describe('review sheets', () => {
       row.getCell(col('reviewed_at')).value = '2026-11-30';
     };
     // the confirmed flag is the one the unit corrects later (a score above its weight)
-    const ownFlags = flags.filter((f) => f.file_name === TIANCHENG && f.rule_id !== 'score_exceeds_weight');
+    const scoreFlag = flags.find((f) => f.file_name === TIANCHENG && f.rule_id === 'score_exceeds_weight');
+    // decisions that must survive the correction sit elsewhere in the report than the corrected score
+    const ownFlags = flags.filter((f) => f.file_name === TIANCHENG && f.location !== scoreFlag?.location);
     const otherFlags = flags.filter((f) => f.file_name !== TIANCHENG);
     expect(ownFlags.length).toBeGreaterThanOrEqual(2);
     expect(otherFlags.length).toBeGreaterThanOrEqual(3);
-    const confirmed = rowOfKey(flags.find((f) => f.file_name === TIANCHENG && f.rule_id === 'score_exceeds_weight')?.flag_key);
+    const confirmed = rowOfKey(scoreFlag?.flag_key);
     const dismissed = rowOfKey(ownFlags[0].flag_key);
     const corrected = rowOfKey(ownFlags[1].flag_key);
     const badStatus = rowOfKey(otherFlags[0].flag_key);
