@@ -2,7 +2,7 @@ import { toWan, round2, type MoneyUnit } from './numbers.ts';
 import { parseMeasure } from './numbers.ts';
 import type { AmountMention, Indicator, SumStatement } from './report.ts';
 import { squash } from './text.ts';
-import { labelEndsWith, PROSE_BUDGET_LABELS } from './form/index.ts';
+import { labelEndsWith, PROSE_BUDGET_LABELS, proseLabelCore as proseLabelCoreOf } from './form/index.ts';
 
 /**
  * Figures stated in sentences: money with its label, "total, 其中 parts"
@@ -139,6 +139,13 @@ export function proseBudget(text: string, amounts: AmountMention[]): ProseBudget
       !L.actualExcluded.some((w) => a.label.includes(w)) &&
       (paidOnce || !paid(a)),
   );
+  // "2023年支出2310.4万元": spending of the year, where no labelled total is written
+  const ofYear = (a: AmountMention) =>
+    labelEndsWith(a.label, L.actualOfYear) || (proseLabelCoreOf(a.label) === '支出' && /\d{4}年度?$/.test(text.slice(Math.max(0, a.offset - a.label.length - 6), a.offset - a.label.length)));
+  // money paid out told once by its verb ("已完成拨付8010万元"); told several times it is no one total
+  const spent = (a: AmountMention) => L.spentVerbs.some((v) => clauseBefore(text, a.offset).includes(v)) && !isIncome(a.label);
+  const spentOnce = new Set(amounts.filter((a) => !a.comparator && spent(a)).map((a) => a.amount)).size === 1;
+  const actualFound = actual ?? pick(ofYear) ?? (spentOnce ? pick(spent) : null);
   const rate = /执行率(?:为|达到?|是)?\s*(\d+(?:\.\d+)?)\s*%/.exec(text);
   if (rate) evidence.push(paragraphOf(text, rate.index));
   const score = /预算执行(?:得分)?(?:为)?\s*(\d+(?:\.\d+)?)\s*分/.exec(text);
@@ -148,7 +155,7 @@ export function proseBudget(text: string, amounts: AmountMention[]): ProseBudget
     initialBudget: initial?.amount ?? null,
     fullYearBudget,
     adjustment: adjustment?.amount ?? null,
-    actual: actual?.amount ?? null,
+    actual: actualFound?.amount ?? null,
     execRatePct: rate ? Number(rate[1]) : null,
     score: score ? Number(score[1]) : null,
     evidence: [...new Set(evidence)],

@@ -18,21 +18,21 @@ import { REALWORLD_DIR } from '../helpers/paths.ts';
 
 // the counts reached; a change that loses one is a regression, one that gains should raise these
 const REACHED: Record<string, number> = {
-  unit: 38,
-  region: 35,
-  year: 41,
-  kind: 41,
-  project: 18,
+  unit: 40,
+  region: 37,
+  year: 42,
+  kind: 43,
+  project: 19,
   initial_budget: 5,
-  full_year_budget: 19,
-  actual: 14,
+  full_year_budget: 20,
+  actual: 17,
   exec_rate: 14,
   self_score: 6,
   indicator_count: 1,
 };
 const LABELLED_FILES = 43;
 // files the build rejects as not a self-evaluation report (no title, table or indicators it recognises)
-const REJECTED = 1;
+const REJECTED = 0;
 
 const oneOrMany = <T extends z.ZodTypeAny>(t: T) => z.union([t, z.array(t)]).nullable();
 const labelSchema = z.object({

@@ -1,4 +1,4 @@
-import { formKindOf } from '../form/index.ts';
+import { DEPARTMENT_FORM_WORDS, formKindOf } from '../form/index.ts';
 import type { ReportContext } from './context.ts';
 import { readField, type FieldOutcome } from './reading.ts';
 
@@ -8,6 +8,15 @@ export function readKind(ctx: ReportContext): FieldOutcome<'department' | 'proje
     'kind',
     ctx,
     [
+      {
+        // the title names the form: 部门整体支出绩效自评报告 / 项目支出绩效自评表
+        name: 'form name in the title',
+        read: (c) => {
+          const t = c.title?.text ?? '';
+          if (!DEPARTMENT_FORM_WORDS.some((w) => t.includes(w))) return null;
+          return { value: 'department', source: 'title', location: `正文第${c.title!.index + 1}段`, evidence: t };
+        },
+      },
       {
         name: 'form name in the header zone',
         read: (c) => {

@@ -5,6 +5,7 @@ import type { LabelField } from '../form/index.ts';
 import type { ReportContext } from './context.ts';
 import { labelledEvidence, labelledLocation, labelledValues } from './labelled.ts';
 import { readField, type FieldOutcome, type Strategy } from './reading.ts';
+import { squash } from '../text.ts';
 
 type S = Strategy<ReportContext, string>;
 
@@ -72,6 +73,21 @@ export const UNIT_STRATEGIES: S[] = [
     read: (ctx) => {
       const value = ctx.title ? unitFromTitle(ctx.title.text).unit : null;
       return value ? { value, source: 'title', location: `正文第${ctx.title!.index + 1}段`, evidence: ctx.title!.text } : null;
+    },
+  },
+  {
+    // a report written as a letter ends with the unit that signs it, then the date
+    name: 'signature',
+    read: (ctx) => {
+      const p = ctx.paraTexts;
+      for (let i = p.length - 1; i >= Math.max(0, p.length - 6); i--) {
+        const name = cleanUnitName(p[i]);
+        const next = squash(p[i + 1] ?? '');
+        if (isOrgName(name) && regionFromUnit(name) && (next === '' || /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test(next))) {
+          return { value: name, source: 'prose', location: `正文第${i + 1}段（落款）`, evidence: [p[i], p[i + 1] ?? ''].join(' ') };
+        }
+      }
+      return null;
     },
   },
   fromLabel('project table: supervisor label', ['supervisor'], projectTableRows),

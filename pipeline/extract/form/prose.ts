@@ -17,6 +17,10 @@ export const PROSE_BUDGET_LABELS = {
   /** payments told project by project are no total where they differ */
   paidPiecewise: ['已使用', '实际使用', '实际支付'],
   income: ['收入', '到位'],
+  /** "2023年支出2310.4万元", "全年支出…": the year's spending */
+  actualOfYear: ['全年支出', '累计支出', '共支出', '已支出', '完成支出'],
+  /** verbs of money paid out, in the clause before a figure: "已完成拨付8010万元", "已兑现…救助资金14280元" */
+  spentVerbs: ['已完成拨付', '已拨付', '累计拨付', '已兑现', '已发放', '累计发放', '已支付', '累计支付', '已使用', '已完成支付'],
 };
 
 /** A figure's label without the filler before the figure ("资金共", "支出为"). */
