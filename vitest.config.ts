@@ -1,13 +1,31 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Three tiers, by what a test needs:
+ * - unit: functions on in-memory input (readers, extractors, tests/unit/); no warehouse, no process,
+ *   no browser. `npm run test:unit`, well under 10 s.
+ * - integration: builds warehouses, runs the models, spawns the CLI. The sample warehouses are built
+ *   once by the global setup.
+ * - browser: the site in chromium (tests/dashboard/site.test.ts).
+ * `npm test` runs all three.
+ */
+const UNIT = ['tests/unit/**/*.test.ts', 'tests/extract/**/*.test.ts', 'tests/read/**/*.test.ts'];
+const BROWSER = ['tests/dashboard/site.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/helpers/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 300_000,
     // DuckDB and the browser tests are heavy; two cores are shared between forks
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT, testTimeout: 10_000 } },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['tests/**/*.test.ts'], exclude: [...UNIT, ...BROWSER], globalSetup: ['tests/helpers/global-setup.ts'] },
+      },
+      { extends: true, test: { name: 'browser', include: BROWSER, globalSetup: ['tests/helpers/global-setup.ts'] } },
+    ],
   },
 });

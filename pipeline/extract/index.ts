@@ -21,7 +21,7 @@ import { findSections } from './sections.ts';
 import { findYearMentions } from './years.ts';
 import { asWritten, looksTraditional, simplifiedDocument, withoutPinyinGlosses } from './traditional.ts';
 
-export const PARSER_VERSION = '1.3.0';
+export { PARSER_VERSION } from './parser-version.ts';
 
 /** A report read field by field: each reader tries its strategies in order and says where its value came from. */
 export function extractReport(written: Document, fileName: string): Report {

@@ -51,7 +51,7 @@ export class ExtractCache {
   /** Deletes entries of other parser versions and entries no file of this run used. */
   prune(): number {
     let removed = 0;
-    let versions: string[] = [];
+    let versions: string[];
     try {
       versions = readdirSync(this.dir);
     } catch {
