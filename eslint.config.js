@@ -17,8 +17,8 @@ export default tseslint.config(
       globals: { ...globals.node },
     },
     rules: {
-      // `_name` marks a parameter kept for its position
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      // `_name` marks a parameter kept for its position; a warning, since tsc does not check unused names and code lands in parallel
+      '@typescript-eslint/no-unused-vars': ['warn', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
       // an empty catch says "this failure only loses a convenience"; the comment beside it says which
       'no-empty': ['error', { allowEmptyCatch: true }],
       // regex-heavy extraction code: a redundant escape is harmless, so it is advice, not a failure

@@ -9,7 +9,9 @@ import { defineConfig } from 'vitest/config';
  * - browser: the site in chromium (tests/dashboard/site.test.ts).
  * `npm test` runs all three.
  */
-const UNIT = ['tests/unit/**/*.test.ts', 'tests/extract/**/*.test.ts', 'tests/read/**/*.test.ts'];
+// tests/read/*-differential.test.ts compare readers on a generated corpus and LibreOffice re-saves:
+// slow, so they run with the integration tests
+const UNIT = ['tests/unit/**/*.test.ts', 'tests/extract/**/*.test.ts', 'tests/read/**/!(*-differential).test.ts'];
 const BROWSER = ['tests/dashboard/site.test.ts'];
 
 export default defineConfig({
