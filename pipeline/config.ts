@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { duckdbSchema } from './load/resources.ts';
 import { ruleSettingsSchema } from './models/settings.ts';
 
 /**
@@ -58,6 +59,8 @@ export const configSchema = z
     minShareOfLastRun: z.number().min(0).max(1).default(0.5),
     /** .docx reader: `ooxml` the direct reader (default), `mammoth` the reference reader */
     docxReader: z.enum(['ooxml', 'mammoth']).default('ooxml'),
+    /** DuckDB's memory limit and spill folder while building and running the models */
+    duckdb: duckdbSchema,
     rules: ruleSettingsSchema,
   })
   .strict()

@@ -161,7 +161,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     // a plain build (not a shard) records what it was built from; the same inputs next time keep its tables
     const fingerprint = options.store || options.shard ? null : await inputsFingerprint(listing.files, options.config);
     if (fingerprint && !options.full && fingerprint === previous.fingerprint && !existsSync(`${db}.wal`)) {
-      const kept = await WarehouseWriter.copyOf(db);
+      const kept = await WarehouseWriter.copyOf(db, options.config.duckdb);
       try {
         const counts = await kept.counts();
         Object.assign(summary, { filesLoaded: counts.loaded, filesCached: counts.loaded, filesSuperseded: counts.superseded, filesFailed: counts.failed, filesByReference: counts.byReference, unchanged: true });
@@ -177,7 +177,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       return finish('ok', '', fingerprint);
     }
 
-    const writer = await WarehouseWriter.create(db);
+    const writer = await WarehouseWriter.create(db, options.config.duckdb);
     let transientErrors = 0;
     try {
       const cacheDir = options.cacheDir === undefined ? cacheDirFor(db) : options.cacheDir;

@@ -74,7 +74,8 @@ export async function modelsOnParquet(parquetDir: string, db: string, settings: 
   const { runModels } = await import('../models/run.ts');
   const dir = resolve(parquetDir);
   rmSync(db, { force: true });
-  const instance = await DuckDBInstance.create(db);
+  const { writerOptions } = await import('../load/resources.ts');
+  const instance = await DuckDBInstance.create(db, writerOptions(db));
   const c = await instance.connect();
   try {
     for (const spec of TABLES) {

@@ -18,7 +18,7 @@ export async function mergeStores(stores: string[], db: string, config: Config):
   const target = resolve(db);
   const release = acquireLock(lockPathFor(target));
   try {
-    const writer = await WarehouseWriter.create(target);
+    const writer = await WarehouseWriter.create(target, config.duckdb);
     try {
       await writer.loadStores((table) => stores.flatMap((s) => storeFiles(s, table)));
       const superseded = await writer.resolveResubmissions();

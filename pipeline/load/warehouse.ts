@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writerOptions, type DuckDBResources } from './resources.ts';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { RuleSettings } from '../models/settings.ts';
 import { runModels } from '../models/run.ts';
@@ -35,10 +36,10 @@ export class WarehouseWriter {
     readonly connection: DuckDBConnection,
   ) {}
 
-  static async create(dbPath: string): Promise<WarehouseWriter> {
+  static async create(dbPath: string, resources?: DuckDBResources): Promise<WarehouseWriter> {
     const tmp = tempPathFor(dbPath);
     removeDb(tmp);
-    const instance = await DuckDBInstance.create(tmp);
+    const instance = await DuckDBInstance.create(tmp, writerOptions(dbPath, resources));
     const connection = await instance.connect();
     const writer = new WarehouseWriter(dbPath, tmp, instance, connection);
     try {
@@ -57,11 +58,11 @@ export class WarehouseWriter {
    * A copy of the current warehouse, to be changed and swapped in like a new one (a run that
    * found nothing changed keeps the tables and adds itself to `runs`).
    */
-  static async copyOf(dbPath: string): Promise<WarehouseWriter> {
+  static async copyOf(dbPath: string, resources?: DuckDBResources): Promise<WarehouseWriter> {
     const tmp = tempPathFor(dbPath);
     removeDb(tmp);
     copyFileSync(dbPath, tmp);
-    const instance = await DuckDBInstance.create(tmp);
+    const instance = await DuckDBInstance.create(tmp, writerOptions(dbPath, resources));
     return new WarehouseWriter(dbPath, tmp, instance, await instance.connect());
   }
 

@@ -116,10 +116,15 @@ export async function runModels(connection: DuckDBConnection, settings: RuleSett
   for (const statement of settingsSql(settings)) await connection.run(statement);
   await connection.run(readFileSync(join(dir, 'macros.sql'), 'utf8'));
   const models = listModels(dir);
+  const disabled = (m: Model) =>
+    m.layer === 'rules' && (settings as Record<string, { enabled?: unknown } | undefined>)[m.name]?.enabled === false;
   const create = async (m: Model) => {
     const kind = m.layer === 'staging' ? 'view' : 'table';
     const name = m.layer === 'rules' ? ruleTable(m.name) : m.name;
-    await connection.run(`create or replace ${kind} ${name} as\n${m.sql}`);
+    // a disabled rule does no work: its table keeps the rule's columns and no rows, and `limit 0`
+    // lets DuckDB plan an empty result instead of computing the query
+    const sql = disabled(m) ? `select * from (\n${m.sql}\n) limit 0` : m.sql;
+    await connection.run(`create or replace ${kind} ${name} as\n${sql}`);
   };
   const runLayer = async (layer: Model['layer']) => {
     // models may read each other within a layer: retry those whose inputs do not exist yet

@@ -8,6 +8,7 @@ import { Document as DocxDocument, Packer, Paragraph } from 'docx';
 import iconv from 'iconv-lite';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configSchema } from '../../pipeline/config.ts';
 import { openWarehouse, type Warehouse } from '../../pipeline/load/query.ts';
 import { buildInChild, buildInto } from '../helpers/build.ts';
 import { docxWithBody, longTableXml, nestedTablesXml, repeatedParagraphs, workbookZip } from '../helpers/hostile.ts';
@@ -259,4 +260,24 @@ describe('a folder that cannot be read', () => {
       { relPath: 'open/002.txt', code: null },
     ]);
   });
+});
+
+describe('one large ordinary report', () => {
+  it('builds with 10,000 appended lines under 1 GiB and within the per-file time limit', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'jixiao-long-'));
+    const dir = join(root, 'in');
+    mkdirSync(dir);
+    const lines = Array.from({ length: 10_000 }, (_, i) => `第${i + 1}项：本单位按照年度工作计划推进各项重点任务，严格执行预算管理制度，资金使用规范，第${i + 1}项工作已按期完成并通过验收，相关材料已归档备查，并在年终考核中接受了主管部门的检查。`);
+    const long = seed('000') + '\n' + lines.join('\n') + '\n';
+    expect(Buffer.byteLength(long)).toBeGreaterThan(2_500_000);
+    writeFileSync(join(dir, 'long.txt'), long);
+    // another unit repeats a thousand of the lines: the passages are shared and grouped
+    writeFileSync(join(dir, 'copy.txt'), seed('001') + '\n' + lines.slice(0, 1000).join('\n') + '\n');
+    for (const p of ['002', '003', '004']) writeFileSync(join(dir, `${p}.txt`), seed(p));
+    const { summary, maxRssMb } = buildInChild(dir, join(root, 'warehouse.duckdb'));
+    expect(summary.status, summary.message).toBe('ok');
+    expect(summary.filesLoaded).toBe(5);
+    expect(maxRssMb).toBeLessThan(1024);
+    expect(summary.seconds).toBeLessThan(configSchema.parse({}).limits.maxSecondsPerFile);
+  }, 300_000);
 });

@@ -1,0 +1,68 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { WarehouseWriter } from '../../pipeline/load/warehouse.ts';
+import { MODELS_DIR, runModels } from '../../pipeline/models/run.ts';
+import { ruleSettingsSchema } from '../../pipeline/models/settings.ts';
+
+/**
+ * A disabled rule does no work: the models runner gives its table the rule's columns and no rows
+ * without computing the query. The rule's SQL is replaced by one that fails whenever it is computed.
+ */
+describe('the models runner and a disabled rule', () => {
+  const models = mkdtempSync(join(tmpdir(), 'jixiao-models-'));
+  cpSync(MODELS_DIR, models, { recursive: true });
+  const file = join(models, 'rules', 'duplicate_text.sql');
+  const header = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('--'))
+    .join('\n');
+  // the columns every rule gives, and an error the moment a row is computed
+  writeFileSync(
+    file,
+    `${header}\nselect error('duplicate_text was computed') as report_id, null as project, 'duplicate_text' as rule_id, 'warning' as severity,
+  's' as subject, 1.0 as measured, '1' as measured_text, 1.0 as threshold, 'm' as message, 'e' as evidence, 'l' as location\nfrom range(1)\n`,
+  );
+
+  async function run(enabled: boolean): Promise<{ rows: number; columns: number }> {
+    const db = join(mkdtempSync(join(tmpdir(), 'jixiao-models-db-')), 'w.duckdb');
+    const writer = await WarehouseWriter.create(db);
+    try {
+      await runModels(writer.connection, ruleSettingsSchema.parse({ duplicate_text: { enabled } }), models);
+      const reader = await writer.connection.runAndReadAll(
+        `select (select count(*) from rule_duplicate_text), (select count(*) from duckdb_columns() where table_name = 'rule_duplicate_text')`,
+      );
+      const [rows, columns] = reader.getRows()[0].map(Number);
+      return { rows, columns };
+    } finally {
+      writer.abort();
+    }
+  }
+
+  it('computes an enabled rule (the replaced SQL fails when computed)', async () => {
+    await expect(run(true)).rejects.toThrow(/duplicate_text was computed/);
+  });
+
+  it('leaves a disabled rule’s table empty without computing it', async () => {
+    expect(await run(false)).toEqual({ rows: 0, columns: 11 });
+  });
+});
+
+describe('DuckDB while building', () => {
+  it('runs under the configured memory limit and spills a query larger than it to the temp folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-spill-'));
+    const writer = await WarehouseWriter.create(join(dir, 'w.duckdb'), { memoryLimit: '64MB', tempDirectory: join(dir, 'spill') });
+    try {
+      const limit = await writer.connection.runAndReadAll(`select current_setting('memory_limit'), current_setting('temp_directory')`);
+      expect(limit.getRows()[0]).toEqual(['61.0 MiB', join(dir, 'spill')]);
+      // about 100 MB of rows sorted under a 64 MB limit: it completes by spilling instead of failing
+      const sorted = await writer.connection.runAndReadAll(
+        `select count(*)::integer, max(s) from (select md5(range::varchar) || md5((range + 1)::varchar) as s from range(1200000) order by s)`,
+      );
+      expect(sorted.getRows()[0][0]).toBe(1_200_000);
+    } finally {
+      writer.abort();
+    }
+  }, 120_000);
+});
