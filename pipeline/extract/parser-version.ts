@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 
 /**
  * The parser version stored with every report and keying the extraction cache: a generation number
@@ -25,4 +25,16 @@ export function sourceHash(root: string, dirs: string[]): string {
 
 export const PARSER_SOURCES = ['read', 'extract'];
 
-export const PARSER_VERSION = `${GENERATION}+${sourceHash(resolve(import.meta.dirname, '..'), PARSER_SOURCES)}`;
+/**
+ * The pipeline/ folder. This module also runs inside the workers' compiled bundle (under
+ * node_modules/.cache), so the folder is found by walking up, not assumed beside this file.
+ */
+function pipelineDir(): string {
+  for (let dir = import.meta.dirname; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'extract', 'parser-version.ts'))) return dir;
+    if (existsSync(join(dir, 'pipeline', 'extract', 'parser-version.ts'))) return join(dir, 'pipeline');
+    if (dirname(dir) === dir) throw new Error(`找不到 pipeline/extract 源文件（自 ${import.meta.dirname} 向上），无法确定解析器版本`);
+  }
+}
+
+export const PARSER_VERSION = `${GENERATION}+${sourceHash(pipelineDir(), PARSER_SOURCES)}`;
