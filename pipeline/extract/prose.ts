@@ -2,7 +2,7 @@ import { toWan, round2, type MoneyUnit } from './numbers.ts';
 import { parseMeasure } from './numbers.ts';
 import type { AmountMention, Indicator, SumStatement } from './report.ts';
 import { squash } from './text.ts';
-import { labelEndsWith, PROSE_BUDGET_LABELS, proseLabelCore as proseLabelCoreOf } from './form/index.ts';
+import { labelEndsWith, PROSE_BUDGET_LABELS, proseLabelCore as proseLabelCoreOf, spendingKindOf } from './form/index.ts';
 
 /**
  * Figures stated in sentences: money with its label, "total, 其中 parts"
@@ -194,8 +194,7 @@ function paragraphOf(text: string, offset: number): string {
 
 /** Prose amounts labelled 基本支出 / 项目支出: fill a blank cell of the table. */
 export function proseSpending(amounts: AmountMention[], nature: 'basic' | 'project'): AmountMention | null {
-  const re = nature === 'basic' ? /基本支出$/ : /项目支出$/;
-  return amounts.find((a) => !a.comparator && re.test(a.label) && !/预算|年初/.test(a.label)) ?? null;
+  return amounts.find((a) => !a.comparator && spendingKindOf(a.label, 'end') === nature && !/预算|年初/.test(a.label)) ?? null;
 }
 
 // ---------------------------------------------------------------- self score

@@ -145,7 +145,7 @@ export function runOnBudget(text: string): RunOnBudget | null {
     if (digitsAt < 0) continue;
     // headings between the label and the figures are the row's own; otherwise those just before the label
     let headings = columnsIn(after.slice(0, digitsAt));
-    if (headings.length < 2) headings = columnsIn(before.slice(before.lastIndexOf('资金总额') + 1));
+    if (headings.length < 2) headings = columnsIn(before.slice(Math.max(...BUDGET_TOTAL_ROW_WORDS.map((w) => before.lastIndexOf(w) + w.length), 0)));
     if (headings.length < 2) continue;
     const run = /^[\d.%]+/.exec(after.slice(digitsAt))![0];
     const parts = splitRunTogether(run, headings) ?? splitRunTogether(run, headings.filter((c) => c !== 'score'));

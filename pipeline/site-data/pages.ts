@@ -113,7 +113,22 @@ export async function quality(q: Query) {
   const superseded = await q(`
     select r.path, r.unit, r.fiscal_year as year, c.path as replaced_by
     from reports r join reports c on c.report_id = r.superseded_by order by r.unit, r.path`);
-  return ({ runs, errors, completeness, superseded });
+  // per field: how many current reports have it, and from which kind of source (field_sources)
+  const fieldSources = await q(`
+    select f.field, coalesce(f.source, '') as source, count(*) as reports
+    from field_sources f join reports r using (report_id)
+    where r.superseded_by is null and f.project is null and f.value is not null
+    group by all order by f.field, reports desc`);
+  // per file: the fields that could not be read and why (bounded; the warehouse holds them all)
+  const unread = await q(`
+    select r.path, f.field, f.reason, f.location
+    from field_sources f join reports r using (report_id)
+    where r.superseded_by is null and f.value is null and f.reason is not null and f.field not in ('project')
+    order by r.path, f.field limit 2000`);
+  const [{ unread_total }] = await q(`
+    select count(*) as unread_total from field_sources f join reports r using (report_id)
+    where r.superseded_by is null and f.value is null and f.reason is not null and f.field not in ('project')`);
+  return ({ runs, errors, completeness, superseded, fieldSources, unread, unreadTotal: unread_total });
 }
 
 export async function schema(q: Query, queriesDir = 'queries') {
