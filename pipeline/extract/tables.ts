@@ -9,6 +9,7 @@ import {
   type BudgetFigures,
   type FigureToken,
   budgetColumnOf,
+  budgetColumnType,
   fundingSourceOf,
   indicatorColumnOf,
   isBudgetTotalLabel,
@@ -304,7 +305,11 @@ const NUMBERED = /^\d+[、.．]/;
 export function tableSumStatements(v: TableView, completeLabels: string[]): SumStatement[] {
   const out: SumStatement[] = [];
   const numericRow = (cells: string[]) => cells.length >= 2 && cells.slice(1).every((c) => c === '' || parseCellNumber(c) !== null || /^[—-]+$/.test(c));
-  const header = v.rows.find((cells) => cells.slice(1).some((c) => { const col = budgetColumnOf(c); return col === 'initial' || col === 'fullYear' || col === 'actual'; }));
+  const isMoneyHeading = (c: string) => {
+    const col = budgetColumnOf(c);
+    return col !== null && budgetColumnType(col) === 'money';
+  };
+  const header = v.rows.find((cells) => cells.slice(1).some(isMoneyHeading));
   // rows after a 其中 row, up to the next numbered row, belong to that 其中 list
   const inQizhong = (k: number) => {
     for (let j = k - 1; j >= 0; j--) {
