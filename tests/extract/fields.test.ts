@@ -112,4 +112,17 @@ describe('field readers', () => {
     expect(r.budgetLines[0]).toMatchObject({ initialBudget: 100, fullYearBudget: 120, actual: 108, execRatePct: 90 });
     expect(r.text).toContain('年度資金總額');
   });
+
+  it('reads a budget row laid out with tabs, an empty cell kept in its place', () => {
+    const r = extractReport(
+      doc(p('2022年度项目支出绩效自评表'), p('项目名称\t某项目'), p('项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分'), p('年度资金总额\t\t120\t108\t10\t90%\t9')),
+      'a.txt',
+    );
+    expect(r.budgetLines[0]).toMatchObject({ initialBudget: null, fullYearBudget: 120, actual: 108, execRatePct: 90 });
+  });
+
+  it('kind: a department report named 部门绩效自评 without 整体', () => {
+    expect(readKind(ctxOf(p('某县某局2022年度部门绩效自评报告'))).reading?.value).toBe('department');
+    expect(readKind(ctxOf(p('某县某局2022年度部门项目绩效自评报告'))).reading?.value).toBe('project');
+  });
 });

@@ -13,7 +13,9 @@ export function readKind(ctx: ReportContext): FieldOutcome<'department' | 'proje
         name: 'form name in the title',
         read: (c) => {
           const t = c.title?.text ?? '';
-          if (!DEPARTMENT_FORM_WORDS.some((w) => t.includes(w))) return null;
+          // 某局2022年度部门绩效自评报告: a department's own report, named without 整体
+          const ownReport = /(部门|单位)(支出)?(预算)?绩效(自评|评价)/.test(t) && !/项目|专项|资金/.test(t);
+          if (!DEPARTMENT_FORM_WORDS.some((w) => t.includes(w)) && !ownReport) return null;
           return { value: 'department', source: 'title', location: `正文第${c.title!.index + 1}段`, evidence: t };
         },
       },

@@ -14,6 +14,14 @@ export function tableRows(view: TableView, offset: number): FormRow[] {
  * single space beside a figure ("年度资金总额 100 100 90"); one cell where there is no gap.
  */
 export function lineCells(line: string): string[] {
+  // cells between tabs keep their place where the line holds figures: an empty one reads as a dash
+  if (/\S\t+\S/.test(line.trim()) && /\d/.test(line)) {
+    return line
+      .trim()
+      .split('\t')
+      .map((c) => squash(c) || '—')
+      .flatMap(splitLabelColon);
+  }
   return line
     .trim()
     .split(/[\t\u3000]+|\u00a0{2,}| {2,}|(?<=[\d%—－-]) +| +(?=[\d—－-])/)
