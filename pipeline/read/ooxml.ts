@@ -2,6 +2,8 @@ import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { hex as dingbatHex } from 'dingbat-to-unicode';
 import type { Block } from './document.ts';
+import { checkStructure, documentTooLarge, otherOfficeFile, type DocxLimits } from './docx-caps.ts';
+import type { ReadError } from './errors.ts';
 import { markupBlocks, type MarkupElement, type MarkupNode } from './markup.ts';
 
 /**
@@ -29,7 +31,12 @@ export class ZipTooLarge extends Error {
   }
 }
 
-export class NoMainDocument extends Error {}
+/** No word/document.xml: `refusal` says what the file is instead, when that is known. */
+export class NoMainDocument extends Error {
+  constructor(readonly refusal: ReadError | null) {
+    super('no word/document.xml');
+  }
+}
 
 const MAIN_DOCUMENT = 'word/document.xml';
 const NUMBERING = 'word/numbering.xml';
@@ -138,33 +145,44 @@ export interface OoxmlResult {
   blocks: Block[];
 }
 
-/** Reads the zip's central directory, refuses oversized declarations, inflates the parts read here. */
-function parts(bytes: Uint8Array, maxUncompressedBytes: number, wanted: Set<string>): Record<string, Uint8Array> {
+/**
+ * Reads the zip's central directory, refuses oversized declarations, inflates the parts read here.
+ * An entry is inflated into a buffer of its declared size: a zip that declares less than it holds
+ * gives a cut XML, which the parser refuses, and the reference path (streamed, counted) judges it.
+ */
+function parts(bytes: Uint8Array, caps: DocxLimits, wanted: Set<string>): { files: Record<string, Uint8Array>; names: Set<string> } {
   let declared = 0;
+  let mainTooLarge = false;
+  const names = new Set<string>();
   const files = unzipSync(bytes, {
     filter: (file: UnzipFileInfo) => {
       declared += file.originalSize;
-      if (declared > maxUncompressedBytes) throw new ZipTooLarge(declared);
-      return wanted.has(file.name);
+      names.add(file.name);
+      if (declared > caps.maxUncompressedBytes) throw new ZipTooLarge(declared);
+      // refused after the whole directory is read: a zip bomb is named as such first
+      if (file.name === MAIN_DOCUMENT && file.originalSize > caps.maxDocumentXmlBytes) mainTooLarge = true;
+      return wanted.has(file.name) && !(file.name === MAIN_DOCUMENT && mainTooLarge);
     },
   });
-  return files;
+  if (mainTooLarge) throw documentTooLarge(caps.maxDocumentXmlBytes);
+  return { files, names };
 }
 
 const decoder = new TextDecoder('utf-8');
 const decode = (b: Uint8Array) => decoder.decode(b).replace(/^\uFEFF/, '');
 
 /** The .docx bytes → blocks, or NeedsReference / ZipTooLarge / NoMainDocument. */
-export function readOoxml(bytes: Uint8Array, maxUncompressedBytes: number): OoxmlResult {
-  const files = parts(bytes, maxUncompressedBytes, new Set([MAIN_DOCUMENT, NUMBERING, '_rels/.rels', 'word/_rels/document.xml.rels']));
+export function readOoxml(bytes: Uint8Array, caps: DocxLimits): OoxmlResult {
+  const { files, names } = parts(bytes, caps, new Set([MAIN_DOCUMENT, NUMBERING, '_rels/.rels', 'word/_rels/document.xml.rels']));
   const main = files[MAIN_DOCUMENT];
-  if (!main) throw new NoMainDocument();
+  if (!main) throw new NoMainDocument(otherOfficeFile((name) => names.has(name)));
   const rels = files['_rels/.rels'];
   // the main part is named by the package relationships; only the usual name is read here
   if (rels && !/Target="\/?word\/document\.xml"/.test(decode(rels))) throw new NeedsReference('main_part_name');
   const docRels = files['word/_rels/document.xml.rels'];
   if (docRels && /relationships\/aFChunk"/.test(decode(docRels))) throw new NeedsReference('altChunk');
   const xml = decode(main);
+  checkStructure(xml, caps);
   checkPrefixes(xml);
   const numberingXml = files[NUMBERING] ? decode(files[NUMBERING]) : '';
   return { blocks: markupBlocks(readBody(xml, numberingXml)) };

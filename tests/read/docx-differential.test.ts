@@ -227,5 +227,16 @@ describe('constructs the direct reader leaves to the reference reader', () => {
     await expect(readDocx(docxOf(p(t('正文'))), { maxUncompressedBytes: 100 }, 'ooxml')).rejects.toMatchObject({ code: 'zip_bomb' });
   });
 
+  it('holds the direct reader to the same caps as the reference reader', async () => {
+    const table = docxOf(tbl(tr(tc(p(t('一'))), tc(p(t('二')))), tr(tc(p(t('三'))), tc(p(t('四'))))));
+    for (const reader of ['ooxml', 'mammoth'] as const) {
+      await expect(readDocx(table, { maxTableRows: 1 }, reader)).rejects.toMatchObject({ code: 'docx_too_complex' });
+      await expect(readDocx(table, { maxTableCells: 3 }, reader)).rejects.toMatchObject({ code: 'docx_too_complex' });
+      await expect(readDocx(table, { maxDocumentXmlBytes: 200 }, reader)).rejects.toMatchObject({ code: 'document_too_large' });
+      const workbook = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>') });
+      await expect(readDocx(workbook, {}, reader)).rejects.toMatchObject({ code: 'wrong_extension' });
+    }
+  });
+
   it('requires the samples folder to exist', () => expect(existsSync(SAMPLES_DIR)).toBe(true));
 });
