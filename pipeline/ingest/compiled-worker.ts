@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
  * The worker threads' entry as one compiled JavaScript file, so that a worker
@@ -20,7 +21,8 @@ const TSX_ENTRY = new URL('./worker-entry.mjs', import.meta.url).href;
 
 /** Hash of every TypeScript source under pipeline/ (a changed source gives a new file). */
 function sourcesHash(): string {
-  const hash = createHash('sha256');
+  // the bundle holds the sources' absolute locations (see sourceLocations): a moved folder is a new bundle
+  const hash = createHash('sha256').update(REPO_ROOT).update('\0');
   const files = readdirSync(PIPELINE, { recursive: true })
     .map(String)
     .filter((f) => /\.(ts|mjs|json)$/.test(f))
@@ -53,6 +55,7 @@ async function compile(): Promise<string> {
       packages: 'external',
       outfile: tmp,
       logLevel: 'silent',
+      plugins: [sourceLocations],
     });
     // another build may have written it meanwhile: the rename is atomic and the content the same
     renameSync(tmp, out);
@@ -60,3 +63,20 @@ async function compile(): Promise<string> {
   }
   return new URL(`file://${out}`).href;
 }
+
+/**
+ * A module that finds files beside itself (import.meta.url, import.meta.dirname) must still find
+ * them from the bundle: each source's own location is written into it as a literal.
+ */
+const sourceLocations = {
+  name: 'source-locations',
+  setup(build: { onLoad: (options: { filter: RegExp }, load: (args: { path: string }) => Promise<{ contents: string; loader: 'ts' }>) => void }) {
+    build.onLoad({ filter: /\.m?ts$/ }, async ({ path }) => ({
+      contents: (await readFile(path, 'utf8'))
+        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(path).href))
+        .replaceAll('import.meta.dirname', JSON.stringify(dirname(path)))
+        .replaceAll('import.meta.filename', JSON.stringify(path)),
+      loader: 'ts',
+    }));
+  },
+};
