@@ -2,6 +2,9 @@ import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import { build } from '../jobs/build.ts';
 import { ConfigError, loadConfig } from '../config.ts';
+import { recordFailedStart } from '../ops/run-record.ts';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 const buildOptionsSchema = z.object({
   input: z.string().min(1),
@@ -45,6 +48,13 @@ export async function buildCommand(raw: unknown): Promise<void> {
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
+      // cron's monitor reads the status file: a config error is a failed run like any other
+      try {
+        mkdirSync(dirname(resolve(options.db)), { recursive: true });
+      } catch {
+        // an unusable path: the message above is all there is
+      }
+      recordFailedStart(resolve(options.store ? `${options.store.replace(/\/+$/, '')}.duckdb` : options.db), resolve(options.input), err.message);
       process.exit(2);
     }
     throw err;

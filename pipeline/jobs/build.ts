@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Config } from '../config.ts';
@@ -9,10 +9,10 @@ import { ExtractCache } from '../ingest/cache.ts';
 import { cacheVersion, defaultWorkers, ingestAll } from '../ingest/pool.ts';
 import { inputsFingerprint } from '../ops/fingerprint.ts';
 import { TRANSIENT_ERRORS } from '../ingest/error-codes.ts';
-import { acquireLock, LockHeldError } from '../ops/lock.ts';
+import { acquireLockDetailed, alive, LockHeldError, type HeldLock } from '../ops/lock.ts';
 import { listReportFiles } from '../read/files.ts';
-import { cacheDirFor, lockPathFor, removeStaleTemporaries } from '../ops/paths.ts';
-import { readRunsLog, recordRun, runRow, secondsSince, type BuildSummary } from '../ops/run-record.ts';
+import { cacheDirFor, lockPathFor, removeStaleTemporaries, tempPathFor } from '../ops/paths.ts';
+import { noticeUnfinished, readRunsLog, recordRun, runRow, secondsSince, writeRunning, type BuildSummary } from '../ops/run-record.ts';
 import type { ReviewInputs } from '../reviews/apply.ts';
 import { readReviewSheets } from '../reviews/read.ts';
 
@@ -135,14 +135,27 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   // the runs table of a new warehouse: every earlier run, then this one
   const runsWith = (row: Row) => [...readRunsLog(db), row];
 
-  let release: () => void;
+  let lock: HeldLock;
   try {
     mkdirSync(dirname(db), { recursive: true });
-    release = acquireLock(lockPathFor(db));
+    lock = acquireLockDetailed(lockPathFor(db));
   } catch (err) {
     if (err instanceof LockHeldError) return finish('refused', err.message);
     return finish('failed', `无法使用仓库路径 ${db}：${(err as Error).message}`);
   }
+  const release = lock.release;
+  // the lock is ours: a run that left `running` (or a dead owner's lock) never finished
+  noticeUnfinished(db, lock.tookOverFrom, alive);
+  writeRunning(db, summary.runId, started, input);
+  // stopped by cron, systemd or Ctrl-C: say so, and leave the warehouse as it was
+  const onSignal = (signal: NodeJS.Signals) => {
+    finish('killed', `收到 ${signal}，运行中止；原仓库保持不变`);
+    rmSync(tempPathFor(db), { force: true });
+    release();
+    process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143);
+  };
+  const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+  for (const signal of SIGNALS) process.on(signal, onSignal);
   try {
     removeStaleTemporaries(db);
     if (!existsSync(input)) throw new BuildRefusedError(`输入目录不存在：${input}`);
@@ -234,6 +247,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     if (err instanceof BuildRefusedError) return finish('refused', err.message);
     return finish('failed', (err as Error).message);
   } finally {
+    for (const signal of SIGNALS) process.off(signal, onSignal);
     release();
   }
 }

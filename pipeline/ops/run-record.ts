@@ -10,7 +10,8 @@ import { logPath, runsLogPath, statusPath } from './paths.ts';
  */
 
 export interface BuildSummary {
-  status: 'ok' | 'failed' | 'refused';
+  /** `killed`: the run was stopped by a signal (or, noticed by the next run, never finished) */
+  status: 'ok' | 'failed' | 'refused' | 'killed';
   runId: string;
   filesSeen: number;
   filesSkipped: number;
@@ -105,4 +106,66 @@ export function recordRun(db: string, row: Row, summary: BuildSummary): void {
   } catch {
     // the history is a convenience; the exit status carries the outcome
   }
+}
+
+/** `<time> running pid=N run=ID input=DIR`: written when a run starts, replaced by its end. */
+export function writeRunning(db: string, runId: string, started: Date, input: string): void {
+  try {
+    writeFileSync(statusPath(db), `${started.toISOString()} running pid=${process.pid} run=${runId} input=${input}\n`);
+  } catch {
+    // reported by the run's end
+  }
+}
+
+const RUNNING_LINE = /^(\S+) running pid=(\d+) run=(\S+) input=(.*)$/;
+
+/**
+ * A run that never finished (killed with SIGKILL, out of memory, power lost) left `running` in the
+ * status file, or a lock whose owner is gone: the history gets its `killed` row now.
+ */
+export function noticeUnfinished(db: string, deadOwner: number | null, isAlive: (pid: number) => boolean): void {
+  let line = '';
+  try {
+    line = readFileSync(statusPath(db), 'utf8').trim();
+  } catch {
+    // no status yet
+  }
+  const m = RUNNING_LINE.exec(line);
+  const pid = m ? Number(m[2]) : deadOwner;
+  if (pid === null || pid === process.pid || (!m && deadOwner === null) || (m && deadOwner === null && isAlive(pid))) return;
+  const started = m ? new Date(m[1]) : new Date();
+  const summary: BuildSummary = {
+    ...emptySummary('killed', m ? m[3] : `unknown-${pid}`),
+    seconds: Math.round((Date.now() - started.getTime()) / 10) / 100,
+    message: `运行未结束（进程 ${pid} 被终止、崩溃或断电）；原仓库保持不变，由本次运行接替`,
+  };
+  recordRun(db, runRow(summary, m ? m[4] : '', started), summary);
+}
+
+/** A summary with nothing read yet. */
+export function emptySummary(status: BuildSummary['status'], runId: string): BuildSummary {
+  return {
+    status,
+    runId,
+    filesSeen: 0,
+    filesSkipped: 0,
+    filesLoaded: 0,
+    filesNew: 0,
+    filesChanged: 0,
+    filesRemoved: 0,
+    filesSuperseded: 0,
+    filesFailed: 0,
+    filesByReference: 0,
+    filesCached: 0,
+    unchanged: false,
+    seconds: 0,
+    message: '',
+  };
+}
+
+/** A run that ended before it could start reading (a bad config file): still in the status and the history. */
+export function recordFailedStart(db: string, input: string, message: string): void {
+  const started = new Date();
+  const summary = { ...emptySummary('failed', `${started.toISOString().replace(/[-:]/g, '').slice(0, 15)}-${process.pid}`), message };
+  recordRun(db, runRow(summary, input, started), summary);
 }

@@ -119,6 +119,70 @@ describe('faults', () => {
     expect(await reportCount(db)).toBe(5);
   }, 60_000);
 
+  it('shows a run as running, a SIGTERM as killed, and a SIGKILLed run as killed in the next run’s history', async () => {
+    const runs = () => readFileSync(`${db}.runs.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { run_id: string; status: string; message: string });
+    const startBuild = () => spawn(process.execPath, [...CLI, 'build', '--no-progress', '--full', '--input', input, '--db', db], { cwd: REPO_ROOT, stdio: 'ignore' });
+    const untilRunning = async () => {
+      for (let i = 0; i < 300; i++) {
+        if (existsSync(`${db}.status`) && / running pid=/.test(readFileSync(`${db}.status`, 'utf8'))) return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error('the build never wrote running');
+    };
+    rmSync(`${db}.status`, { force: true });
+    const term = startBuild();
+    const termExit = new Promise<number | null>((r) => term.once('exit', (code) => r(code)));
+    await untilRunning();
+    term.kill('SIGTERM');
+    expect(await termExit).toBe(143);
+    expect(readFileSync(`${db}.status`, 'utf8')).toMatch(/ killed .*SIGTERM/);
+    expect(runs().at(-1)?.status).toBe('killed');
+    expect(existsSync(`${db}.lock`)).toBe(false);
+
+    const hard = startBuild();
+    const hardExit = new Promise((r) => hard.once('exit', r));
+    await untilRunning();
+    const runId = /run=(\S+)/.exec(readFileSync(`${db}.status`, 'utf8'))![1];
+    hard.kill('SIGKILL');
+    await hardExit;
+    expect(readFileSync(`${db}.status`, 'utf8')).toContain(' running ');
+    const next = runBuild(['--input', input, '--db', db]);
+    expect(next.status, next.stderr).toBe(0);
+    const killed = runs().find((r) => r.run_id === runId);
+    expect(killed?.status).toBe('killed');
+    expect(killed?.message).toContain('运行未结束');
+    expect(readFileSync(`${db}.status`, 'utf8')).toMatch(/ ok /);
+    expect(await reportCount(db)).toBe(5);
+  }, 120_000);
+
+  it('records a config error as a failed run', () => {
+    const bad = join(dir, 'bad-config.json');
+    writeFileSync(bad, JSON.stringify({ limits: { maxSecondsPerFile: -1 } }));
+    const r = runBuild(['--input', input, '--db', db, '--config', bad]);
+    expect(r.status).toBe(2);
+    expect(readFileSync(`${db}.status`, 'utf8')).toMatch(/ failed .*配置文件/);
+    expect(readFileSync(`${db}.runs.jsonl`, 'utf8').trim().split('\n').at(-1)).toContain('"status":"failed"');
+  });
+
+  it('lets exactly one of three builds started together take a stale lock', async () => {
+    for (let trial = 0; trial < 3; trial++) {
+      const dead = spawnSync('true').pid!;
+      writeFileSync(`${db}.lock`, String(dead));
+      const children = Array.from({ length: 3 }, () => {
+        const child = spawn(process.execPath, [...CLI, 'build', '--no-progress', '--input', input, '--db', db], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+        return new Promise<{ code: number | null; stderr: string }>((r) => child.once('exit', (code) => r({ code, stderr })));
+      });
+      const results = await Promise.all(children);
+      const ok = results.filter((r) => r.code === 0);
+      expect(ok, results.map((r) => r.stderr).join('\n')).toHaveLength(1);
+      for (const r of results.filter((x) => x.code !== 0)) expect(r.stderr).toContain('另一个构建正在进行');
+      expect(existsSync(`${db}.lock`)).toBe(false);
+    }
+    expect(await reportCount(db)).toBe(5);
+  }, 120_000);
+
   it('keeps yesterday’s warehouse when the folder shrank, unless told to accept it', async () => {
     const small = join(dir, 'small');
     mkdirSync(small);
