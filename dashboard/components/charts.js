@@ -96,7 +96,8 @@ export function budgetPath(line, {width, label} = {}) {
   ].filter((d) => d.value !== null && d.value !== undefined);
   return Plot.plot({
     title: `预算路径：${label ?? (line.project ? `项目「${line.project}」` : "部门整体")}`,
-    width: Math.min(width ?? 640, 640),
+    // the page width is 0 while the page is still being laid out: keep the plot area positive
+    width: Math.max(320, Math.min(width || 640, 640)),
     height: 220,
     marginLeft: 80,
     marginRight: 110,

@@ -148,7 +148,7 @@ export async function applyReviews(connection: DuckDBConnection, inputs: ReviewI
     from (select rowid as id, row_number() over (partition by flag_key order by reviewed_at desc, file_mtime desc, source_file desc, source_row desc) as rank from flag_reviews) latest
     where flag_reviews.rowid = latest.id`);
   await connection.run(`update flag_reviews set flag_state = case when s.firing then 'firing' else 'resolved' end,
-      report_id = s.report_id, unit = s.unit, fiscal_year = s.fiscal_year, rule_id = s.rule_id, message = s.message
+      report_id = s.report_id, report_identity = s.report_identity, unit = s.unit, fiscal_year = s.fiscal_year, rule_id = s.rule_id, message = s.message
     from flags_seen s where s.flag_key = flag_reviews.flag_key`);
 
   await writeTable(connection, REVIEW_ERRORS, errors);
@@ -218,8 +218,7 @@ async function annotateSummary(connection: DuckDBConnection, grades: GradeBands)
     from (
         select r.report_id, count(*) as resolved
         from flag_reviews d
-        join flags_seen s using (flag_key)
-        join (select report_id, ${REPORT_IDENTITY_SQL} as identity from reports where superseded_by is null) r on r.identity = s.report_identity
+        join (select report_id, ${REPORT_IDENTITY_SQL} as identity from reports where superseded_by is null) r on r.identity = d.report_identity
         where d.is_current and d.flag_state = 'resolved' and d.status <> '待复核'
         group by r.report_id
     ) c

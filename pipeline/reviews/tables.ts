@@ -27,6 +27,7 @@ export const FLAG_REVIEWS: TableSpec = {
     c('is_current', 'BOOLEAN', '是否为该标记的现行结论 / the current decision of its flag'),
     c('flag_state', 'VARCHAR', 'firing 标记仍存在 / resolved 标记已消失（报告已更正） / whether the flag still fires'),
     c('report_id', 'VARCHAR', '标记所在报告（最后一次出现时） / report of the flag when last seen'),
+    c('report_identity', 'VARCHAR', '报告标识：单位|年度|类型|项目（更正重报后不变） / the report across corrections'),
     c('unit', 'VARCHAR', '单位 / unit'),
     c('fiscal_year', 'INTEGER', '年度 / fiscal year'),
     c('rule_id', 'VARCHAR', '规则编号 / rule id'),

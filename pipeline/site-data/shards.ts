@@ -111,8 +111,8 @@ export async function writeReportFiles(connection: DuckDBConnection, query: (sql
     const resolved = group(await query(`
       select r.report_id as id, d.status, d.deduction, d.comment, d.reviewer, d.reviewed_at::varchar as reviewed_at,
              coalesce(ru.title, d.rule_id) as rule_title, d.message
-      from flag_reviews d join flags_seen f using (flag_key)
-      join (select report_id, ${REPORT_IDENTITY_SQL} as identity from reports where superseded_by is null) r on r.identity = f.report_identity
+      from flag_reviews d
+      join (select report_id, ${REPORT_IDENTITY_SQL} as identity from reports where superseded_by is null and ${where()}) r on r.identity = d.report_identity
       left join rules ru on ru.rule_id = d.rule_id
       where d.is_current and d.flag_state = 'resolved' and d.status <> '待复核' and ${where('r.report_id')}
       order by r.report_id, d.reviewed_at desc, d.flag_key`));

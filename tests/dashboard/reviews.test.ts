@@ -115,6 +115,8 @@ describe.skipIf(!haveBrowser)('review decisions on the site', () => {
   it('shows each flag status, deduction, comment and the review score on the unit page, and the years of the unit', async () => {
     const page = await open(`unit.html?id=${target.report_id}`);
     await page.locator('#unit-flags').waitFor();
+    // flags of one rule on one table are folded into one line: unfold them as a reader would
+    await page.locator('#unit-flags details').evaluateAll((ds) => ds.forEach((d) => d.setAttribute('open', '')));
     for (const d of decided) {
       const row = page.locator(`[id="flag-${d.key}"]`);
       await expect(row.innerText()).resolves.toContain(d.status);
