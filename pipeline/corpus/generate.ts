@@ -27,13 +27,39 @@ export const TIER1_RULES = [
   'pii_published',
   'template_residue',
 ] as const;
-export type Injection = (typeof TIER1_RULES)[number] | 'duplicate_text';
+/** Tier-2 rules the generator injects directly (the cross-unit ones come from the county mode and main.ts). */
+export const TIER2_RULES = [
+  'score_recompute_mismatch',
+  'target_too_low',
+  'unit_mismatch',
+  'exec_rate_denominator',
+  'grade_band_mismatch',
+  'balance_conflict',
+  'weights_off_template',
+  'indicator_misclassified',
+  'overachieve_unexplained',
+  'duplicate_indicator',
+  'cost_indicator_direction',
+  'cost_indicator_missing',
+  'zero_weight_indicator',
+  'no_problems_stated',
+  'unquantified_targets',
+] as const;
+export type Injection =
+  | (typeof TIER1_RULES)[number]
+  | (typeof TIER2_RULES)[number]
+  | 'duplicate_text'
+  | 'boilerplate_indicators'
+  | 'score_inflation'
+  | 'text_table_conflict';
 
 export interface UnitSpec {
   region: string;
   city: string;
   name: string;
   keyword: string;
+  /** county mode: the county's shared indicator names, used instead of the unit's own */
+  templateNames?: Record<string, string>;
 }
 
 interface Row {
@@ -45,6 +71,8 @@ interface Row {
   weight: number;
   score: number;
   deviation: string;
+  /** set by an injection: the clean-table fix-ups leave it alone */
+  fixed?: boolean;
 }
 
 interface Line {
@@ -77,6 +105,10 @@ export interface ReportPlan {
   spendingStatementProject: number;
   paragraphs: { before: string[]; after: string[] };
   injected: Set<Injection>;
+  /** the problems section says 暂无问题 */
+  problemsNone?: boolean;
+  /** county mode: narrative sentences in place of the unit's own (shared with other units of the county) */
+  narrative?: string[];
 }
 
 const LEVELS: [string, number, [string, number][]][] = [
@@ -93,8 +125,8 @@ const SUSTAIN = ['长效管理机制建立', '持续发挥效益年限', '制度
 const PROJECTS = ['环境卫生整治', '农村公路养护', '防汛抗旱', '乡村振兴示范点建设', '便民服务中心运行', '安全生产监管', '文化活动开展', '水利设施维护', '党建阵地建设', '社区治理'];
 
 /** The indicator rows of one table: names carry the unit's or project's own words, so tables differ. */
-function indicatorRows(rnd: Random, keyword: string, budgetSize: number): Row[] {
-  const names = {
+function indicatorRows(rnd: Random, keyword: string, budgetSize: number, templateNames?: Record<string, string>): Row[] {
+  const names = templateNames ?? {
     数量指标: `${keyword}${rnd.pick(QUANTITY)}`,
     质量指标: `${keyword}${rnd.pick(QUALITY)}`,
     时效指标: `${keyword}${rnd.pick(TIMELINESS)}`,
@@ -111,7 +143,8 @@ function indicatorRows(rnd: Random, keyword: string, budgetSize: number): Row[] 
       if (level2 === '数量指标') {
         const t = rnd.int(5, 400);
         target = `≥${t}次`;
-        actual = `${t + rnd.int(0, 20)}次`;
+        // met by at most 15%: a far larger actual is target_too_low / overachieve_unexplained
+        actual = `${t + rnd.int(0, Math.floor(t * 0.15))}次`;
       } else if (level2 === '成本指标') {
         target = `≤${round2(budgetSize)}万元`;
         actual = `${round2(budgetSize * rnd.between(0.85, 1))}万元`;
@@ -127,22 +160,30 @@ function indicatorRows(rnd: Random, keyword: string, budgetSize: number): Row[] 
       rows.push({ level1, level2, name: names[level2], target, actual, weight, score: weight, deviation: '' });
     }
   }
-  // a clean table is not perfect: one or two rows missed their target and lost points, with a reason
-  for (const row of rnd.shuffle([...rows]).slice(0, rnd.int(1, 2))) {
+  // a clean table is not perfect: one row missed its target and lost points, with a reason
+  // (two missed targets beside a self-score of 95 would be score_inflation)
+  for (const row of rnd.shuffle([...rows]).slice(0, 1)) {
     const m = /^≥(\d+)(%|次)$/.exec(row.target);
     if (!m) continue;
     const t = Number(m[1]);
-    row.actual = `${Math.max(1, Math.round(t * rnd.between(0.7, 0.9)))}${m[2]}`;
-    row.score = round2(row.weight * rnd.pick([0.6, 0.7, 0.8]));
+    const a = Math.max(1, Math.round(t * rnd.between(0.7, 0.88)));
+    row.actual = `${a}${m[2]}`;
+    // scored by the standard method: actual ÷ target × weight
+    row.score = round2((row.weight * a) / t);
     row.deviation = `受${rnd.pick(['天气', '人员调整', '资金到位较晚', '项目进度'])}影响未完全达到目标，下一年度将提前谋划、加强调度`;
   }
-  if (!rows.some((r) => r.score < r.weight)) {
-    const row = rows[0];
-    row.actual = `${Math.max(1, Number(/\d+/.exec(row.target)![0]) - 2)}次`;
-    row.score = round2(row.weight * 0.8);
-    row.deviation = '个别任务因人员调整延后，已于下一年度初完成';
-  }
+  if (!rows.some((r) => r.score < r.weight)) loseOnQuantity(rows[0]);
   return rows;
+}
+
+/** A floor row (≥N次 / ≥N%) misses its target by a little and scores by the method. */
+function loseOnQuantity(row: Row): void {
+  const [, n, unit] = /^≥(\d+)(次|%)$/.exec(row.target)!;
+  const t = Number(n);
+  const a = Math.max(1, Math.round(t * 0.8));
+  row.actual = `${a}${unit}`;
+  row.score = round2((row.weight * a) / t);
+  row.deviation = '个别任务因人员调整延后，已于下一年度初完成';
 }
 
 function cleanLine(rnd: Random, initial: number): Line {
@@ -151,6 +192,13 @@ function cleanLine(rnd: Random, initial: number): Line {
   const actual = round2(fullYear * rate);
   const realRate = round2((actual / fullYear) * 100);
   return { initial, fullYear, actual, rate: realRate, statedRate: realRate, weight: 10, score: round2(realRate / 10) };
+}
+
+/** A written floor (≥N次 / ≥N%) that the actual falls short of. */
+function targetMissed(r: Row): boolean {
+  const t = /^≥(\d+(?:\.\d+)?)(%|次|万元)$/.exec(r.target);
+  const a = /^(\d+(?:\.\d+)?)(%|次|万元)$/.exec(r.actual);
+  return !!t && !!a && t[2] === a[2] && Number(a[1]) < Number(t[1]);
 }
 
 const sumScores = (t: TablePlan) => round2(t.line.score + t.rows.reduce((a, r) => a + r.score, 0));
@@ -167,7 +215,7 @@ export function planReport(rnd: Random, unit: UnitSpec, year: number, kind: 'dep
   const projectNames = rnd.shuffle([...PROJECTS]);
   const ownProject = kind === 'project' ? `${year}年${unit.keyword}${projectNames.pop()}项目` : null;
   own.project = ownProject;
-  own.rows = indicatorRows(rnd, kind === 'project' ? ownProject!.replace(/^\d+年/, '').replace(/项目$/, '') : unit.keyword, own.line.fullYear);
+  own.rows = indicatorRows(rnd, kind === 'project' ? ownProject!.replace(/^\d+年/, '').replace(/项目$/, '') : unit.keyword, own.line.fullYear, unit.templateNames);
   const tables: TablePlan[] = [own];
   if (kind === 'department' && (rnd.chance(0.3) || injections.includes('boilerplate_indicators'))) {
     const count = injections.includes('boilerplate_indicators') ? 2 : rnd.int(1, 2);
@@ -200,14 +248,19 @@ export function planReport(rnd: Random, unit: UnitSpec, year: number, kind: 'dep
   if (!plan.injected.has('all_full_marks')) {
     for (const t of tables) {
       if (t.rows.some((r) => r.score !== r.weight)) continue;
-      const r = t.rows.find((x) => x.level2 === '数量指标')!;
-      const t0 = Number(/\d+/.exec(r.target)![0]);
-      r.actual = `${Math.max(1, t0 - 2)}次`;
-      r.score = round2(r.weight * 0.8);
-      r.deviation = '个别任务因人员调整延后，已于下一年度初完成';
+      const r = t.rows.find((x) => !x.fixed && x.weight > 0 && /^≥\d+(次|%)$/.test(x.target));
+      if (r) loseOnQuantity(r);
     }
   }
   for (const t of tables) if (t.total === null && !t.blankTotal) t.total = sumScores(t);
+  // consequences by the rules' own definitions
+  const missed = own.rows.filter((r) => targetMissed(r)).length;
+  const rate = own.line.statedRate;
+  if (own.total !== null && own.total >= 95 && (rate < 90 || missed >= 2)) plan.injected.add('score_inflation');
+  if (plan.injected.has('grade_band_mismatch') && own.total !== null) {
+    const band = own.total >= 90 ? '优' : own.total >= 80 ? '良' : own.total >= 60 ? '中' : '差';
+    plan.paragraphs.after.push(`经自评，本${kind === 'project' ? '项目' : '单位'}自评得分${num(own.total)}分，评价等级为${band === '优' ? '良' : '优'}。`);
+  }
   const actual = own.line.actual;
   plan.basic = round2(actual * rnd.between(0.55, 0.85));
   plan.projectSpend = round2(actual - plan.basic);
@@ -219,7 +272,11 @@ export function planReport(rnd: Random, unit: UnitSpec, year: number, kind: 'dep
 function inject(rnd: Random, plan: ReportPlan, injection: Injection): void {
   const own = plan.tables[0];
   const record = (...rules: Injection[]) => rules.forEach((r) => plan.injected.add(r));
-  const row = (predicate: (r: Row) => boolean) => own.rows.find((r) => predicate(r) && r.score === r.weight) ?? own.rows.find(predicate)!;
+  const row = (predicate: (r: Row) => boolean): Row => {
+    const r = own.rows.find((x) => predicate(x) && x.score === x.weight) ?? own.rows.find(predicate);
+    if (r) r.fixed = true;
+    return r!;
+  };
   switch (injection) {
     case 'spend_above_initial': {
       if (plan.tables.length > 1 && rnd.chance(0.3)) {
@@ -272,7 +329,8 @@ function inject(rnd: Random, plan: ReportPlan, injection: Injection): void {
           r.score = r.weight;
           r.deviation = '';
           const m = /^≥(\d+)(%|次)$/.exec(r.target);
-          if (m) r.actual = `${Number(m[1]) + (m[2] === '%' ? 0 : 3)}${m[2]}`;
+          // met, by less than the 1.2 of target_too_low
+          if (m) r.actual = `${Number(m[1]) + (m[2] === '%' ? 0 : Math.min(3, Math.floor(Number(m[1]) * 0.15)))}${m[2]}`;
         }
       }
       record('all_full_marks');
@@ -295,7 +353,8 @@ function inject(rnd: Random, plan: ReportPlan, injection: Injection): void {
       if (m) r.actual = `${Math.min(100, Number(m[1]) + 2)}${m[2]}`;
       r.score = r.weight + 2;
       r.deviation = '';
-      record('score_exceeds_weight');
+      // 2 points above what the standard method gives as well
+      record('score_exceeds_weight', 'score_recompute_mismatch');
       break;
     }
     case 'target_missed_high_score': {
@@ -304,7 +363,8 @@ function inject(rnd: Random, plan: ReportPlan, injection: Injection): void {
       r.actual = `${rnd.int(80, 90)}%`;
       r.score = r.weight;
       r.deviation = '个别项目验收延后，已督促整改';
-      record('target_missed_high_score');
+      // at most 90 of ≥95 scores at most 94.7% of the weight by the method: more than 0.5 points off
+      record('target_missed_high_score', 'score_recompute_mismatch');
       break;
     }
     case 'actual_not_measured': {
@@ -336,8 +396,9 @@ function inject(rnd: Random, plan: ReportPlan, injection: Injection): void {
       break;
     }
     case 'year_mismatch': {
+      const t = rnd.int(6, 12);
       plan.paragraphs.after.push(
-        `${plan.unit.keyword}专项检查次数年初目标值${rnd.int(6, 12)}次，${plan.year - 1}年实际完成值${rnd.int(12, 15)}次，应得5分，实际得5分。`,
+        `${plan.unit.keyword}专项检查次数年初目标值${t}次，${plan.year - 1}年实际完成值${t + 1}次，应得5分，实际得5分。`,
       );
       record('year_mismatch');
       break;
@@ -363,6 +424,140 @@ function inject(rnd: Random, plan: ReportPlan, injection: Injection): void {
     case 'duplicate_text':
       record('duplicate_text');
       break;
+    // ---- tier 2
+    case 'score_recompute_mismatch': {
+      // a row that met its target scored 2 points under its weight, with a reason
+      const r = row((x) => x.weight > 2 && !targetMissed(x) && /^≥\d+(次|%)$/.test(x.target));
+      if (!r) break;
+      r.score = round2(r.weight - 2);
+      r.deviation = '部分任务完成质量一般，酌情扣分';
+      record('score_recompute_mismatch');
+      break;
+    }
+    case 'target_too_low': {
+      const r = row((x) => x.level2 === '数量指标');
+      r.target = '≥100次';
+      r.actual = `${rnd.int(120, 128)}次`;
+      r.score = r.weight;
+      r.deviation = '';
+      record('target_too_low');
+      break;
+    }
+    case 'overachieve_unexplained': {
+      const r = row((x) => x.level2 === '数量指标');
+      r.target = '≥100次';
+      r.actual = `${rnd.int(135, 220)}次`;
+      r.score = r.weight;
+      r.deviation = '';
+      record('overachieve_unexplained', 'target_too_low');
+      break;
+    }
+    case 'unit_mismatch': {
+      const r = row((x) => x.level2 === '质量指标');
+      const t = rnd.pick([90, 95, 98]);
+      r.target = `≥${t}万元`;
+      r.actual = `${t + rnd.int(0, 2)}万元`;
+      r.score = r.weight;
+      r.deviation = '';
+      record('unit_mismatch');
+      break;
+    }
+    case 'exec_rate_denominator': {
+      // full-year budget 10% above the initial one, the rate stated on the initial budget
+      const l = own.line;
+      l.fullYear = round2(l.initial * 1.1);
+      l.actual = round2(l.fullYear * rnd.between(0.91, 0.95));
+      l.rate = round2((l.actual / l.fullYear) * 100);
+      l.statedRate = round2((l.actual / l.initial) * 100);
+      l.score = round2(l.rate / 10);
+      record('exec_rate_denominator', 'exec_rate_mismatch');
+      break;
+    }
+    case 'grade_band_mismatch':
+      // the sentence is written once the total is known (planReport)
+      record('grade_band_mismatch');
+      break;
+    case 'balance_conflict':
+      plan.paragraphs.after.push('年末结转结余0万元。', `年底预算结余${num(rnd.between(20, 300))}万元，存在部分资金未使用完的情况。`);
+      record('balance_conflict');
+      break;
+    case 'weights_off_template': {
+      // 产出 40 / 效益 40: ten points moved from 数量 to 社会效益, headings and rows agreeing
+      const q = own.rows.find((x) => x.level2 === '数量指标')!;
+      const so = own.rows.find((x) => x.level2 === '社会效益指标')!;
+      const rescale = (r: Row, w: number) => {
+        r.score = round2((r.score * w) / r.weight);
+        r.weight = w;
+      };
+      rescale(q, q.weight - 10);
+      rescale(so, so.weight + 10);
+      own.level1Stated = { 产出指标: 40, 效益指标: 40, 满意度指标: 10 };
+      record('weights_off_template');
+      break;
+    }
+    case 'indicator_misclassified': {
+      const r = row((x) => x.level2 === '服务对象满意度指标');
+      r.target = '满意';
+      r.actual = '满意';
+      r.score = r.weight;
+      r.deviation = '';
+      record('indicator_misclassified');
+      break;
+    }
+    case 'duplicate_indicator': {
+      const so = own.rows.find((x) => x.level2 === '社会效益指标')!;
+      const su = own.rows.find((x) => x.level2 === '可持续影响指标')!;
+      su.name = so.name;
+      record('duplicate_indicator');
+      break;
+    }
+    case 'cost_indicator_direction': {
+      const r = own.rows.find((x) => x.level2 === '成本指标')!;
+      const t = /[\d.]+/.exec(r.target)![0];
+      r.target = `≥${t}万元`;
+      r.actual = `${t}万元`;
+      r.score = r.weight;
+      r.deviation = '';
+      record('cost_indicator_direction');
+      break;
+    }
+    case 'cost_indicator_missing': {
+      // the cost row filed under 数量指标: the table has no 成本 row (a report for 2022 or later)
+      if (plan.year < 2022) break;
+      const r = own.rows.find((x) => x.level2 === '成本指标')!;
+      r.level2 = '数量指标';
+      r.name = r.name.replace('成本控制', '支出控制');
+      record('cost_indicator_missing');
+      break;
+    }
+    case 'zero_weight_indicator': {
+      const so = own.rows.find((x) => x.level2 === '社会效益指标')!;
+      const su = own.rows.find((x) => x.level2 === '可持续影响指标')!;
+      so.score = round2((so.score * (so.weight + su.weight)) / so.weight);
+      so.weight += su.weight;
+      su.weight = 0;
+      su.score = 0;
+      su.fixed = true;
+      record('zero_weight_indicator');
+      break;
+    }
+    case 'no_problems_stated':
+      plan.problemsNone = true;
+      record('no_problems_stated');
+      break;
+    case 'unquantified_targets': {
+      const words = ['及时', '良好', '有所提升', '效果明显'];
+      own.rows
+        .filter((x) => ['质量指标', '时效指标', '社会效益指标', '可持续影响指标'].includes(x.level2))
+        .forEach((r, i) => {
+          r.target = words[i];
+          r.actual = words[i] === '及时' ? '及时' : '良好';
+          r.score = r.weight;
+          r.deviation = '';
+        });
+      record('unquantified_targets');
+      break;
+    }
   }
 }
 
@@ -437,8 +632,9 @@ export function layoutReport(plan: ReportPlan, duplicate: string | null): Docume
     p(`${year}年度该项目全年预算${num(own.line.fullYear)}万元，实际支出${num(own.line.actual)}万元，执行率${num(own.line.statedRate)}%。`);
   }
   if (duplicate) p(duplicate);
+  for (const text of plan.narrative ?? []) p(text);
   p('三、存在的问题');
-  p(`一是${unit.keyword}部分项目前期谋划不够充分；二是绩效目标设置的精细化程度有待提高。`);
+  p(plan.problemsNone ? '暂无问题。' : `一是${unit.keyword}部分项目前期谋划不够充分；二是绩效目标设置的精细化程度有待提高。`);
   p('四、改进措施');
   p(`下一步，${unit.keyword}将加强预算编制与执行的衔接，细化绩效目标，提高资金使用效益。`);
   for (const text of plan.paragraphs.after) p(text);

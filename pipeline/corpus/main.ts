@@ -3,7 +3,9 @@ import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { documentToDocx } from '../samples/generate-docx.ts';
-import { layoutReport, planReport, TIER1_RULES, type Injection, type UnitSpec } from './generate.ts';
+import { layoutReport, planReport, TIER1_RULES, TIER2_RULES, type Injection, type UnitSpec } from './generate.ts';
+import { countyNarrative, countyTemplate, passagesOf, type CountyTemplate } from './county.ts';
+import { crossUnitKey } from './cross-unit-key.ts';
 import { Random } from './random.ts';
 import { peerOutliers, unitTypeOf, type PeerFigures } from './peers.ts';
 import { ruleSettingsSchema } from '../models/settings.ts';
@@ -12,7 +14,11 @@ import { documentToTxt } from './txt.ts';
 /**
  * `npm run corpus -- --reports N --out DIR`: N synthetic reports written one by
  * one (memory does not grow with N), most of them clean, the rest with injected
- * anomalies of every tier-1 rule, and `answer-key.json` listing them.
+ * anomalies of every tier-1 and most tier-2 rules, and `answer-key.json` listing them.
+ * `--county`: units in five counties, most of them writing from their county's
+ * template (shared indicator names and narrative, renamed, some sentences their
+ * own, another unit's name left in a few). duplicate_text and
+ * boilerplate_indicators enter the key by their definitions over what was written.
  */
 
 const options = z
@@ -22,6 +28,8 @@ const options = z
     seed: z.coerce.number().int().default(1),
     txtShare: z.coerce.number().min(0).max(1).default(0.1),
     anomalyShare: z.coerce.number().min(0).max(1).default(0.3),
+    tier2Share: z.coerce.number().min(0).max(1).default(0.5),
+    county: z.boolean().default(false),
   })
   .parse(
     new Command()
@@ -30,6 +38,8 @@ const options = z
       .option('--seed <n>', 'random seed', '1')
       .option('--txt-share <x>', 'share written as .txt', '0.1')
       .option('--anomaly-share <x>', 'share of reports with injected anomalies', '0.3')
+      .option('--tier2-share <x>', 'share of the injected reports whose injection is a tier-2 rule', '0.5')
+      .option('--county', 'county mode: few counties whose units share a template and most of their text')
       .parse()
       .opts(),
   );
@@ -46,17 +56,21 @@ const SECOND = '潭关驿城门山花鸡乐桥峰岳桥水湖河鞍凰园平田�
 const placeName = (i: number) => FIRST[(i * 7) % FIRST.length] + SECOND[(i * 13 + Math.floor(i / FIRST.length)) % SECOND.length];
 const BUREAUS = ['农业农村局', '水利局', '教育局', '民政局', '文化旅游广电局', '自然资源局', '卫生健康局', '交通运输局'];
 
-/** Several units per region: towns, bureaus, schools and health centres. */
+/** Several units per region: towns, bureaus, schools and health centres (county mode: five counties). */
 function units(rnd: Random, count: number): UnitSpec[] {
   const out: UnitSpec[] = [];
   const taken = new Set<string>();
+  const regions = options.county ? REGIONS.slice(0, 5) : REGIONS;
   for (let i = 0; out.length < count; i++) {
-    const [city, region] = REGIONS[i % REGIONS.length];
+    const [city, region] = regions[i % regions.length];
     const place = placeName(i);
     const kind = rnd.int(0, 9);
     const name = kind < 6 ? `${place}镇人民政府` : kind < 8 ? BUREAUS[i % BUREAUS.length] : kind === 8 ? `${place}中学` : `${place}镇卫生院`;
     // one unit per name and county: two would be read as one unit submitting twice
-    if (taken.has(region + name) || taken.has(region + place)) continue;
+    if (taken.has(region + name) || taken.has(region + place)) {
+      if (i > count * 50) throw new Error('not enough distinct unit names');
+      continue;
+    }
     taken.add(region + name);
     taken.add(region + place);
     out.push({ city, region, name, keyword: kind < 6 || kind > 7 ? place : region.slice(0, 2) + BUREAUS[i % BUREAUS.length].slice(0, 2) });
@@ -71,6 +85,20 @@ mkdirSync(out, { recursive: true });
 const rnd = new Random(options.seed);
 // about four fiscal years per unit
 const unitList = units(rnd, Math.max(1, Math.ceil(options.reports / 4)));
+// county mode: each county's template, and which units write from it
+const templates = new Map<string, CountyTemplate>();
+const templateUnits = new Map<string, string[]>();
+if (options.county) {
+  for (const u of unitList) {
+    if (!templates.has(u.region)) templates.set(u.region, countyTemplate(rnd, u.region));
+    if (rnd.chance(0.7)) {
+      u.templateNames = templates.get(u.region)!.names;
+      templateUnits.set(u.region, [...(templateUnits.get(u.region) ?? []), `${u.city}${u.region}${u.name}`]);
+    }
+  }
+}
+const passagesByReport: { unit: string; passages: string[] }[] = [];
+const tablesByReport: { unit: string; tables: string[][] }[] = [];
 const key: { file: string; rule: Injection | 'peer_outlier' }[] = [];
 const peerFigures: PeerFigures[] = [];
 const files: string[] = [];
@@ -87,9 +115,13 @@ for (let i = 0; i < options.reports; i++) {
   const injections: Injection[] = [];
   if (rnd.chance(options.anomalyShare)) {
     // two injections need the department form: project tables side by side, and the 基本/项目 spending sentence
-    const primary = rnd.pick(TIER1_RULES.filter((r) => kind === 'department' || (r !== 'boilerplate_indicators' && r !== 'sum_mismatch')));
+    const tier2 = TIER2_RULES.filter((r) => r !== 'cost_indicator_missing' || year >= 2022);
+    const primary = rnd.chance(options.tier2Share)
+      ? rnd.pick(tier2)
+      : rnd.pick(TIER1_RULES.filter((r) => kind === 'department' || (r !== 'boilerplate_indicators' && r !== 'sum_mismatch')));
     injections.push(primary);
-    if (rnd.chance(0.2)) injections.push(rnd.pick(['pii_published', 'template_residue', 'year_mismatch'] as const));
+    const second = rnd.pick(['pii_published', 'template_residue', 'year_mismatch'] as const);
+    if (rnd.chance(0.2) && second !== primary) injections.push(second);
   }
   const plan = planReport(rnd, unit, year, kind, injections);
   const ext = rnd.chance(options.txtShare) ? 'txt' : 'docx';
@@ -98,17 +130,20 @@ for (let i = 0; i < options.reports; i++) {
   let duplicate: string | null = null;
   if (pendingDuplicate && pendingDuplicate.unit !== unit.name + unit.region) {
     duplicate = pendingDuplicate.text;
-    key.push({ file, rule: 'duplicate_text' }, { file: pendingDuplicate.file, rule: 'duplicate_text' });
     pendingDuplicate = null;
   } else if (!pendingDuplicate && rnd.chance(0.02)) {
     duplicate = `${unit.keyword}在${plan.tables[0].project ?? '重点工作'}中创新推行网格化加积分制管理模式，组织专人逐户走访${rnd.int(200, 900)}户，建立问题台账${rnd.int(20, 90)}项并逐项销号，群众反映的突出问题得到有效解决。`;
     pendingDuplicate = { text: duplicate, file, unit: unit.name + unit.region };
   }
+  if (unit.templateNames) plan.narrative = countyNarrative(rnd, templates.get(unit.region)!, unit, templateUnits.get(unit.region)!);
   const doc = layoutReport(plan, duplicate);
+  passagesByReport.push({ unit: unit.region + unit.name, passages: passagesOf(doc) });
+  tablesByReport.push({ unit: unit.region + unit.name, tables: plan.tables.map((t) => t.rows.map((r) => r.name)) });
   const bytes = ext === 'docx' ? await documentToDocx(doc) : Buffer.from(documentToTxt({ ...doc, format: 'txt' }), 'utf8');
   writeFileSync(join(out, file), bytes);
   files.push(file);
-  for (const rule of plan.injected) if (rule !== 'duplicate_text') key.push({ file, rule });
+  // the cross-unit rules enter the key by their definitions, below
+  for (const rule of plan.injected) if (rule !== 'duplicate_text' && rule !== 'boilerplate_indicators') key.push({ file, rule });
   const own = plan.tables[0];
   peerFigures.push({
     file,
@@ -121,6 +156,8 @@ for (let i = 0; i < options.reports; i++) {
   });
   if ((i + 1) % 500 === 0) console.error(`${i + 1}/${options.reports}`);
 }
+const settings = ruleSettingsSchema.parse({});
+for (const { index, rule } of crossUnitKey(passagesByReport, tablesByReport, settings)) key.push({ file: files[index], rule });
 for (const file of peerOutliers(peerFigures, ruleSettingsSchema.parse({}).peer_outlier)) key.push({ file, rule: 'peer_outlier' });
 writeFileSync(join(root, 'answer-key.json'), JSON.stringify({ reports: files, flags: key }, null, 1));
 console.error(`${files.length} reports, ${new Set(key.map((k) => k.file)).size} with injected anomalies → ${out}, key ${join(root, 'answer-key.json')}`);

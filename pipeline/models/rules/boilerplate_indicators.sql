@@ -28,7 +28,8 @@ table_sizes as (
 sized_names as (
     select n.*, s.names
     from table_names as n
-    join table_sizes as s using (report_id, project, table_no)
+    -- project is null for the whole report's table: joined with is not distinct from
+    join table_sizes as s on s.report_id = n.report_id and s.table_no = n.table_no and s.project is not distinct from n.project
 ),
 
 name_groups as (
@@ -91,4 +92,4 @@ select
     '相同的指标 ' || t.shared || ' 项，共 ' || t.names || ' 项' as evidence,
     '表' || (t.table_no + 1) as location
 from per_table as t
-left join other_names as o using (report_id, project, table_no)
+left join other_names as o on o.report_id = t.report_id and o.table_no = t.table_no and o.project is not distinct from t.project

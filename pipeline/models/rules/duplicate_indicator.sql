@@ -6,9 +6,9 @@
 -- meaning_zh: 同一张指标表中同一三级指标（去除空白后）出现两次及以上，例如既列在产出指标下又列在效益指标下。
 -- severity_zh: 警告
 -- meaning: the same 三级指标 (after whitespace removal) appears twice in one table, e.g. under 产出 and under 效益.
--- computed: indicator rows grouped by report, project, table (a report's narrated rows count as one set) and name with whitespace removed; one flag per name used by two or more rows.
+-- computed: table rows grouped by report, project, table and name with whitespace removed; one flag per name used by two or more rows.
 -- why: an indicator counted twice earns its points twice: the set looks larger and the score higher than the work measured.
--- not: the same name in different tables (boilerplate_indicators), rows without a name.
+-- not: the same name in different tables (boilerplate_indicators), rows without a name, narrated rows (prose may name an indicator again when it explains it).
 select
     report_id,
     project,
@@ -23,6 +23,6 @@ select
     string_agg(evidence, '；' order by row_no) as evidence,
     string_agg(location, '、' order by row_no) as location
 from stg_indicators
-where name_key <> ''
+where name_key <> '' and figures_from = 'table'
 group by report_id, project, figures_from, table_no, name_key
 having count(*) >= 2

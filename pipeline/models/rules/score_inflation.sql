@@ -7,7 +7,7 @@
 -- severity_zh: 警告
 -- meaning: self-score ≥ 95 while execution < 90%, or ≥ 2 stated targets were missed, or this year's problems section
 -- admits unspent or idle funds (结余资金过大, 支出进度慢, 资金闲置 as a fact, not as an aim such as 以免资金闲置).
--- computed: the stated self-score ≥ min_score with any of: the report's own execution rate (stated, else computed) < exec_below_pct; at least min_missed indicator rows whose actual fails its target; a problems section that writes 结余(资金)过大 / 结余较大 / 支出进度慢 / 执行进度慢 / 资金闲置 / 资金沉淀 / 未使用完 without 以免 / 避免 / 防止 / 杜绝 / 确保不 just before it. One flag per report, naming the reasons.
+-- computed: the stated self-score ≥ min_score with any of: the report's own execution rate (stated, else computed) < exec_below_pct; at least min_missed indicator rows of the report's own table or narrative whose actual fails its target (project tables inside a department report have their own scores); a problems section that writes 结余(资金)过大 / 结余较大 / 支出进度慢 / 执行进度慢 / 资金闲置 / 资金沉淀 / 未使用完 without 以免 / 避免 / 防止 / 杜绝 / 确保不 just before it. One flag per report, naming the reasons.
 -- why: a near-perfect score beside unspent money or missed targets is the self-evaluation's most common overstatement; the bureau's own review will mark it down.
 -- not: scores under min_score, reports meeting every condition, idle funds named as something to prevent, problems of other years.
 with execution as (
@@ -18,10 +18,12 @@ with execution as (
 ),
 
 missed as (
-    select report_id, count(*) as rows_missed, string_agg(name, '、' order by row_no) as names
-    from stg_indicators
-    where target_met = false
-    group by report_id
+    -- the rows the self-score is made of: the report's own table and narrated rows, not other projects' tables
+    select i.report_id, count(*) as rows_missed, string_agg(i.name, '、' order by i.row_no) as names
+    from stg_indicators as i
+    join stg_reports as r using (report_id)
+    where i.target_met = false and (i.project is null or i.project = r.report_project)
+    group by i.report_id
 ),
 
 admitted as (
