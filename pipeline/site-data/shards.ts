@@ -105,6 +105,10 @@ export async function writeReportFiles(connection: DuckDBConnection, query: (sql
       select report_id as id, project, table_no as t, level1, level2, name, target_text as target, actual_text as actual,
              weight, score, deviation, location
       from stg_indicators where ${where()} order by report_id, table_no nulls last, row_no`));
+    // where each headline field was read (field_sources), for the 来源 table of the unit page
+    const sources = group(await query(`
+      select report_id as id, field, value, source, location, evidence, reason
+      from field_sources where project is null and ${where()} order by report_id, field`));
     const flags = group(await query(`select * from (${FLAG_SQL}) where ${where('id')}
       order by id, case severity when 'critical' then 0 when 'warning' then 1 else 2 end, rule, location, key`));
     // decisions on flags that no longer fire, by the report's identity (a corrected file has a new id)
@@ -122,7 +126,7 @@ export async function writeReportFiles(connection: DuckDBConnection, query: (sql
     }
     for (const report of reports) {
       const id = String(report.id);
-      const body = { report, lines: lines.get(id) ?? [], indicators: indicators.get(id) ?? [], flags: flags.get(id) ?? [], resolved: resolved.get(id) ?? [], text: texts.get(id) ?? '' };
+      const body = { report, lines: lines.get(id) ?? [], indicators: indicators.get(id) ?? [], flags: flags.get(id) ?? [], resolved: resolved.get(id) ?? [], sources: sources.get(id) ?? [], text: texts.get(id) ?? '' };
       writeFileSync(join(dir, `${id}.json`), JSON.stringify(body));
       written++;
     }
