@@ -125,4 +125,22 @@ describe('field readers', () => {
     expect(readKind(ctxOf(p('某县某局2022年度部门绩效自评报告'))).reading?.value).toBe('department');
     expect(readKind(ctxOf(p('某县某局2022年度部门项目绩效自评报告'))).reading?.value).toBe('project');
   });
+
+  it('reads an indicator table continued in the next table, the 一级指标 column missing from the continuation', () => {
+    const header = ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'];
+    const r = extractReport(
+      doc(
+        p('2022年度项目支出绩效自评表'),
+        t(header, ['产出指标', '数量指标', '培训人数', '≥100人', '120人', '10', '10']),
+        t(['效益指标', '社会效益指标', '满意度', '≥90%', '95%', '10', '9'], ['成本指标', '人均成本', '≤500元', '480元', '10', '10'], ['总分', '100', '95']),
+      ),
+      'a.txt',
+    );
+    expect(r.indicators.map((i) => [i.name, i.weight, i.score])).toEqual([
+      ['培训人数', 10, 10],
+      ['满意度', 10, 9],
+      ['人均成本', 10, 10],
+    ]);
+    expect(r.selfScore).toBe(95);
+  });
 });
