@@ -55,12 +55,52 @@ async function readWithMammoth(bytes: Uint8Array, caps: DocxLimits): Promise<Doc
   const zip = await checkZip(bytes, caps.maxUncompressedBytes);
   checkStructure(await inflatedDocumentXml(zip, caps.maxDocumentXmlBytes), caps);
   let html: string;
+  let warnings: string[];
   try {
-    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { ignoreEmptyParagraphs: false, convertImage: NO_IMAGES })).value;
+    const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { ignoreEmptyParagraphs: false, convertImage: NO_IMAGES });
+    html = result.value;
+    warnings = result.messages.map((m) => m.message);
   } catch {
     throw corrupt();
   }
-  return { format: 'docx', blocks: htmlBlocks(html), docxReader: 'mammoth' };
+  const notes = [...(await altChunkNotes(zip)), ...mammothNotes(warnings)];
+  return { format: 'docx', blocks: htmlBlocks(html), docxReader: 'mammoth', ...(notes.length ? { notes } : {}) };
+}
+
+/** mammoth's own warnings (unknown styles, unsupported elements), distinct, the first few. */
+function mammothNotes(warnings: string[]): string[] {
+  const distinct = [...new Set(warnings)];
+  if (!distinct.length) return [];
+  const shown = distinct.slice(0, 5).map((w) => w.slice(0, 200));
+  return [`读取提示 ${distinct.length} 条：${shown.join('；')}${distinct.length > shown.length ? '；…' : ''}`];
+}
+
+/**
+ * Content embedded as altChunk (HTML, text or another document pasted in) is not read by either
+ * reader: say so, with how much text it holds, instead of losing it silently.
+ */
+async function altChunkNotes(zip: JSZip): Promise<string[]> {
+  const rels = await zip.file('word/_rels/document.xml.rels')?.async('string');
+  if (!rels || !/relationships\/aFChunk"/.test(rels)) return [];
+  let chunks = 0;
+  let chars = 0;
+  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    if (!/Type="[^"]*\/aFChunk"/.test(m[0])) continue;
+    const target = /Target="([^"]+)"/.exec(m[0])?.[1];
+    if (!target) continue;
+    chunks++;
+    const name = target.startsWith('/') ? target.slice(1) : `word/${target}`.replace(/\/[^/]+\/\.\.\//g, '/');
+    const part = zip.file(name);
+    if (!part) continue;
+    // a cap on what is read for the count: the text itself is not used
+    const raw = (await part.async('string')).slice(0, 4 * 1024 * 1024);
+    const text = /\.(x?html?|mht(ml)?)$/i.test(name)
+      ? raw.replace(/<(script|style)[\s\S]*?<\/\1>/gi, '').replace(/<[^>]*>/g, '').replace(/&[a-z#0-9]+;/gi, ' ')
+      : raw;
+    chars += text.replace(/\s+/g, '').length;
+  }
+  if (!chunks) return [];
+  return [`altChunk 嵌入内容 ${chunks} 处（约 ${chars} 字）未读取：请在 Word 中将嵌入内容粘贴为正文后另存`];
 }
 
 /** Reads the central directory only (nothing is inflated) and refuses zip bombs. */

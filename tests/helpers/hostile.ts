@@ -98,3 +98,27 @@ export function workbookZip(): Buffer {
     { name: 'xl/workbook.xml', data: Buffer.from('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>') },
   ]);
 }
+
+/** A .docx whose body ends with an altChunk: an HTML part pasted in, which Word shows and readers skip. */
+export async function docxWithAltChunk(sample: Buffer, html: string): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(sample);
+  const entries: ZipEntry[] = [];
+  for (const [name, file] of Object.entries(zip.files)) {
+    if (file.dir) continue;
+    let text = await file.async('nodebuffer');
+    if (name === 'word/document.xml') {
+      const xml = text.toString('utf8');
+      const at = xml.lastIndexOf('<w:sectPr');
+      text = Buffer.from(xml.slice(0, at) + '<w:altChunk r:id="rIdAltChunk1"/>' + xml.slice(at));
+    } else if (name === 'word/_rels/document.xml.rels') {
+      text = Buffer.from(
+        text.toString('utf8').replace('</Relationships>', '<Relationship Id="rIdAltChunk1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="afchunk.htm"/></Relationships>'),
+      );
+    } else if (name === '[Content_Types].xml') {
+      text = Buffer.from(text.toString('utf8').replace('<Default ', '<Default Extension="htm" ContentType="text/html"/><Default '));
+    }
+    entries.push({ name, data: text });
+  }
+  entries.push({ name: 'word/afchunk.htm', data: Buffer.from(html) });
+  return writeZip(entries);
+}

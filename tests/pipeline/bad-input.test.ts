@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../pipeline/config.ts';
 import { openWarehouse, type Warehouse } from '../../pipeline/load/query.ts';
 import { buildInChild, buildInto } from '../helpers/build.ts';
-import { docxWithBody, longTableXml, nestedTablesXml, repeatedParagraphs, workbookZip } from '../helpers/hostile.ts';
+import { docxWithAltChunk, docxWithBody, longTableXml, nestedTablesXml, repeatedParagraphs, workbookZip } from '../helpers/hostile.ts';
 import { REPO_ROOT, SAMPLES_DIR, SEEDS_DIR } from '../helpers/paths.ts';
 
 /**
@@ -280,4 +280,23 @@ describe('one large ordinary report', () => {
     expect(maxRssMb).toBeLessThan(1024);
     expect(summary.seconds).toBeLessThan(configSchema.parse({}).limits.maxSecondsPerFile);
   }, 300_000);
+});
+
+describe('text a reader cannot take', () => {
+  it('counts content pasted as altChunk and says so in read_notes', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'jixiao-altchunk-')), 'in');
+    mkdirSync(dir);
+    const pasted = '本部分为嵌入的问题与整改措施说明：资金拨付进度偏慢，部分项目绩效目标设置不够细化，下一步将加强预算执行监控。'.repeat(12);
+    writeFileSync(join(dir, 'altchunk.docx'), await docxWithAltChunk(sample('000'), `<html><body><p>${pasted}</p><p>附：整改清单</p></body></html>`));
+    const { db } = await buildInto(dir);
+    const w = await openWarehouse(db);
+    try {
+      const [row] = await w.query('select read_notes, reader_reason from reports');
+      const chars = (pasted + '附：整改清单').replace(/\s+/g, '').length;
+      expect(String(row.read_notes)).toContain(`altChunk 嵌入内容 1 处（约 ${chars} 字）未读取`);
+      expect(row.reader_reason).toBe('altChunk');
+    } finally {
+      w.close();
+    }
+  }, 120_000);
 });
