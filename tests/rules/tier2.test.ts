@@ -191,6 +191,7 @@ describe('indicator_misclassified', () => {
   });
   it('leaves rows that fit their level, and follows the term lists in config', async () => {
     expect(await run('产出指标', '成本指标', '人均培训成本', '≤500元')).toHaveLength(0);
+    expect(await run('产出指标', '成本指标', '以低价位高质量为采购原则', '5万')).toHaveLength(0);
     expect(await run('满意度指标', '服务对象满意度', '群众满意度', '≥90%')).toHaveLength(0);
     expect(await run('效益指标', '生态效益指标', '河道保洁覆盖率', '100%')).toHaveLength(0);
     expect(await run('产出指标', '成本指标', '会议活动组织成功率', '≥98%', { indicator_misclassified: { cost_terms: '成功率' } })).toHaveLength(0);

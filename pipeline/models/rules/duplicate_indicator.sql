@@ -22,7 +22,11 @@ select
     || string_agg(coalesce(level1, '') || coalesce('·' || level2, ''), '、' order by row_no) || '），重复计分，请删去重复的指标' as message,
     string_agg(evidence, '；' order by row_no) as evidence,
     string_agg(location, '、' order by row_no) as location
-from stg_indicators
-where name_key <> '' and figures_from = 'table'
+from (
+    -- only the repeated names are aggregated (their evidence strings are long)
+    select *
+    from stg_indicators
+    where name_key <> '' and figures_from = 'table'
+    qualify count(*) over (partition by report_id, table_no, name_key) >= 2
+)
 group by report_id, project, figures_from, table_no, name_key
-having count(*) >= 2

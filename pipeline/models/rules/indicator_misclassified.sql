@@ -7,7 +7,7 @@
 -- severity_zh: 警告
 -- meaning: a 成本指标 row has no money or cost unit or word; a row under the 满意度 level is not a percentage
 -- (满意 / 非常满意 instead of ≥90%); a 生态效益 row has no environmental term.
--- computed: per indicator row with a name: under 成本 (level 1 or 2), none of cost_terms (by default also 概算, 投资, 价格: a ratio to the approved estimate is a cost target) in its name, target and actual and no money unit; under 满意 (level 1 or 2) with a target written, the target not in % (no % sign and no % unit); under 生态 (level 2), none of ecology_terms in its name and target. The term lists are comma-separated settings. One flag per row, naming the first reason.
+-- computed: per indicator row with a name: under 成本 (level 1 or 2), no amount (a figure followed by 万 counts), none of cost_terms (by default also 概算, 投资, 价格: a ratio to the approved estimate is a cost target) in its name, target and actual and no money unit; under 满意 (level 1 or 2) with a target written, the target not in % (no % sign and no % unit); under 生态 (level 2), none of ecology_terms in its name and target. The term lists are comma-separated settings. One flag per row, naming the first reason.
 -- why: a misfiled indicator is usually an output count moved to fill a level the form requires: the cost or the satisfaction it should measure is not measured at all.
 -- not: rows without a name or (for 满意度) without a target, 满意度 targets written as a rate in words with a % figure, cost rows that name any cost term.
 with rows as (
@@ -24,7 +24,9 @@ checked as (
         *,
         case
             when contains(levels, '成本')
-                and coalesce(target_unit, '') not in ('万元', '元', '亿元') and coalesce(actual_unit, '') not in ('万元', '元', '亿元')
+                and coalesce(target_unit, '') not in ('万元', '元', '亿元', '万') and coalesce(actual_unit, '') not in ('万元', '元', '亿元', '万')
+                -- an amount written 5万 is money too
+                and not regexp_matches(coalesce(target_text, '') || ' ' || coalesce(actual_text, ''), '[0-9]\s*万')
                 and len(list_filter(string_split(getvariable('indicator_misclassified__cost_terms'), ','), t -> t <> '' and contains(row_text, trim(t)))) = 0
                 then 'cost'
             when contains(levels, '满意') and trim(coalesce(target_text, '')) <> ''
