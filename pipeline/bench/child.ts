@@ -1,3 +1,6 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Piscina } from 'piscina';
 import { z } from 'zod';
 import { build } from '../jobs/build.ts';
 import { buildSite } from '../jobs/site.ts';
@@ -13,16 +16,38 @@ const job = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('build'), input: z.string(), db: z.string(), workers: z.number().int().min(1), cacheDir: z.string().nullable(), full: z.boolean() }),
     z.object({ kind: z.literal('site'), db: z.string(), out: z.string() }),
+    z.object({ kind: z.literal('mammoth'), input: z.string(), workers: z.number().int().min(1) }),
   ])
   .parse(JSON.parse(process.argv[2] ?? '{}'));
 
 const started = performance.now();
 let summary: unknown = null;
+// the ingest's span: from the start to the first and to the last file handed over (the rest is the tail: resubmissions, models, swap)
+let firstResult: number | null = null;
+let lastResult: number | null = null;
 if (job.kind === 'build') {
-  const s = await build({ input: job.input, db: job.db, config: configSchema.parse({}), workers: job.workers, cacheDir: job.cacheDir, allowShrink: true, full: job.full });
+  const s = await build({
+    input: job.input,
+    db: job.db,
+    config: configSchema.parse({}),
+    workers: job.workers,
+    cacheDir: job.cacheDir,
+    allowShrink: true,
+    full: job.full,
+    onProgress: () => {
+      lastResult = performance.now();
+      firstResult ??= lastResult;
+    },
+  });
   if (s.status !== 'ok') throw new Error(`build ${s.status}: ${s.message}`);
   summary = s;
+} else if (job.kind === 'mammoth') {
+  const files = readdirSync(job.input, { recursive: true }).map(String).filter((f) => f.endsWith('.docx'));
+  const pool = new Piscina({ filename: new URL('./mammoth-worker.mjs', import.meta.url).href, maxThreads: job.workers, minThreads: job.workers });
+  await Promise.all(files.map((f) => pool.run(join(job.input, f))));
+  await pool.destroy();
 } else await buildSite(job.db, job.out);
+const since = (t: number | null) => (t === null ? null : Math.round(t - started) / 1000);
 const seconds = Math.round(performance.now() - started) / 1000;
 const usage = process.resourceUsage();
-console.log(JSON.stringify({ seconds, max_rss_mb: Math.round(usage.maxRSS / 1024), cpu_s: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1e3) / 1e3, summary }));
+console.log(JSON.stringify({ seconds, first_result_s: since(firstResult), last_result_s: since(lastResult), max_rss_mb: Math.round(usage.maxRSS / 1024), cpu_s: Math.round((usage.userCPUTime + usage.systemCPUTime) / 1e3) / 1e3, summary }));

@@ -5,7 +5,6 @@ import { join, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import mammoth from 'mammoth';
 import { Command } from 'commander';
-import { Piscina } from 'piscina';
 import { z } from 'zod';
 import { configSchema } from '../config.ts';
 import { extractReport } from '../extract/index.ts';
@@ -62,6 +61,8 @@ async function seconds(label: string, f: () => Promise<unknown>): Promise<number
 
 interface ChildResult {
   seconds: number;
+  first_result_s: number | null;
+  last_result_s: number | null;
   max_rss_mb: number;
   cpu_s: number;
   /** the largest resident size of any one process of the job's tree (the child and what it spawns), from wait4 via /usr/bin/time */
@@ -150,23 +151,19 @@ async function measure(mode: 'mixed' | 'county', flag: string | null) {
   log(`CPU per report: columns ${columnsCpu} ms (worker), writer ${writeCpu} ms (main thread)`);
 
   // alternating pairs: mammoth alone on all workers, the full ingest on all workers (own process, no cache)
-  const mammothRuns: number[] = [];
+  const mammothRuns: ChildResult[] = [];
   const ingestRuns: ChildResult[] = [];
   for (let p = 0; p < options.pairs; p++) {
-    mammothRuns.push(
-      await seconds(`mammoth alone, ${workers} workers`, async () => {
-        const pool = new Piscina({ filename: new URL('./mammoth-worker.mjs', import.meta.url).href, maxThreads: workers, minThreads: workers });
-        await Promise.all(docx.map((f) => pool.run(f)));
-        await pool.destroy();
-      }),
-    );
+    mammothRuns.push(child(`mammoth alone, ${workers} workers`, { kind: 'mammoth', input, workers }));
     const db = join(work, `${mode}-full-${p}.duckdb`);
     ingestRuns.push(child(`full ingest, ${workers} workers (jixiao build, no cache)`, { kind: 'build', input, db, workers, cacheDir: null, full: true }));
     rmSync(db, { force: true });
   }
-  const mammothAll = median(mammothRuns);
+  const mammothAll = median(mammothRuns.map((r) => r.seconds));
   const ingest = ingestRuns.map((r) => r.seconds);
   const ingestAll = median(ingest);
+  const mammothCpu = median(mammothRuns.map((r) => r.cpu_s));
+  const ingestCpu = median(ingestRuns.map((r) => r.cpu_s));
 
   // the warehouse the re-runs and the site use, built with the cache
   const db = join(work, `${mode}.duckdb`);
@@ -180,7 +177,10 @@ async function measure(mode: 'mixed' | 'county', flag: string | null) {
   const modelsCopy = join(work, `${mode}-models.duckdb`);
   cpSync(db, modelsCopy);
   const w = await openWarehouse(modelsCopy, false);
+  const modelsCpuBefore = process.cpuUsage();
   const models = await seconds('models', () => runModels(w.connection, config.rules));
+  const modelsUsed = process.cpuUsage(modelsCpuBefore);
+  const modelsCpu = round((modelsUsed.user + modelsUsed.system) / 1e6);
   const [{ reports }] = await w.query('select count(*) as reports from reports');
   const [{ fallbacks }] = await w.query('select count(*) as fallbacks from reports where reader_reason is not null');
   w.close();
@@ -210,7 +210,13 @@ async function measure(mode: 'mixed' | 'county', flag: string | null) {
     mammoth_all_s: mammothAll,
     ingest_all_s: ingestAll,
     ingest_runs_s: ingest,
+    mammoth_runs_s: mammothRuns.map((r) => r.seconds),
     ingest_vs_mammoth_throughput: round(mammothAll / ingestAll, 2),
+    mammoth_all_cpu_s: mammothCpu,
+    ingest_all_cpu_s: ingestCpu,
+    ingest_vs_mammoth_cpu: round(mammothCpu / ingestCpu, 2),
+    ingest_first_result_s: median(ingestRuns.map((r) => r.first_result_s ?? 0)),
+    ingest_last_result_s: median(ingestRuns.map((r) => r.last_result_s ?? 0)),
     cpu_ms_per_docx_read_extract: readExtract,
     cpu_ms_per_docx_read: readOnly,
     cpu_ms_per_docx_mammoth_read_extract: mammothReadExtract,
@@ -223,9 +229,9 @@ async function measure(mode: 'mixed' | 'county', flag: string | null) {
     rerun_vs_ingest: round(rerun.seconds / ingestAll, 3),
     rerun_one_changed_s: touched.seconds,
     models_s: models,
+    models_cpu_s: modelsCpu,
     build_peak_rss_mb: Math.max(...ingestRuns.map((r) => r.max_rss_mb), withCache.max_rss_mb, rerun.max_rss_mb, touched.max_rss_mb),
     build_tree_max_rss_mb: Math.max(...[...ingestRuns, withCache, rerun, touched].map((r) => r.tree_max_rss_mb ?? 0)),
-    build_cpu_s: median(ingestRuns.map((r) => r.cpu_s)),
     site_build_s: site?.seconds ?? null,
     site_peak_rss_mb: site?.max_rss_mb ?? null,
     site_tree_max_rss_mb: site?.tree_max_rss_mb ?? null,
