@@ -12,7 +12,6 @@ export interface ReadOptions {
 
 /** Formats offices send that we do not read, with the advice given back to them. */
 const NOT_READ: Record<string, string> = {
-  '.pdf': 'PDF 暂不支持，请提交原始 Word 文件（.docx）',
   '.rtf': 'RTF 暂不支持，请另存为 .docx',
 };
 
@@ -26,7 +25,7 @@ export const CONVERTED: Record<string, 'docx' | 'xlsx'> = {
   '.ods': 'xlsx',
 };
 
-export const READ_EXTENSIONS = ['.txt', '.docx', '.xlsx', '.html', '.htm', '.mhtml', '.mht', ...Object.keys(CONVERTED)];
+export const READ_EXTENSIONS = ['.txt', '.docx', '.xlsx', '.pdf', '.html', '.htm', '.mhtml', '.mht', ...Object.keys(CONVERTED)];
 
 /** Bytes of one file → a Document, or a ReadError with a stable code. */
 export async function readDocument(fileName: string, bytes: Uint8Array, limits?: Partial<Limits>, options: ReadOptions = {}): Promise<Document> {
@@ -37,6 +36,7 @@ export async function readDocument(fileName: string, bytes: Uint8Array, limits?:
   if (ext === '.xlsx') return (await import('./xlsx.ts')).readXlsx(bytes, limits);
   if (ext === '.html' || ext === '.htm') return (await import('./html.ts')).readHtml(bytes);
   if (ext === '.mhtml' || ext === '.mht') return (await import('./html.ts')).readMhtml(bytes);
+  if (ext === '.pdf') return (await import('./pdf.ts')).readPdf(bytes);
   const target = CONVERTED[ext];
   if (target) return (await import('./convert.ts')).readConverted(ext.slice(1) as Document['format'], target, bytes, limits, options);
   const advice = NOT_READ[ext];

@@ -62,7 +62,7 @@ const BAD: Record<string, string> = {
   'garbage.txt': 'undecodable_text',
   'old.doc': 'not_an_office_file',
   'wps.wps': 'not_an_office_file',
-  'scan.pdf': 'format_not_supported',
+  'scan.pdf': 'not_a_pdf',
   'sheet.xls': 'not_an_office_file',
   'pipe.docx': 'not_a_file',
   'folder.docx': 'not_a_file',

@@ -16,7 +16,7 @@ import { SAMPLES_DIR } from '../helpers/paths.ts';
  */
 
 const gold = loadGold();
-const FORMATS = ['doc', 'xlsx', 'html'] as const;
+const FORMATS = ['doc', 'xlsx', 'html', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
 const canRun = haveLibreOffice();
 

@@ -90,7 +90,51 @@ async function portalPage(docx: Buffer): Promise<Buffer> {
   return iconv.encode(page, 'gbk');
 }
 
+/**
+ * A small PDF written object by object with a correct cross-reference table. `depth` nests the page
+ * tree: each level's node lists the next level's node ten times, so a file of a few hundred bytes
+ * declares 10^depth pages (a PDF bomb). `content` is the page's content stream; `encrypt` adds a
+ * standard security handler whose user password is not empty.
+ */
+function handMadePdf(options: { content?: string; depth?: number; encrypt?: boolean } = {}): Buffer {
+  const content = options.content ?? 'BT /F1 12 Tf 72 720 Td (Performance self-evaluation report) Tj ET';
+  const depth = options.depth ?? 0;
+  // objects: 1 catalog, 2..depth+2 page tree nodes, then page, content, font
+  const page = depth + 3;
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>'];
+  for (let level = 0; level <= depth; level++) {
+    const parent = level === 0 ? '' : ` /Parent ${level + 1} 0 R`;
+    const kids = level === depth ? `${page} 0 R` : Array.from({ length: 10 }, () => `${level + 3} 0 R`).join(' ');
+    objects.push(`<< /Type /Pages${parent} /Kids [${kids}] /Count ${10 ** (depth - level)} >>`);
+  }
+  objects.push(
+    `<< /Type /Page /Parent ${depth + 2} 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${page + 2} 0 R >> >> /Contents ${page + 1} 0 R >>`,
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  );
+  if (options.encrypt) {
+    const hex = (n: number) => randomBytes(n).toString('hex');
+    objects.push(`<< /Filter /Standard /V 1 /R 2 /O <${hex(32)}> /U <${hex(32)}> /P -4 >>`);
+  }
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(pdf.length);
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  const encrypt = options.encrypt ? ` /Encrypt ${objects.length} 0 R /ID [<${'ab'.repeat(16)}> <${'ab'.repeat(16)}>]` : '';
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R${encrypt} >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
+}
+
 const BAD: Record<string, string> = {
+  'truncated.pdf': 'corrupt_pdf',
+  'encrypted.pdf': 'encrypted_pdf',
+  'bomb.pdf': 'pdf_too_large',
+  'scanned.pdf': 'scanned_pdf',
+  'not-a-pdf.pdf': 'not_a_pdf',
   'truncated.xlsx': 'corrupt_xlsx',
   'encrypted.xlsx': 'encrypted_xlsx',
   'not-a-workbook.xlsx': 'not_an_xlsx',
@@ -127,6 +171,13 @@ describe('a folder with bad and good files of the new formats', () => {
     put('truncated.zip', packed.subarray(0, packed.length - 30));
     put('nested.zip', await zipOf({ 'inner.zip': packed, [samples[2]]: sample(2) }));
     put('empty.html', '');
+    const pdf = handMadePdf();
+    put('truncated.pdf', pdf.subarray(0, Math.floor(pdf.length * 0.6)));
+    put('encrypted.pdf', handMadePdf({ encrypt: true }));
+    put('bomb.pdf', handMadePdf({ depth: 8 }));
+    // a scan: the page draws an image and has no text
+    put('scanned.pdf', handMadePdf({ content: 'q 500 0 0 700 50 50 cm 0.5 g 0 0 1 1 re f Q' }));
+    put('not-a-pdf.pdf', '这不是 PDF');
     put('random.doc', randomBytes(200));
     // good
     put('portal.html', await portalPage(sample(3)));
