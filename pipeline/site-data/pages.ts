@@ -128,7 +128,13 @@ export async function quality(q: Query) {
   const [{ unread_total }] = await q(`
     select count(*) as unread_total from field_sources f join reports r using (report_id)
     where r.superseded_by is null and f.value is null and f.reason is not null and f.field not in ('project')`);
-  return ({ runs, errors, completeness, superseded, fieldSources, unread, unreadTotal: unread_total });
+  // files per format: loaded (a file inside a zip counts under its own format) and failed, by extension
+  const formats = await q(`
+    with loaded as (select format, count(*) as loaded from reports group by all),
+         failed as (select coalesce(nullif(lower(regexp_extract(path, '\\.([A-Za-z0-9]+)$', 1)), ''), '(无扩展名)') as format, count(*) as failed from ingest_errors group by all)
+    select format, coalesce(loaded, 0) as loaded, coalesce(failed, 0) as failed
+    from loaded full join failed using (format) order by coalesce(loaded, 0) + coalesce(failed, 0) desc, format`);
+  return ({ runs, errors, completeness, superseded, fieldSources, unread, unreadTotal: unread_total, formats });
 }
 
 export async function schema(q: Query, queriesDir = 'queries') {

@@ -20,13 +20,16 @@ const FORMATS = ['doc', 'xlsx', 'html', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
 const canRun = haveLibreOffice();
 
-/** Flags as comparable strings: rule, severity, subject and measured value, per sample file. */
+/**
+ * Flags as comparable strings: rule, severity, subject and measured value, per sample file. A subject's
+ * character offset (年份2020（位置6718）) is left out: whitespace differs between formats.
+ */
 async function flagKeys(w: Warehouse, rules: Set<string>): Promise<Map<string, string[]>> {
   const rows = await w.query(`select r.file_name, a.rule_id, a.severity, a.subject, a.measured from anomalies a join reports r using (report_id)`);
   const byFile = new Map<string, string[]>();
   for (const f of rows.filter((r: PlainRow) => rules.has(String(r.rule_id)))) {
     const file = String(f.file_name).replace(/\.\w+$/, '');
-    byFile.set(file, [...(byFile.get(file) ?? []), `${f.rule_id} ${f.severity} ${f.subject} ${f.measured}`].sort());
+    byFile.set(file, [...(byFile.get(file) ?? []), `${f.rule_id} ${f.severity} ${String(f.subject).replace(/（位置\d+）/g, '')} ${f.measured}`].sort());
   }
   return byFile;
 }

@@ -9,6 +9,7 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWarehouse, type Warehouse } from '../../pipeline/load/query.ts';
+import { quality } from '../../pipeline/site-data/pages.ts';
 import { buildInto } from '../helpers/build.ts';
 import { compareWithGold, loadGold } from '../helpers/gold.ts';
 import { SAMPLES_DIR } from '../helpers/paths.ts';
@@ -209,6 +210,18 @@ describe('a folder with bad and good files of the new formats', () => {
       expect(await compareWithGold(w, byFile.get(basename(samples[i], '.docx'))!, fileName), fileName).toEqual([]);
     }
     expect(await compareWithGold(w, byFile.get(basename(samples[3], '.docx'))!, 'portal.html')).toEqual([]);
+  });
+
+  it('counts files per format for the 数据质量 page', async () => {
+    const { formats } = await quality((sql) => w.query(sql));
+    expect(formats).toEqual([
+      { format: 'docx', loaded: 4, failed: 1 },
+      { format: 'pdf', loaded: 0, failed: 5 },
+      { format: 'xlsx', loaded: 0, failed: 4 },
+      { format: 'zip', loaded: 0, failed: 4 },
+      { format: 'html', loaded: 1, failed: 1 },
+      { format: 'doc', loaded: 0, failed: 1 },
+    ]);
   });
 
   it('decodes the GBK page and leaves its furniture out of the report text', async () => {
