@@ -321,6 +321,9 @@ function inject(rnd: Random, plan: ReportPlan, injection: Injection): void {
     case 'exec_rate_mismatch': {
       own.line.statedRate = round2(Math.min(100, own.line.rate + rnd.between(3, 8)));
       if (Math.abs(own.line.statedRate - own.line.rate) > 0.5) record('exec_rate_mismatch');
+      // a stated rate that happens to equal actual ÷ initial is the wrong base by definition
+      const onInitial = (own.line.actual / own.line.initial) * 100;
+      if (Math.abs(own.line.statedRate - onInitial) <= 0.5 && Math.abs(own.line.statedRate - own.line.rate) > 0.5) record('exec_rate_denominator');
       break;
     }
     case 'all_full_marks': {
