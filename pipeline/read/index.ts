@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import type { Document } from './document.ts';
 import { ReadError } from './errors.ts';
 import { readTxt } from './txt.ts';
+import { withoutStrayCharacters } from './clean.ts';
 import { converterIdentity } from './convert.ts';
 import type { Limits } from '../config.ts';
 import type { DocxReader } from './docx.ts';
@@ -29,6 +30,10 @@ export const READ_EXTENSIONS = ['.txt', '.docx', '.xlsx', '.pdf', '.html', '.htm
 
 /** Bytes of one file → a Document, or a ReadError with a stable code. */
 export async function readDocument(fileName: string, bytes: Uint8Array, limits?: Partial<Limits>, options: ReadOptions = {}): Promise<Document> {
+  return withoutStrayCharacters(await readFormat(fileName, bytes, limits, options));
+}
+
+async function readFormat(fileName: string, bytes: Uint8Array, limits: Partial<Limits> | undefined, options: ReadOptions): Promise<Document> {
   const ext = extname(fileName).toLowerCase();
   if (bytes.length === 0) throw new ReadError('empty_file', '文件为空（0 字节），请重新导出后提交');
   if (ext === '.txt') return readTxt(bytes);

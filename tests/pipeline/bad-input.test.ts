@@ -300,3 +300,36 @@ describe('text a reader cannot take', () => {
     }
   }, 120_000);
 });
+
+describe('bytes that are no text inside a unit name', () => {
+  it('are dropped, so the copies are one unit and the resubmission rule applies', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'jixiao-stray-')), 'in');
+    mkdirSync(dir);
+    const unit = '天城镇人民政府';
+    const txt = seed('001');
+    expect(txt).toContain(unit);
+    writeFileSync(join(dir, 'a-clean.txt'), txt);
+    writeFileSync(join(dir, 'b-nul.txt'), txt.replaceAll(unit, '天城镇\0\0人民政府'));
+    // invalid UTF-8 inside the name in word/document.xml
+    const zip = await JSZip.loadAsync(sample('001'));
+    const xml = await zip.file('word/document.xml')!.async('nodebuffer');
+    const name = Buffer.from('天城镇');
+    const at = xml.indexOf(name);
+    expect(at).toBeGreaterThan(0);
+    const broken = Buffer.concat([xml.subarray(0, at + name.length), Buffer.from([0xff]), xml.subarray(at + name.length)]);
+    zip.file('word/document.xml', broken);
+    writeFileSync(join(dir, 'c-bad-utf8.docx'), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const { db } = await buildInto(dir);
+    const w = await openWarehouse(db);
+    try {
+      const rows = await w.query('select path, unit, unit_key, superseded_by, read_notes from reports order by path');
+      expect(rows.map((r) => r.path)).toEqual(['a-clean.txt', 'b-nul.txt', 'c-bad-utf8.docx']);
+      for (const r of rows) expect(r.unit, String(r.path)).toBe(unit);
+      expect(new Set(rows.map((r) => r.unit_key)).size).toBe(1);
+      expect(rows.filter((r) => r.superseded_by === null)).toHaveLength(1);
+      expect(String(rows[1].read_notes)).toContain('无法识别的字符');
+    } finally {
+      w.close();
+    }
+  }, 120_000);
+});
