@@ -27,7 +27,8 @@ export default defineConfig({
         extends: true,
         test: { name: 'integration', include: ['tests/**/*.test.ts'], exclude: [...UNIT, ...BROWSER], globalSetup: ['tests/helpers/global-setup.ts'] },
       },
-      { extends: true, test: { name: 'browser', include: BROWSER, globalSetup: ['tests/helpers/global-setup.ts'] } },
+      // one browser file at a time: each builds the site, and a site build clears Framework's cache in dashboard/
+      { extends: true, test: { name: 'browser', include: BROWSER, fileParallelism: false, globalSetup: ['tests/helpers/global-setup.ts'] } },
     ],
   },
 });

@@ -136,18 +136,20 @@ describe.skipIf(!haveBrowser)('review decisions on the site', () => {
   it('filters the anomalies page by review status and counts statuses on the overview', async () => {
     const page = await open(`anomalies.html?status=${encodeURIComponent('属实')}`);
     await page.locator('#flag-count').waitFor();
-    await expect(page.locator('#flag-count b').innerText()).resolves.toBe('1');
+    // the count settles once the shards the filter needs have loaded
+    await expect.poll(() => page.locator('#flag-count b').innerText(), { timeout: 20_000 }).toBe('1');
     const table = await page.locator('table').last().innerText();
     expect(table).toContain(String(target.unit));
     expect(table).toContain('扣 4 分');
     await page.close();
     const all = await open('anomalies.html');
     await all.locator('#flag-count').waitFor();
+    await expect.poll(() => all.locator('#flag-count b').innerText(), { timeout: 20_000 }).not.toBe('0');
     const total = Number((await all.locator('#flag-count b').innerText()).replace(/,/g, ''));
     await all.close();
     const dismissed = await open(`anomalies.html?status=${encodeURIComponent('误报')}`);
     await dismissed.locator('#flag-count').waitFor();
-    await expect(dismissed.locator('#flag-count b').innerText()).resolves.toBe('1');
+    await expect.poll(() => dismissed.locator('#flag-count b').innerText(), { timeout: 20_000 }).toBe('1');
     await dismissed.close();
 
     const overview = await open('index.html');
