@@ -9,14 +9,14 @@ import { convertFiles, haveLibreOffice } from '../helpers/libreoffice.ts';
 import { SAMPLES_DIR } from '../helpers/paths.ts';
 
 /**
- * The five bundled samples converted by LibreOffice into .doc, .xlsx (the .html
- * rendition opened in Calc, as a form copied into Excel looks), .pdf and .html:
+ * The five bundled samples converted by LibreOffice into .doc, .xlsx and .xls (the
+ * .html rendition opened in Calc, as a form copied into Excel looks), .pdf and .html:
  * a warehouse built from each format holds every gold field and the same tier-1
  * flags as the one built from the .docx samples.
  */
 
 const gold = loadGold();
-const FORMATS = ['doc', 'xlsx', 'html', 'pdf'] as const;
+const FORMATS = ['doc', 'xlsx', 'xls', 'html', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
 const canRun = haveLibreOffice();
 
@@ -48,6 +48,8 @@ describe.skipIf(!canRun)('the samples in every converted format', () => {
     convertFiles(samples, 'pdf', join(root, 'pdf'));
     const html = convertFiles(samples, 'html', join(root, 'html'));
     convertFiles(html, 'xlsx', join(root, 'xlsx'), { infilter: 'HTML (StarCalc)' });
+    // the same sheets as Excel 97 workbooks: read through LibreOffice again, into .xlsx
+    convertFiles(html, 'xls', join(root, 'xls'), { infilter: 'HTML (StarCalc)' });
     for (const format of FORMATS) {
       const { db } = await buildInto(join(root, format));
       warehouses.set(format, await openWarehouse(db));
