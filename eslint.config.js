@@ -24,6 +24,7 @@ export default tseslint.config(
       // regex-heavy extraction code: a redundant escape is harmless, so it is advice, not a failure
       'no-useless-escape': 'warn',
       'no-useless-assignment': 'warn',
+      'preserve-caught-error': 'warn',
       // control characters are matched on purpose when cleaning extracted text
       'no-control-regex': 'off',
     },

@@ -71,9 +71,3 @@ export function parseMeasure(raw: string): Measure {
   };
 }
 
-/** Money figures in running text: 1035.02万元, 46000.00元, 2,026,400.00元, 15万, 1.69亿元. */
-export const MONEY_RE = /(-?\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元|万)(?![\u4e00-\u9fa5]*?(?:人|户|亩|次|个|元\/|斤))/g;
-
-export function normaliseDigits(s: string): string {
-  return toHalfWidth(s);
-}

@@ -38,13 +38,3 @@ export function around(text: string, offset: number, before = 30, after = 40): s
   const start = Math.max(0, offset - before);
   return text.slice(start, offset + after).replace(/\s+/g, ' ').trim();
 }
-
-/** The sentence (between 。；! ? or line breaks) that holds an offset. */
-export function sentenceAt(text: string, offset: number): { start: number; end: number; text: string } {
-  let start = offset;
-  while (start > 0 && !/[。！？\n]/.test(text[start - 1])) start--;
-  let end = offset;
-  while (end < text.length && !/[。！？\n]/.test(text[end])) end++;
-  if (end < text.length) end++;
-  return { start, end, text: text.slice(start, end).trim() };
-}

@@ -4,7 +4,11 @@ import { dirname, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Config } from '../config.ts';
 import type { Row } from '../load/tables.ts';
+import { resolveResubmissions } from '../load/resolve.ts';
 import { WarehouseWriter } from '../load/warehouse.ts';
+import { MODELS_DIR } from '../models/run.ts';
+import { applyReviews, type ReviewInputs } from '../reviews/apply.ts';
+import { modelAndReview } from './model-step.ts';
 import { ExtractCache } from '../ingest/cache.ts';
 import { cacheVersion, defaultWorkers, ingestAll } from '../ingest/pool.ts';
 import { inputsFingerprint } from '../ops/fingerprint.ts';
@@ -13,7 +17,6 @@ import { acquireLockDetailed, alive, LockHeldError, type HeldLock } from '../ops
 import { listReportFiles } from '../read/files.ts';
 import { cacheDirFor, lockPathFor, removeStaleTemporaries, tempPathFor } from '../ops/paths.ts';
 import { noticeUnfinished, readRunsLog, recordRun, runRow, secondsSince, writeRunning, type BuildSummary } from '../ops/run-record.ts';
-import type { ReviewInputs } from '../reviews/apply.ts';
 import { readReviewSheets } from '../reviews/read.ts';
 
 /**
@@ -41,6 +44,8 @@ export interface BuildOptions {
   full?: boolean;
   /** folder of filled-in review sheets (default: config reviews.dir) */
   reviews?: string;
+  /** folder of SQL models (default pipeline/models; tests point it at a changed copy) */
+  modelsDir?: string;
 }
 
 export type { BuildSummary };
@@ -172,7 +177,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     }
 
     // a plain build (not a shard) records what it was built from; the same inputs next time keep its tables
-    const fingerprint = options.store || options.shard ? null : await inputsFingerprint(listing.files, options.config);
+    const fingerprint = options.store || options.shard ? null : await inputsFingerprint(listing.files, options.config, options.modelsDir ?? MODELS_DIR);
     if (fingerprint && !options.full && fingerprint === previous.fingerprint && !existsSync(`${db}.wal`)) {
       const kept = await WarehouseWriter.copyOf(db, options.config.duckdb);
       try {
@@ -182,7 +187,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
         summary.status = 'ok';
         await kept.replaceRuns(runsWith(runRow(summary, input, started, fingerprint)));
         // review sheets are read on every build, also one that keeps its tables
-        await kept.commit(null, await reviewInputs(options, null));
+        await applyReviews(await kept.written(), await reviewInputs(options, null));
+        await kept.commit();
       } catch (err) {
         kept.abort();
         throw err;
@@ -222,7 +228,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       );
       const paths = new Set(listing.files.map((f) => f.relPath));
       summary.filesRemoved = [...previous.hashes.keys()].filter((p) => !paths.has(p)).length;
-      summary.filesSuperseded = await writer.resolveResubmissions();
+      summary.filesSuperseded = await resolveResubmissions(await writer.written());
       summary.seconds = secondsSince(started);
       summary.status = 'ok';
       // a file that failed for a passing reason is read again next time: no fingerprint to match
@@ -232,7 +238,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
         await writer.writeStore(options.store);
         return finish('ok', '');
       }
-      await writer.commit(options.config.rules, await reviewInputs(options, db));
+      await modelAndReview(await writer.written(), options.config.rules, await reviewInputs(options, db), options.modelsDir);
+      await writer.commit();
       if (cacheDir) {
         const cache = new ExtractCache(cacheDir, cacheVersion({ docxReader: options.config.docxReader }));
         cache.markUsed(usedHashes);

@@ -4,7 +4,9 @@ import type { Config } from '../config.ts';
 import { storeFiles } from './export.ts';
 import { acquireLock } from '../ops/lock.ts';
 import { lockPathFor } from '../ops/paths.ts';
+import { resolveResubmissions } from '../load/resolve.ts';
 import { WarehouseWriter } from '../load/warehouse.ts';
+import { modelAndReview } from './model-step.ts';
 import { PARSER_VERSION } from '../extract/index.ts';
 import { readReviewSheets } from '../reviews/read.ts';
 
@@ -21,7 +23,7 @@ export async function mergeStores(stores: string[], db: string, config: Config):
     const writer = await WarehouseWriter.create(target, config.duckdb);
     try {
       await writer.loadStores((table) => stores.flatMap((s) => storeFiles(s, table)));
-      const superseded = await writer.resolveResubmissions();
+      const superseded = await resolveResubmissions(await writer.written());
       const reader = await writer.connection.runAndReadAll('select count(*) from reports');
       const reports = Number(reader.getRows()[0][0]);
       const now = new Date();
@@ -39,7 +41,8 @@ export async function mergeStores(stores: string[], db: string, config: Config):
         },
       ]);
       const sheets = await readReviewSheets(resolve(config.reviews.dir));
-      await writer.commit(config.rules, { sheets, previousDb: target, grades: config.reviews.grades });
+      await modelAndReview(await writer.written(), config.rules, { sheets, previousDb: target, grades: config.reviews.grades });
+      await writer.commit();
       return { reports, superseded };
     } catch (err) {
       writer.abort();

@@ -2,9 +2,6 @@ import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs
 import { join } from 'node:path';
 import { writerOptions, type DuckDBResources } from './resources.ts';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
-import type { RuleSettings } from '../models/settings.ts';
-import { runModels } from '../models/run.ts';
-import { applyReviews, type ReviewInputs } from '../reviews/apply.ts';
 import { appendColumnsTo, CHUNK_ROWS } from './chunks.ts';
 import { specOf, toColumns, type ReportColumns, type TableColumns } from './columns.ts';
 import { commentSql, createTableSql } from './duckdb.ts';
@@ -14,10 +11,11 @@ import { tempPathFor } from '../ops/paths.ts';
 /**
  * Writes a warehouse into a temporary file next to the target, report by report
  * (columns built by the workers → whole DuckDB data chunks through one appender
- * per table, so memory does not grow with the folder),
- * then resolves resubmissions and units in SQL, runs the models and renames the
- * file into place: readers never see a half-built database and a failed build
- * leaves the previous one untouched.
+ * per table, so memory does not grow with the folder), and renames the file into
+ * place when the job says it is complete: readers never see a half-built database
+ * and a failed build leaves the previous one untouched. It writes rows and nothing
+ * else; resubmissions (resolve.ts), the models and the review step are the job's
+ * steps on the connection it hands out.
  */
 
 export type TableRows = Record<string, Row[]>;
@@ -134,50 +132,16 @@ export class WarehouseWriter {
     this.appenders.clear();
   }
 
-  /**
-   * Resubmissions: files with the same unit, year, kind and project are one report; the latest
-   * (report date, else file time, else file name) is current and the others point to it. A project
-   * report without a project name is never taken as a resubmission. Returns how many were superseded.
-   */
-  async resolveResubmissions(): Promise<number> {
+  /** Writes every pending row and returns the connection to the new warehouse, for the steps after loading. */
+  async written(): Promise<DuckDBConnection> {
     await this.flush();
-    await this.connection.run(`
-      update reports set superseded_by = latest.current_id, is_current = false
-      from (
-        select report_id, first_value(report_id) over w as current_id
-        from reports
-        where unit_key is not null and fiscal_year is not null and not (kind = 'project' and project is null)
-        window w as (partition by unit_key, fiscal_year, kind, coalesce(project, '')
-                     order by report_date desc nulls last, file_mtime desc, path desc)
-      ) as latest
-      where reports.report_id = latest.report_id and latest.current_id <> reports.report_id`);
-    await this.buildUnits();
-    const reader = await this.connection.runAndReadAll('select count(*) from reports where superseded_by is not null');
-    return Number(reader.getRows()[0][0]);
+    return this.connection;
   }
 
-  /** One row per unit_key: the name and region of its latest current report, and every name seen. */
-  async buildUnits(): Promise<void> {
-    await this.flush();
-    await this.connection.run(`
-      insert into units
-      select unit_key,
-             arg_max(unit, (is_current, fiscal_year, path)),
-             arg_max(region, (is_current, fiscal_year, path)),
-             string_agg(distinct unit, '；' order by unit),
-             count(*)
-      from reports where unit_key is not null group by unit_key`);
-  }
-
-  /**
-   * Runs the models (unless the tables were kept as they are), then the review step (reviewers'
-   * decisions, review score), and swaps the file into place.
-   */
-  async commit(settings: RuleSettings | null, reviews: ReviewInputs | null = null): Promise<void> {
+  /** Swaps the finished file into place (the models and the review step have run on it). */
+  async commit(): Promise<void> {
     try {
       await this.flush();
-      if (settings) await runModels(this.connection, settings);
-      if (reviews) await applyReviews(this.connection, reviews);
       await this.connection.run('checkpoint');
       this.close();
       if (existsSync(`${this.tmpPath}.wal`)) throw new Error('临时仓库未完整写入（WAL 未合并）');
@@ -232,23 +196,3 @@ export class WarehouseWriter {
     removeDb(this.tmpPath);
   }
 }
-
-/** Writes a complete warehouse from rows held in memory (constructed reports in tests). */
-export async function writeWarehouse(dbPath: string, rows: TableRows, settings: RuleSettings, reviews: ReviewInputs = noReviews()): Promise<void> {
-  const writer = await WarehouseWriter.create(dbPath);
-  try {
-    await writer.appendAll(rows);
-    if (!rows.units) await writer.buildUnits();
-  } catch (err) {
-    writer.abort();
-    throw err;
-  }
-  await writer.commit(settings, reviews);
-}
-
-/** The review step with no sheets and no history: every flag 待复核, default grade bands. */
-export const noReviews = (): ReviewInputs => ({
-  sheets: { decisions: [], errors: [], files: 0 },
-  previousDb: null,
-  grades: { excellent: 90, good: 80, fair: 60 },
-});

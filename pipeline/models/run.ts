@@ -1,23 +1,28 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RuleSettings } from './settings.ts';
 import { REPORT_IDENTITY_SQL } from '../reviews/identity.ts';
+import { runDataTests } from './contracts.ts';
+import { referencedRelations, sortByDependencies } from './order.ts';
+import { SEVERITIES, SEVERITIES_TABLE_SQL } from './severity.ts';
 
 /**
  * Runs the SQL models in dbt's spirit: each `.sql` file is one model named after
- * the file. `macros.sql` runs first; `staging/` become views, `rules/` and
- * `marts/` tables. The rules' settings are set as DuckDB variables first;
- * `anomalies` (the union of the enabled rules) and `rules` (the catalog) are
- * built between the rules and the marts that read them.
+ * the file. `macros.sql` runs first; `staging/` and `intermediate/` (what several
+ * models share) become views, `rules/` and `marts/` tables. The rules' settings are
+ * set as DuckDB variables first; `anomalies` (the union of the enabled rules) and
+ * `rules` (the catalog) are built from the rule tables. Models run in the order of
+ * the tables they read (order.ts); each gets the description of its header as a
+ * comment, and the data tests (contracts.ts) check the result before it is kept.
  */
 
 export const MODELS_DIR = dirname(fileURLToPath(import.meta.url));
 
 export interface Model {
   name: string;
-  layer: 'staging' | 'rules' | 'marts';
+  layer: Layer;
   sql: string;
   file: string;
 }
@@ -37,10 +42,12 @@ export interface RuleHeader {
   not: string;
 }
 
+export const LAYERS = ['staging', 'intermediate', 'rules', 'marts'] as const;
+export type Layer = (typeof LAYERS)[number];
+
 export function listModels(dir = MODELS_DIR): Model[] {
-  const layers = ['staging', 'rules', 'marts'] as const;
-  return layers.flatMap((layer) =>
-    readdirSync(join(dir, layer))
+  return LAYERS.flatMap((layer) =>
+    (existsSync(join(dir, layer)) ? readdirSync(join(dir, layer)) : [])
       .filter((f) => f.endsWith('.sql'))
       .sort()
       .map((f) => {
@@ -112,90 +119,166 @@ const ANOMALY_COLUMNS = [
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
+/** The relation a model creates. */
+export const relationOf = (m: Model) => (m.layer === 'rules' ? ruleTable(m.name) : m.name);
+
+/**
+ * The description in a model's header (staging, intermediate, marts): the first comment line
+ * `-- <name>: text` and the lines that go on from it, then optionally `-- columns:` followed by
+ * `--   column: text` lines.
+ */
+export function modelDescription(model: Model): { table: string; columns: Map<string, string> } {
+  const columns = new Map<string, string>();
+  let table = '';
+  let inColumns = false;
+  let lastColumn = '';
+  for (const [i, line] of model.sql.split('\n').entries()) {
+    if (!line.startsWith('--')) break;
+    const text = line.replace(/^--\s?/, '');
+    if (i === 0) {
+      table = text.replace(new RegExp(`^${model.name}:\\s*`), '').trim();
+    } else if (/^columns:\s*$/.test(text.trim())) {
+      inColumns = true;
+    } else if (inColumns) {
+      const m = /^\s+([a-z_][a-z0-9_]*):\s*(.*)$/.exec(text);
+      if (m) columns.set((lastColumn = m[1]), m[2].trim());
+      else if (lastColumn && text.trim()) columns.set(lastColumn, `${columns.get(lastColumn)} ${text.trim()}`);
+    } else if (text.trim()) {
+      table += ` ${text.trim()}`;
+    }
+  }
+  return { table, columns };
+}
+
+const ANOMALY_COLUMN_COMMENTS: Record<string, string> = {
+  flag_key: '标记键：同一报告、规则、对象每次重建相同 / stable key of the flag',
+  report_id: '报告编号 / report id',
+  project: '项目名称，空值为整份报告 / project; null = whole report',
+  rule_id: '规则编号，见 rules 表 / rule id',
+  severity: `严重程度 ${SEVERITIES.map((s) => `${s.severity} ${s.nameZh}`).join(' / ')}（见 severities 表）`,
+  subject: '对象：哪一个数字或哪一行 / the figure or row concerned',
+  measured: '测得值（数字） / measured value',
+  measured_text: '测得值说明 / measured value in words',
+  threshold: '阈值或应有值（数字） / threshold or expected value',
+  message: '一句话说明与处理建议 / one sentence to act on',
+  evidence: '依据的原文或表格 / source text or cells',
+  location: '位置 / location',
+};
+
+/** A step of the run: the relation it creates, what it reads, how it is made and described. */
+interface Step {
+  relation: string;
+  reads: Iterable<string>;
+  label: string;
+  run: () => Promise<void>;
+  comments: () => string[];
+}
+
 export async function runModels(connection: DuckDBConnection, settings: RuleSettings, dir = MODELS_DIR): Promise<void> {
   for (const statement of settingsSql(settings)) await connection.run(statement);
   await connection.run(readFileSync(join(dir, 'macros.sql'), 'utf8'));
+  await connection.run(SEVERITIES_TABLE_SQL);
   const models = listModels(dir);
-  const disabled = (m: Model) =>
-    m.layer === 'rules' && (settings as Record<string, { enabled?: unknown } | undefined>)[m.name]?.enabled === false;
-  const create = async (m: Model) => {
-    const kind = m.layer === 'staging' ? 'view' : 'table';
-    const name = m.layer === 'rules' ? ruleTable(m.name) : m.name;
-    // a disabled rule does no work: its table keeps the rule's columns and no rows, and `limit 0`
-    // lets DuckDB plan an empty result instead of computing the query
-    const sql = disabled(m) ? `select * from (\n${m.sql}\n) limit 0` : m.sql;
-    await connection.run(`create or replace ${kind} ${name} as\n${sql}`);
-  };
-  const runLayer = async (layer: Model['layer']) => {
-    // models may read each other within a layer: retry those whose inputs do not exist yet
-    let pending = models.filter((m) => m.layer === layer);
-    while (pending.length) {
-      const failed: { model: Model; error: Error }[] = [];
-      for (const m of pending) {
-        try {
-          await create(m);
-        } catch (err) {
-          failed.push({ model: m, error: err as Error });
-        }
-      }
-      if (failed.length === pending.length) {
-        const { model, error } = failed[0];
-        throw new Error(`模型 ${model.layer}/${model.name}.sql 运行失败：${error.message}`);
-      }
-      pending = failed.map((f) => f.model);
-    }
-  };
-  await runLayer('staging');
-  await runLayer('rules');
-
   const rules = models.filter((m) => m.layer === 'rules');
   const headers = rules.map(ruleHeader);
   const settingOf = (id: string) => (settings as Record<string, Record<string, number | boolean | string> | undefined>)[id];
   const enabled = rules.filter((m) => settingOf(m.name)?.enabled !== false);
+
+  const modelStep = (m: Model): Step => {
+    const kind = m.layer === 'staging' || m.layer === 'intermediate' ? 'view' : 'table';
+    const relation = relationOf(m);
+    return {
+      relation,
+      reads: referencedRelations(m.sql),
+      label: `${m.layer}/${m.name}.sql`,
+      // a disabled rule does no work: its table keeps the rule's columns and no rows, and `limit 0`
+      // lets DuckDB plan an empty result instead of computing the query
+      run: async () => {
+        const sql = m.layer === 'rules' && settingOf(m.name)?.enabled === false ? `select * from (\n${m.sql}\n) limit 0` : m.sql;
+        await connection.run(`create or replace ${kind} ${relation} as\n${sql}`);
+      },
+      comments: () => {
+        if (m.layer === 'rules') {
+          const h = ruleHeader(m);
+          return [
+            `comment on table ${relation} is ${quote(`规则 ${h.id}：${h.title} / ${h.meaning}`)}`,
+            ...Object.entries(ANOMALY_COLUMN_COMMENTS)
+              .filter(([column]) => column !== 'flag_key')
+              .map(([column, text]) => `comment on column ${relation}.${column} is ${quote(text)}`),
+          ];
+        }
+        const d = modelDescription(m);
+        return [
+          ...(d.table ? [`comment on ${kind} ${relation} is ${quote(d.table)}`] : []),
+          ...[...d.columns].map(([column, text]) => `comment on column ${relation}.${column} is ${quote(text)}`),
+        ];
+      },
+    };
+  };
+
   const union = enabled.length
     ? enabled.map((m) => `select ${ANOMALY_COLUMNS.join(', ')} from ${ruleTable(m.name)}`).join('\nunion all\n')
     : `select ${ANOMALY_COLUMNS.map((c) => c.replace(/^\w+/, 'null')).join(', ')} where false`;
-  // the key depends only on the report's identity (unit, year, kind, project: the same across a
-  // corrected resubmission, so a reviewer's decision follows it), project, rule, subject and place;
-  // a report without a known unit or year falls back to its report_id
-  await connection.run(`create or replace table anomalies as
+  const anomalies: Step = {
+    relation: 'anomalies',
+    reads: [...rules.map(relationOf), 'reports'],
+    label: 'anomalies',
+    // the key depends only on the report's identity (unit, year, kind, project: the same across a
+    // corrected resubmission, so a reviewer's decision follows it), project, rule, subject and place;
+    // a report without a known unit or year falls back to its report_id
+    run: async () =>
+      void (await connection.run(`create or replace table anomalies as
 select md5(concat_ws('|', coalesce(i.identity, f.report_id), coalesce(f.project, ''), f.rule_id, f.subject, coalesce(f.location, ''))) as flag_key, f.*
 from (${union}) as f
-left join (select report_id, ${REPORT_IDENTITY_SQL} as identity from reports) as i on i.report_id = f.report_id
-order by f.report_id, f.rule_id, f.subject`);
-
-  await connection.run(`create or replace table rules (
+left join (
+  -- an identity shared by two current reports (possible only where resubmissions were not resolved,
+  -- as in constructed warehouses) would give two flags one key: those reports keep their report_id
+  select report_id, case when count(*) over (partition by identity) = 1 then identity end as identity
+  from (select report_id, ${REPORT_IDENTITY_SQL} as identity from reports where superseded_by is null)
+) as i on i.report_id = f.report_id
+order by f.report_id, f.rule_id, f.subject`)),
+    comments: () => [
+      `comment on table anomalies is '异常标记：各规则结果的并集 / flags: the union of all rules'`,
+      ...Object.entries(ANOMALY_COLUMN_COMMENTS).map(([column, text]) => `comment on column anomalies.${column} is ${quote(text)}`),
+    ],
+  };
+  const catalog: Step = {
+    relation: 'rules',
+    reads: ['anomalies'],
+    label: 'rules',
+    run: async () => {
+      await connection.run(`create or replace table rules (
   rule_id varchar, tier integer, title varchar, default_severity varchar, enabled boolean,
   settings varchar, default_parameters varchar, meaning varchar, doc varchar, reports_flagged integer, flags integer,
   meaning_zh varchar, severity_zh varchar)`);
-  for (const h of headers) {
-    const current = settingOf(h.id) ?? {};
-    const { enabled: on = true, ...params } = current;
-    await connection.run(
-      `insert into rules select ${quote(h.id)}, ${h.tier}, ${quote(h.title)}, ${quote(h.severity)}, ${on},
+      for (const h of headers) {
+        const current = settingOf(h.id) ?? {};
+        const { enabled: on = true, ...params } = current;
+        await connection.run(
+          `insert into rules select ${quote(h.id)}, ${h.tier}, ${quote(h.title)}, ${quote(h.severity)}, ${on},
         ${quote(JSON.stringify(params))}, ${quote(h.parameters)}, ${quote(h.meaning)}, ${quote(`docs/rules/${h.id}.md`)},
         (select count(distinct report_id) from anomalies where rule_id = ${quote(h.id)}),
         (select count(*) from anomalies where rule_id = ${quote(h.id)}), ${quote(h.meaningZh)}, ${quote(h.severityZh)}`,
-    );
+        );
+      }
+    },
+    comments: () => CATALOG_COMMENTS,
+  };
+
+  const byLayer = (layer: Layer) => models.filter((m) => m.layer === layer).map(modelStep);
+  const steps = sortByDependencies([...byLayer('staging'), ...byLayer('intermediate'), ...byLayer('rules'), anomalies, catalog, ...byLayer('marts')]);
+  for (const step of steps) {
+    try {
+      await step.run();
+    } catch (err) {
+      throw new Error(`模型 ${step.label} 运行失败：${(err as Error).message}`, { cause: err });
+    }
   }
-  await runLayer('marts');
-  for (const statement of CATALOG_COMMENTS) await connection.run(statement);
+  for (const step of steps) for (const statement of step.comments()) await connection.run(statement);
+  await runDataTests(connection);
 }
 
 const CATALOG_COMMENTS = [
-  `comment on table anomalies is '异常标记：各规则结果的并集 / flags: the union of all rules'`,
-  `comment on column anomalies.flag_key is '标记键：同一报告、规则、对象每次重建相同 / stable key of the flag'`,
-  `comment on column anomalies.report_id is '报告编号 / report id'`,
-  `comment on column anomalies.project is '项目名称，空值为整份报告 / project; null = whole report'`,
-  `comment on column anomalies.rule_id is '规则编号，见 rules 表 / rule id'`,
-  `comment on column anomalies.severity is '严重程度 critical 严重 / warning 警告 / info 提示'`,
-  `comment on column anomalies.subject is '对象：哪一个数字或哪一行 / the figure or row concerned'`,
-  `comment on column anomalies.measured is '测得值（数字） / measured value'`,
-  `comment on column anomalies.measured_text is '测得值说明 / measured value in words'`,
-  `comment on column anomalies.threshold is '阈值或应有值（数字） / threshold or expected value'`,
-  `comment on column anomalies.message is '一句话说明与处理建议 / one sentence to act on'`,
-  `comment on column anomalies.evidence is '依据的原文或表格 / source text or cells'`,
-  `comment on column anomalies.location is '位置 / location'`,
   `comment on table rules is '规则目录及当前阈值 / rule catalog with current thresholds'`,
   `comment on column rules.rule_id is '规则编号 / rule id'`,
   `comment on column rules.tier is '层级 1/2 / tier'`,
@@ -210,5 +293,4 @@ const CATALOG_COMMENTS = [
   `comment on column rules.severity_zh is '严重程度规则（中文） / how severity is set, in Chinese'`,
   `comment on column rules.reports_flagged is '被标记的报告数 / reports flagged'`,
   `comment on column rules.flags is '标记数 / flags'`,
-  `comment on table report_summary is '每份现行报告一行：金额、比率、自评分与标记数 / one row per current report'`,
 ];

@@ -1,23 +1,23 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { open } from 'node:fs/promises';
 import type { Config } from '../config.ts';
 import { PARSER_VERSION } from '../extract/index.ts';
+import { sourceHash } from '../extract/parser-version.ts';
 import { TABLES } from '../load/tables.ts';
-import { listModels, MODELS_DIR } from '../models/run.ts';
+import { MODELS_DIR } from '../models/run.ts';
 import type { FoundFile } from '../read/files.ts';
 
 /**
  * What a warehouse was built from, as one hash: every file's path, size, time
  * and content hash, the parser version, the limits and rule settings, the
- * table layout and the models' SQL. A run whose fingerprint equals the one the
+ * table layout and the models (every file of the models folder: SQL, the runner,
+ * the data tests). A run whose fingerprint equals the one the
  * current warehouse carries would write the same tables, so it keeps them.
  */
 
-export function settingsHash(config: Config): string {
-  const models = listModels().map((m) => `${m.layer}/${m.name}\n${m.sql}`);
-  models.push(readFileSync(join(MODELS_DIR, 'macros.sql'), 'utf8'));
+export function settingsHash(config: Config, modelsDir = MODELS_DIR): string {
+  const models = sourceHash(dirname(modelsDir), [basename(modelsDir)]);
   return createHash('sha256')
     .update(JSON.stringify({ parser: PARSER_VERSION, limits: config.limits, docxReader: config.docxReader, rules: config.rules, tables: TABLES, models }))
     .digest('hex');
@@ -49,7 +49,7 @@ async function fileEntry(file: FoundFile): Promise<string> {
 }
 
 /** The fingerprint of a listing under the given settings (files are read, a few at a time). */
-export async function inputsFingerprint(files: FoundFile[], config: Config): Promise<string> {
+export async function inputsFingerprint(files: FoundFile[], config: Config, modelsDir = MODELS_DIR): Promise<string> {
   const entries: string[] = new Array(files.length);
   let next = 0;
   const reader = async () => {
@@ -59,7 +59,7 @@ export async function inputsFingerprint(files: FoundFile[], config: Config): Pro
     }
   };
   await Promise.all(Array.from({ length: 8 }, reader));
-  const hash = createHash('sha256').update(settingsHash(config));
+  const hash = createHash('sha256').update(settingsHash(config, modelsDir));
   for (const entry of entries.sort()) hash.update('\n').update(entry);
   return hash.digest('hex');
 }

@@ -28,12 +28,13 @@ const LIST_TAGS = new Set(['ul', 'ol']);
 const NO_SKIP = new Set<string>();
 
 const isElement = (node: MarkupNode): node is MarkupElement => node.tagName !== undefined;
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** Runs of whitespace as one space (not extract's `squash`, which removes whitespace). */
+const collapseSpaces = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 export function markupBlocks(nodes: readonly MarkupNode[]): Block[] {
   const blocks: Block[] = [];
   const paragraph = (text: string) => {
-    const t = squash(text);
+    const t = collapseSpaces(text);
     if (t) blocks.push({ kind: 'paragraph', text: t });
   };
   const walk = (children: readonly MarkupNode[]) => {
@@ -71,11 +72,11 @@ function textOf(node: MarkupElement, skip: Set<string> = NO_SKIP): string {
   return out;
 }
 
-/** A cell's text: its lines with whitespace squashed, joined with "\n", blank lines at the ends dropped. */
+/** A cell's text: its lines with runs of whitespace collapsed, joined with "\n", blank lines at the ends dropped. */
 function cellText(td: MarkupElement): string {
   return textOf(td)
     .split('\n')
-    .map(squash)
+    .map(collapseSpaces)
     .join('\n')
     .replace(/^\n+|\n+$/g, '');
 }

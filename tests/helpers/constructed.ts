@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { BudgetLine, Indicator, IndicatorTable, Report } from '../../pipeline/extract/report.ts';
 import { reportSchema } from '../../pipeline/extract/report.ts';
 import { reportRows } from '../../pipeline/load/records.ts';
-import { writeWarehouse, type TableRows } from '../../pipeline/load/warehouse.ts';
+import { writeWarehouse } from '../../pipeline/jobs/model-step.ts';
+import type { TableRows } from '../../pipeline/load/warehouse.ts';
 import { openWarehouse, type PlainRow } from '../../pipeline/load/query.ts';
 import { ruleSettingsSchema } from '../../pipeline/models/settings.ts';
 

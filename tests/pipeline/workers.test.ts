@@ -45,7 +45,7 @@ describe('warehouse writer', () => {
       await writer.appendColumns('reports', toColumns(specOf('reports'), rows.slice(start, start + size)));
       start += size;
     }
-    await writer.commit(null);
+    await writer.commit();
     const w = await openWarehouse(db);
     try {
       const back = await w.query(

@@ -1,14 +1,12 @@
--- report_summary: one row per current report for people: unit, year, the report's own budget line,
--- ratios, self-score and its flags counted by severity. The dashboard's lists start here.
+-- report_summary: 每份现行报告一行：金额、比率、自评分与标记数 / one row per current report for people:
+-- unit, year, the report's own budget line, ratios, self-score and its flags counted by severity
+-- (worst_severity by the order of the severities table). The dashboard's lists start here.
 with reports as (
     select * from stg_reports
 ),
 
 own_lines as (
-    select *
-    from stg_budget_lines
-    where project is null
-    qualify row_number() over (partition by report_id order by line_no) = 1
+    select * from int_own_budget_lines
 ),
 
 indicator_counts as (
@@ -23,8 +21,10 @@ flag_counts as (
         count(*) as flags,
         count(*) filter (where severity = 'critical') as critical_flags,
         count(*) filter (where severity = 'warning') as warning_flags,
-        count(*) filter (where severity = 'info') as info_flags
+        count(*) filter (where severity = 'info') as info_flags,
+        arg_min(severity, severity_rank) as worst_severity
     from anomalies
+    left join severities using (severity)
     group by report_id
 )
 
@@ -49,11 +49,7 @@ select
     coalesce(f.critical_flags, 0) as critical_flags,
     coalesce(f.warning_flags, 0) as warning_flags,
     coalesce(f.info_flags, 0) as info_flags,
-    case
-        when f.critical_flags > 0 then 'critical'
-        when f.warning_flags > 0 then 'warning'
-        when f.info_flags > 0 then 'info'
-    end as worst_severity
+    f.worst_severity
 from reports as r
 left join own_lines as l using (report_id)
 left join indicator_counts as i using (report_id)

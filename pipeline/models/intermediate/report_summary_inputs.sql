@@ -1,10 +1,7 @@
 -- report_summary_inputs: per current report, the figures the cross-unit rules compare
 -- (the report's own budget line and its stated self-score).
 with own_lines as (
-    select *
-    from stg_budget_lines
-    where project is null
-    qualify row_number() over (partition by report_id order by line_no) = 1
+    select * from int_own_budget_lines
 )
 
 select

@@ -1,0 +1,38 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { buildUnits } from '../load/resolve.ts';
+import { WarehouseWriter, type TableRows } from '../load/warehouse.ts';
+import { MODELS_DIR, runModels } from '../models/run.ts';
+import type { RuleSettings } from '../models/settings.ts';
+import { applyReviews, type ReviewInputs } from '../reviews/apply.ts';
+
+/**
+ * What every job does on a loaded warehouse before it is swapped in: the models (which end with
+ * the data tests, so a broken contract stops here) and the review step (reviewers' decisions,
+ * review score).
+ */
+export async function modelAndReview(connection: DuckDBConnection, settings: RuleSettings, reviews: ReviewInputs, modelsDir = MODELS_DIR): Promise<void> {
+  await runModels(connection, settings, modelsDir);
+  await applyReviews(connection, reviews);
+}
+
+/** The review step with no sheets and no history: every flag 待复核, default grade bands. */
+export const noReviews = (): ReviewInputs => ({
+  sheets: { decisions: [], errors: [], files: 0 },
+  previousDb: null,
+  grades: { excellent: 90, good: 80, fair: 60 },
+});
+
+/** Writes a complete warehouse from rows held in memory (constructed reports in tests). */
+export async function writeWarehouse(dbPath: string, rows: TableRows, settings: RuleSettings, reviews: ReviewInputs = noReviews()): Promise<void> {
+  const writer = await WarehouseWriter.create(dbPath);
+  try {
+    await writer.appendAll(rows);
+    const connection = await writer.written();
+    if (!rows.units) await buildUnits(connection);
+    await modelAndReview(connection, settings, reviews);
+  } catch (err) {
+    writer.abort();
+    throw err;
+  }
+  await writer.commit();
+}

@@ -1,0 +1,78 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { SEVERITY_NAMES } from './severity.ts';
+
+/**
+ * Data tests, run on the new warehouse after the models and before it is swapped in (dbt's
+ * `unique`, `not_null`, `accepted_values` and `relationships`). Each query returns the offending
+ * rows; any row fails the build, so the previous warehouse stays in place.
+ */
+
+export interface DataTest {
+  name: string;
+  /** rows that break the contract (empty = passes) */
+  sql: string;
+}
+
+const list = (values: readonly string[]) => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
+
+export const unique = (table: string, column: string): DataTest => ({
+  name: `unique ${table}.${column}`,
+  sql: `select ${column}::varchar as value, count(*) as rows from ${table} group by ${column} having count(*) > 1`,
+});
+
+export const notNull = (table: string, column: string): DataTest => ({
+  name: `not_null ${table}.${column}`,
+  sql: `select 'null' as value from ${table} where ${column} is null`,
+});
+
+/** Nulls pass, as in dbt: `not_null` says whether a column may be empty. */
+export const acceptedValues = (table: string, column: string, values: readonly string[]): DataTest => ({
+  name: `accepted_values ${table}.${column} (${values.join(', ')})`,
+  sql: `select distinct ${column}::varchar as value from ${table} where ${column} not in (${list(values)})`,
+});
+
+export const relationship = (table: string, column: string, toTable: string, toColumn: string): DataTest => ({
+  name: `relationships ${table}.${column} → ${toTable}.${toColumn}`,
+  sql: `select distinct t.${column}::varchar as value from ${table} as t
+        where t.${column} is not null and not exists (select 1 from ${toTable} as p where p.${toColumn} = t.${column})`,
+});
+
+export const REPORT_KINDS = ['department', 'project'] as const;
+
+export const DATA_TESTS: DataTest[] = [
+  unique('reports', 'report_id'),
+  notNull('reports', 'report_id'),
+  acceptedValues('reports', 'kind', REPORT_KINDS),
+  unique('anomalies', 'flag_key'),
+  notNull('anomalies', 'flag_key'),
+  notNull('anomalies', 'report_id'),
+  notNull('anomalies', 'rule_id'),
+  notNull('anomalies', 'severity'),
+  acceptedValues('anomalies', 'severity', SEVERITY_NAMES),
+  relationship('anomalies', 'report_id', 'reports', 'report_id'),
+  relationship('anomalies', 'rule_id', 'rules', 'rule_id'),
+  unique('report_summary', 'report_id'),
+  notNull('report_summary', 'report_id'),
+  relationship('report_summary', 'report_id', 'reports', 'report_id'),
+  acceptedValues('report_summary', 'worst_severity', SEVERITY_NAMES),
+];
+
+export class DataTestError extends Error {
+  constructor(readonly failures: { test: string; examples: string[]; count: number }[]) {
+    super(
+      `数据检验未通过，新仓库未替换原仓库：` +
+        failures.map((f) => `${f.test}：${f.count} 行（例：${f.examples.join('，')}）`).join('；'),
+    );
+  }
+}
+
+/** Runs every test; throws one error listing all that failed. */
+export async function runDataTests(connection: DuckDBConnection, tests: DataTest[] = DATA_TESTS): Promise<void> {
+  const failures: DataTestError['failures'] = [];
+  for (const test of tests) {
+    const reader = await connection.runAndReadAll(`select count(*) over () as n, value from (${test.sql}) limit 3`);
+    const rows = reader.getRowObjects();
+    if (rows.length) failures.push({ test: test.name, count: Number(rows[0].n), examples: rows.map((r) => String(r.value)) });
+  }
+  if (failures.length) throw new DataTestError(failures);
+}

@@ -1,0 +1,23 @@
+/**
+ * The severities a flag can have, most serious first: the one definition of their order and names.
+ * The models write it as the `severities` table; the data tests accept only these values.
+ */
+export const SEVERITIES = [
+  { severity: 'critical', rank: 1, nameZh: '严重' },
+  { severity: 'warning', rank: 2, nameZh: '警告' },
+  { severity: 'info', rank: 3, nameZh: '提示' },
+] as const;
+
+export type Severity = (typeof SEVERITIES)[number]['severity'];
+
+export const SEVERITY_NAMES: readonly Severity[] = SEVERITIES.map((s) => s.severity);
+
+/** Chinese name of each severity (严重 / 警告 / 提示). */
+export const SEVERITY_ZH: Readonly<Record<string, string>> = Object.fromEntries(SEVERITIES.map((s) => [s.severity, s.nameZh]));
+
+const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** The `severities` table: severity, severity_rank (1 = most serious), severity_zh. */
+export const SEVERITIES_TABLE_SQL = `create or replace table severities as
+select * from (values ${SEVERITIES.map((s) => `(${quote(s.severity)}, ${s.rank}, ${quote(s.nameZh)})`).join(', ')})
+  as t(severity, severity_rank, severity_zh)`;
