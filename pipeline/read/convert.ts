@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -69,8 +69,22 @@ const PROFILE_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
 
 let profileDir: string | null = null;
 
+/** Profiles of processes that are gone: a worker thread stopped by the pool never runs its exit handler. */
+function removeStaleProfiles(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(/^jixiao-soffice-(\d+)-\d+$/.exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    }
+  }
+}
+
 function profile(): string {
   if (profileDir) return profileDir;
+  removeStaleProfiles();
   const dir = join(tmpdir(), `jixiao-soffice-${process.pid}-${threadId}`);
   mkdirSync(join(dir, 'user'), { recursive: true });
   writeFileSync(join(dir, 'user', 'registrymodifications.xcu'), PROFILE_SETTINGS);
