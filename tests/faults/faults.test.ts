@@ -123,7 +123,8 @@ describe('faults', () => {
     const runs = () => readFileSync(`${db}.runs.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { run_id: string; status: string; message: string });
     const startBuild = () => spawn(process.execPath, [...CLI, 'build', '--no-progress', '--full', '--input', input, '--db', db], { cwd: REPO_ROOT, stdio: 'ignore' });
     const untilRunning = async () => {
-      for (let i = 0; i < 300; i++) {
+      // the CLI's start (tsx, imports) can take many seconds on a loaded machine
+      for (let i = 0; i < 3000; i++) {
         if (existsSync(`${db}.status`) && / running pid=/.test(readFileSync(`${db}.status`, 'utf8'))) return;
         await new Promise((r) => setTimeout(r, 20));
       }
