@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { duckdbSchema } from './load/resources.ts';
 import { ruleSettingsSchema } from './models/settings.ts';
 
+// zod's messages in Chinese wherever configuration or options are checked
+z.config(z.locales.zhCN());
+
 /**
  * Run configuration: limits for reading files, the shrink guard, and the rules'
  * thresholds. Read from a JSON file (default `jixiao.config.json` in the working
@@ -61,6 +64,18 @@ export const configSchema = z
     docxReader: z.enum(['ooxml', 'mammoth']).default('ooxml'),
     /** DuckDB's memory limit and spill folder while building and running the models */
     duckdb: duckdbSchema,
+    /** the zone the dashboard shows times in (IANA name); the warehouse keeps UTC */
+    timeZone: z
+      .string()
+      .refine((zone) => {
+        try {
+          new Intl.DateTimeFormat('zh-CN', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      }, '不是有效的时区名称（例如 Asia/Shanghai）')
+      .default('Asia/Shanghai'),
     rules: ruleSettingsSchema,
   })
   .strict()
@@ -82,7 +97,7 @@ export function loadConfig(file?: string): Config {
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ConfigError(`配置文件 ${path} 有误：\n${z.prettifyError(parsed.error)}`);
+    throw new ConfigError(`配置文件 ${path} 有误：\n${z.prettifyError(parsed.error).replace(/→ at /g, "→ 位置 ")}`);
   }
   return parsed.data;
 }

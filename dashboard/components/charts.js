@@ -8,6 +8,10 @@ const severityScale = {
   tickFormat: (s) => SEVERITY_ZH[s] ?? "无标记"
 };
 
+const wanTickFormat = new Intl.NumberFormat("zh-CN", {maximumFractionDigits: 2});
+// log axes: label powers of ten and their 2× and 5× only, so ticks do not crowd
+const wanTick = (d) => (/^[125]/.test(String(d)) ? wanTickFormat.format(d) : "");
+
 /** Initial budget against actual spending, log scales, guide lines at 1×, 1.5× and 3×. */
 export function budgetScatter(reports, {width} = {}) {
   const points = reports.filter((r) => r.initial > 0 && r.actual > 0).map((r) => ({...r, worst: r.worst ?? "none"}));
@@ -19,11 +23,14 @@ export function budgetScatter(reports, {width} = {}) {
     title: "年初预算与实际支出（每点一份报告）",
     width,
     height: 420,
-    x: {type: "log", label: "年初预算（万元）→", domain: [lo, hi], grid: true},
-    y: {type: "log", label: "↑ 实际支出（万元）", domain: [lo, hi * 3], grid: true},
+    // amounts with thousands separators (the default log ticks read "1k 10k")
+    x: {type: "log", label: "年初预算（万元）→", domain: [lo, hi], grid: true, tickFormat: wanTick},
+    y: {type: "log", label: "↑ 实际支出（万元）", domain: [lo, hi * 3], grid: true, tickFormat: wanTick},
     color: severityScale,
     marks: [
-      Plot.link(guides, {x1: "x1", y1: "y1", x2: "x2", y2: "y2", stroke: "#888", strokeDasharray: (d) => (d.k === 1 ? null : "4,3")}),
+      // strokeDasharray is a constant option in Plot, not a channel: solid 1× and dashed 1.5×/3× are two marks
+      Plot.link(guides.filter((d) => d.k === 1), {x1: "x1", y1: "y1", x2: "x2", y2: "y2", stroke: "#888"}),
+      Plot.link(guides.filter((d) => d.k !== 1), {x1: "x1", y1: "y1", x2: "x2", y2: "y2", stroke: "#888", strokeDasharray: "4,3"}),
       Plot.text(guides, {x: "x2", y: "y2", text: (d) => `${d.k}×`, dx: -14, dy: 10, fill: "#555"}),
       Plot.dot(points, {
         x: "initial",
@@ -68,6 +75,7 @@ export function scoreVsFlags(reports, {width} = {}) {
 /** Units × rules: how many flags each unit has under each rule. */
 export function unitRuleMatrix(cells, {width} = {}) {
   const units = [...new Set(cells.map((d) => d.unit ?? d.unit_key))];
+  const titles = new Map(cells.map((d) => [d.rule, d.title ?? d.rule]));
   const most = Math.max(1, ...cells.map((d) => d.flags));
   return Plot.plot({
     title: "单位 × 规则（标记数）",
@@ -75,12 +83,12 @@ export function unitRuleMatrix(cells, {width} = {}) {
     height: 190 + 28 * Math.max(1, units.length),
     marginLeft: 210,
     marginBottom: 150,
-    x: {label: "规则", tickRotate: -45},
+    x: {label: "规则", tickRotate: -45, tickFormat: (r) => titles.get(r) ?? r},
     // long unit names are shortened on the axis; the cell's tooltip keeps the full name
     y: {label: null, domain: units, tickFormat: (u) => (u.length > 14 ? u.slice(0, 13) + "…" : u)},
     color: {scheme: "oranges", legend: true, label: "标记数"},
     marks: [
-      Plot.cell(cells, {x: "rule", y: (d) => d.unit ?? d.unit_key, fill: "flags", title: (d) => `${d.unit ?? d.unit_key}\n${d.rule}：${d.flags} 条`}),
+      Plot.cell(cells, {x: "rule", y: (d) => d.unit ?? d.unit_key, fill: "flags", title: (d) => `${d.unit ?? d.unit_key}\n${d.title ?? d.rule}：${d.flags} 条`}),
       // white figures on the darkest cells, so they stay legible
       Plot.text(cells, {x: "rule", y: (d) => d.unit ?? d.unit_key, text: "flags", fill: (d) => (d.flags >= 0.6 * most ? "white" : "black")})
     ]

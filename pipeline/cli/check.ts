@@ -18,6 +18,13 @@ export async function checkCommand(raw: unknown): Promise<void> {
   const options = checkOptionsSchema.parse(raw);
   const w = await openWarehouse(requireWarehouse(options.db));
   try {
+    const known = await w.query('select rule_id, title from rules order by rule_id');
+    const titles = new Map(known.map((r) => [String(r.rule_id), String(r.title)]));
+    if (options.rule && !titles.has(options.rule)) {
+      console.error(`没有名为 ${options.rule} 的规则。可用的规则：\n${known.map((r) => `  ${r.rule_id}  ${r.title}`).join('\n')}`);
+      process.exitCode = 2;
+      return;
+    }
     const where = [
       options.severity ? `severity = '${options.severity}'` : null,
       options.rule ? `rule_id = '${options.rule.replace(/'/g, "''")}'` : null,
@@ -38,7 +45,8 @@ export async function checkCommand(raw: unknown): Promise<void> {
     for (const reportFlags of byReport.values()) {
       const first = reportFlags[0];
       console.log(`\n${first.unit ?? '（单位未识别）'} ${first.fiscal_year ?? ''}年  ${first.file_name}  （${reportFlags.length} 条）`);
-      const rows: Cell[][] = reportFlags.map((f) => [SEVERITY_ZH[String(f.severity)] ?? f.severity, f.rule_id, f.message]);
+      // the rule's Chinese title (its id is in --json and on the 规则 page)
+      const rows: Cell[][] = reportFlags.map((f) => [SEVERITY_ZH[String(f.severity)] ?? f.severity, titles.get(String(f.rule_id)) ?? f.rule_id, f.message]);
       console.log(renderTable({ columns: ['严重程度', '规则', '说明'], rows }, process.stdout.isTTY ? undefined : 400));
     }
     const [{ reports }] = await w.query('select count(*) as reports from reports where superseded_by is null');

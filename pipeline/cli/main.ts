@@ -7,13 +7,18 @@ import { sqlCommand } from './sql/index.ts';
 import { exportCommand, mergeCommand, modelsCommand } from './scale.ts';
 import { serveCommand, siteCommand, startCommand } from './site.ts';
 import { DEFAULT_DB } from './warehouse-path.ts';
+import { quietUntilFailure, speakChinese } from './output.ts';
 
 /** `jixiao <command>`: the command-line entry point. */
 
-const program = new Command()
+const program = speakChinese(new Command())
   .name('jixiao')
   .description('绩效自评报告分析：读取报告、建立 DuckDB 仓库、运行异常规则')
-  .showHelpAfterError();
+  .option('-q, --quiet', '成功时不输出任何信息，出错时才输出（供 cron 使用）')
+  .showHelpAfterError('（加 --help 查看说明）');
+program.hook('preAction', () => {
+  if (program.opts().quiet) quietUntilFailure();
+});
 
 program
   .command('build')
@@ -90,16 +95,16 @@ program
   .option('-c, --command <sql>', '执行一条（或多条，以 ; 分隔）语句')
   .option('--query <name>', '执行 queries/ 中保存的查询')
   .option('--list', '列出保存的查询')
-  .addOption(new Option('--format <format>', '结果格式').choices(['table', 'csv', 'json', 'markdown', 'xlsx']).default('table'))
+  .addOption(new Option('--format <format>', '结果格式').choices(['table', 'line', 'csv', 'json', 'markdown', 'xlsx']).default('table'))
   .option('--out <file>', '结果写入文件（xlsx 必须）')
   .action(sqlCommand);
 
 program
   .command('site')
-  .description('由仓库生成静态看板网站（仓库不存在时先由样例构建）')
+  .description('由仓库生成静态看板网站（仓库不存在时报错；给出 --input 则先由该目录构建）')
   .option('--db <file>', '仓库文件', DEFAULT_DB)
   .option('--out <dir>', '网站输出目录', 'dist')
-  .option('-i, --input <dir>', '仓库不存在时用于构建的报告目录', 'data/samples')
+  .option('-i, --input <dir>', '仓库不存在时先由此目录构建（不给则报错）')
   .option('-c, --config <file>', '配置文件（JSON）')
   .option('--memos', '同时为每份现行报告生成复核意见（memos/<report_id>.docx，单位页面链接到它）')
   .action(siteCommand);

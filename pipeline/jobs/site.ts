@@ -18,13 +18,15 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 
 export interface SiteOptions {
   /** also write a 复核意见 per current report into memos/ (minutes at 10,000 reports; off by default) */
   memos?: boolean;
+  /** the zone the pages show times in (IANA name; default Asia/Shanghai) */
+  timeZone?: string;
 }
 
 export async function buildSite(db: string, outDir = 'dist', options: SiteOptions = {}): Promise<void> {
   rmSync(join(REPO_ROOT, 'dashboard', '.observablehq', 'cache'), { recursive: true, force: true });
   const siteData = mkdtempSync(join(tmpdir(), 'jixiao-site-data-'));
   try {
-    await writeSiteData(resolve(db), siteData, join(REPO_ROOT, 'queries'), { memos: options.memos });
+    await writeSiteData(resolve(db), siteData, join(REPO_ROOT, 'queries'), { memos: options.memos, timeZone: options.timeZone });
     // a fresh folder beside the old site, swapped in when complete: Framework refuses to write over
     // files of an earlier build, and the old site keeps serving until the new one is ready
     const target = resolve(outDir);

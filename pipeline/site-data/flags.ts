@@ -10,7 +10,7 @@ import { plain, type PlainRow } from '../load/query.ts';
  */
 
 // a section heading: 一、 / （三） / 第二部分 / 5、, short, one line, no sentence end, no table cells
-const HEADING = `'^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+、)'`;
+const HEADING = `'^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|（[0-9]+）|[0-9]+、)'`;
 
 export const FLAG_SQL = `
   with located as (
@@ -23,7 +23,7 @@ export const FLAG_SQL = `
     select l.*,
       case when l.char_offset is not null then
           coalesce('「' || trim(list_filter(p.lines, x -> regexp_matches(trim(x), ${HEADING}) and length(trim(x)) <= 30
-                   and not contains(x, '。') and not contains(x, chr(9)))[-1]) || '」下，', '正文')
+                   and not regexp_matches(trim(x), '。.') and not contains(x, chr(9)))[-1]) || '」下，', '正文')
           || '第' || len(list_filter(p.lines, x -> trim(x) <> '')) || '段'
         else l.location end
       || coalesce('（三级指标「' || nullif(i.name, '') || '」）', '') as place,

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWarehouse } from '../load/query.ts';
+import { readRunsLog } from '../ops/run-record.ts';
 import { writeFlagsCsv, writeWorkbook } from './downloads.ts';
 import { overview, quality, rules, schema, triage } from './pages.ts';
 import { prefixLength, writeFlagShards, writeReportFiles } from './shards.ts';
@@ -19,9 +20,16 @@ import { maskedQuery } from './warehouse.ts';
 export interface SiteDataOptions {
   /** the site carries a 复核意见 per report under memos/ (the unit page links to it) */
   memos?: boolean;
+  /** the zone the pages show times in (IANA name) */
+  timeZone?: string;
 }
 
 export async function writeSiteData(db: string, dir: string, queriesDir = 'queries', options: SiteDataOptions = {}): Promise<Record<string, number>> {
+  const timeZone = options.timeZone ?? 'Asia/Shanghai';
+  // the newest run of this warehouse, failed ones included (they leave the warehouse as it was)
+  const runs = readRunsLog(db);
+  const last = runs.length ? runs[runs.length - 1] : null;
+  const lastRun = last ? { status: String(last.status), started: (last.started as Date).toISOString(), message: last.message === null ? null : String(last.message) } : null;
   rmSync(dir, { recursive: true, force: true });
   for (const sub of ['pages', 'static/flags', 'static/reports', 'static/downloads']) mkdirSync(join(dir, sub), { recursive: true });
   const sizes: Record<string, number> = {};
@@ -36,10 +44,10 @@ export async function writeSiteData(db: string, dir: string, queriesDir = 'queri
     const ruleTitles = Object.fromEntries((await q(`select rule_id, title from rules`)).map((r) => [r.rule_id, r.title]));
     const [{ n }] = await q(`select count(*) as n from report_summary`);
     put('flags.json', JSON.stringify({ shards, rules: ruleTitles, total: shards.reduce((s, x) => s + x.rows, 0), memos: Boolean(options.memos) }));
-    put('overview.json', JSON.stringify({ ...(await overview(q)), reportPrefix: prefixLength(Number(n)) }));
+    put('overview.json', JSON.stringify({ ...(await overview(q)), lastRun, timeZone, reportPrefix: prefixLength(Number(n)) }));
     put('triage.json', JSON.stringify(await triage(q)));
     put('rules.json', JSON.stringify(await rules(q)));
-    put('quality.json', JSON.stringify(await quality(q)));
+    put('quality.json', JSON.stringify({ ...(await quality(q)), timeZone }));
     put('schema.json', JSON.stringify(await schema(q, queriesDir)));
     sizes.reports = await writeReportFiles(w.connection, q, join(dir, 'static', 'reports'));
     await writeFlagsCsv(w.connection, join(dir, 'static', 'downloads', 'anomalies.csv'));

@@ -14,29 +14,38 @@ export async function overview(q: Query) {
       (select count(distinct unit_key) from report_summary) as units,
       (select count(*) from report_summary) as reports,
       (select count(*) from reports where superseded_by is not null) as superseded,
-      (select coalesce(sum(actual), 0) from report_summary) as actual_total,
-      (select coalesce(sum(initial_budget), 0) from report_summary) as initial_total,
       (select count(*) from anomalies) as flags,
       (select count(*) from anomalies where severity = 'critical') as critical,
       (select count(*) from anomalies where severity = 'warning') as warning,
       (select count(*) from anomalies where severity = 'info') as info,
       (select count(*) from ingest_errors) as failed_files`);
 
+  // spending and budget of one set of reports: the latest year's department reports stating both
+  // (summing every year and kind, or each figure over its own reports, reads as an overspend)
+  const [spending] = await q(`
+    with latest as (select max(fiscal_year) as year from report_summary where kind = 'department')
+    select (select year from latest) as year, count(*) as reports,
+           coalesce(sum(actual), 0) as actual_total, coalesce(sum(initial_budget), 0) as initial_total
+    from report_summary
+    where kind = 'department' and fiscal_year = (select year from latest) and actual is not null and initial_budget is not null`);
+
   const reports = await q(`
     select
-      s.report_id as id, s.unit, s.region, s.fiscal_year as year, s.kind, s.initial_budget as initial, s.actual,
-      s.actual_to_initial as ratio, s.self_score as score, s.flags, s.critical_flags as critical, s.warning_flags as warning,
-      s.worst_severity as worst
-    from report_summary s
+      s.report_id as id, s.unit, s.year, s.initial, s.actual, s.score, s.flags, s.worst
+    from (select report_id, unit, fiscal_year as year, initial_budget as initial, actual, self_score as score, flags,
+                 worst_severity as worst, critical_flags, warning_flags from report_summary) s
     order by s.critical_flags desc, s.warning_flags desc, s.flags desc, s.unit, s.report_id`);
 
-  // the reports most in need of review, with their worst flag's message (only these carry text)
+  // the 30 reports first in the ranking of the 单位 page (same order), with the counts it is ordered by
   const needReview = await q(`
-    select s.report_id as id, s.unit, s.fiscal_year as year, s.worst_severity as worst, s.flags,
+    select s.report_id as id, s.unit, s.region, s.fiscal_year as year, s.critical_flags as critical, s.warning_flags as warning,
+      s.info_flags as info,
+      case when s.critical_flags > 0 then '红' when s.warning_flags > 0 then '黄' else '绿' end as light,
       (select message from anomalies a where a.report_id = s.report_id
         order by case severity when 'critical' then 0 when 'warning' then 1 else 2 end, rule_id limit 1) as worst_message
     from report_summary s where s.flags > 0
-    order by s.critical_flags desc, s.warning_flags desc, s.flags desc, s.unit, s.report_id
+    order by s.critical_flags * 100 + s.warning_flags * 10 + s.info_flags desc,
+      case when s.actual > s.initial_budget then s.actual - s.initial_budget end desc nulls last, s.unit, s.report_id
     limit 30`);
 
   // units × rules for the 40 units with the most flags (a province has thousands of units)
@@ -45,8 +54,8 @@ export async function overview(q: Query) {
       select r.unit_key from anomalies a join reports r using (report_id)
       where r.unit_key is not null group by r.unit_key order by count(*) desc, r.unit_key limit 40
     )
-    select r.unit_key, any_value(r.unit) as unit, a.rule_id as rule, count(*) as flags
-    from anomalies a join reports r using (report_id)
+    select r.unit_key, any_value(r.unit) as unit, a.rule_id as rule, any_value(ru.title) as title, count(*) as flags
+    from anomalies a join reports r using (report_id) left join rules ru on ru.rule_id = a.rule_id
     where r.unit_key in (select unit_key from top_units)
     group by r.unit_key, a.rule_id
     order by unit, rule`);
@@ -76,7 +85,10 @@ export async function overview(q: Query) {
     group by r.region, r.fiscal_year
     order by r.region nulls last, r.fiscal_year nulls last`);
 
-  return ({ counts, reports: columnar(reports), needReview, matrix: columnar(matrix), reviewCounts, toReview, regionYears: columnar(regionYears) });
+  // when the data is from: the build that made this warehouse
+  const [built] = await q(`select max(finished)::varchar as finished from runs where status = 'ok'`);
+
+  return { counts, spending, built: built?.finished ?? null, reports: columnar(reports), needReview, matrix: columnar(matrix), reviewCounts, toReview, regionYears: columnar(regionYears) };
 }
 
 export async function rules(q: Query) {
@@ -92,7 +104,7 @@ export async function rules(q: Query) {
 export async function quality(q: Query) {
   // Data quality: the runs, the files that failed and why, and how complete the extracted fields are.
   const runs = await q(`
-    select run_id, started::varchar as started, status, files_seen, files_skipped, files_loaded, files_new, files_changed,
+    select run_id, started::varchar as started, finished::varchar as finished, status, files_seen, files_skipped, files_loaded, files_new, files_changed,
            files_removed, files_superseded, files_failed, seconds, message
     from runs order by started desc limit 30`);
   const errors = await q(`select path, code, message from ingest_errors order by code, path`);
@@ -110,6 +122,23 @@ export async function quality(q: Query) {
       count(*) filter (where exists (select 1 from budget_lines b where b.report_id = r.report_id and b.project is null and b.actual is not null)) as actual,
       count(*) filter (where exists (select 1 from indicators i where i.report_id = r.report_id)) as indicators
     from reports r where superseded_by is null`);
+  // per report: which of the fields above were not read (only reports missing something), most missing first
+  const missing = await q(`
+    with f as (
+      select r.report_id as id, r.unit, r.region, r.fiscal_year as year,
+        list_filter([
+          case when r.unit is null then '单位名称' end, case when r.region is null then '区划' end,
+          case when r.fiscal_year is null then '评价年度' end, case when r.report_date is null then '填报日期' end,
+          case when r.self_score is null then '自评总分' end,
+          case when not exists (select 1 from budget_lines b where b.report_id = r.report_id and b.project is null) then '年度资金总额' end,
+          case when not exists (select 1 from budget_lines b where b.report_id = r.report_id and b.project is null and b.initial_budget is not null) then '年初预算' end,
+          case when not exists (select 1 from budget_lines b where b.report_id = r.report_id and b.project is null and b.actual is not null) then '实际支出' end,
+          case when not exists (select 1 from indicators i where i.report_id = r.report_id) then '绩效指标' end
+        ], x -> x is not null) as missing
+      from reports r where superseded_by is null
+    )
+    select id, unit, region, year, array_to_string(missing, '、') as missing, len(missing) as n from f where len(missing) > 0
+    order by n desc, unit, id`);
   const superseded = await q(`
     select r.path, r.unit, r.fiscal_year as year, c.path as replaced_by
     from reports r join reports c on c.report_id = r.superseded_by order by r.unit, r.path`);
@@ -134,7 +163,7 @@ export async function quality(q: Query) {
          failed as (select coalesce(nullif(lower(regexp_extract(path, '\\.([A-Za-z0-9]+)$', 1)), ''), '(无扩展名)') as format, count(*) as failed from ingest_errors group by all)
     select format, coalesce(loaded, 0) as loaded, coalesce(failed, 0) as failed
     from loaded full join failed using (format) order by coalesce(loaded, 0) + coalesce(failed, 0) desc, format`);
-  return ({ runs, errors, completeness, superseded, fieldSources, unread, unreadTotal: unread_total, formats });
+  return ({ runs, errors, completeness, superseded, fieldSources, unread, unreadTotal: unread_total, formats, missing: columnar(missing) });
 }
 
 export async function schema(q: Query, queriesDir = 'queries') {

@@ -172,6 +172,9 @@ describe('jixiao sql', () => {
       expect(await c.send(`.read ${script}`)).toContain(`已写入 ${out}`);
       await c.send('.output');
       expect(readFileSync(out, 'utf8')).toBe("first\n1\nformula,nothing\n'=cmd,\n");
+      // one line per column, for rows too wide for a table
+      await c.send('.mode line');
+      expect(await c.send("select 1 as n, '龙潭镇' as unit_name;")).toContain('        n = 1\nunit_name = 龙潭镇');
       await c.send('.mode table');
       const table = await c.send('select null as x, 12345678901234::bigint as big;');
       expect(table).toMatch(/│ NULL │ 12345678901234 │/);
@@ -241,7 +244,9 @@ describe('jixiao sql', () => {
 
       const csv = cli(['--db', full, '-c', sql, '--format', 'csv']);
       expect(csv.status).toBe(0);
-      const [header, ...body] = parseCsv(csv.stdout);
+      // a byte-order mark first, as in the site's CSV, so Excel reads UTF-8
+      expect(csv.stdout.startsWith('\ufeff')).toBe(true);
+      const [header, ...body] = parseCsv(csv.stdout.slice(1));
       expect(header).toEqual(['unit', 'region', 'fiscal_year', 'self_score', 'report_date', 'has_problems_section']);
       expect(body).toEqual(rows.map((r) => header.map((k) => (r[k] === null ? '' : String(r[k])))));
 
@@ -250,7 +255,7 @@ describe('jixiao sql', () => {
       expect(table.stdout).not.toContain('行，');
     }, 30_000);
 
-    it('writes Excel with a bold header, equal to the query result', async () => {
+    it('writes Excel with a bold, frozen, filtered header in Chinese from the column comments, equal to the query result, dates as dates', async () => {
       const rows = await expected(sql);
       const file = join(dir, 'out.xlsx');
       const r = cli(['--db', full, '-c', sql, '--format', 'xlsx', '--out', file]);
@@ -262,18 +267,28 @@ describe('jixiao sql', () => {
       expect(sheet.getRow(1).font?.bold).toBe(true);
       const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
       const columns = Object.keys(rows[0]);
-      expect(values(1)).toEqual(columns);
+      const w = await openWarehouse(full);
+      const comments = await w.query(`select column_name, comment from duckdb_columns() where table_name = 'reports'`);
+      w.close();
+      const zh = (c: string) => String(comments.find((r) => r.column_name === c)!.comment).split(' / ')[0].trim();
+      expect(values(1)).toEqual(columns.map(zh));
+      expect(values(1)).toContain('评价年度');
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(sheet.autoFilter).toBeTruthy();
       rows.forEach((row, i) => {
-        const got = values(i + 2);
+        const got = values(i + 2).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v));
         expect(columns.map((_, j) => got[j] ?? null)).toEqual(columns.map((k) => row[k]));
       });
+      const dateCol = columns.indexOf('report_date') + 1;
+      const dated = rows.findIndex((r) => r.report_date !== null);
+      if (dated >= 0) expect(sheet.getRow(dated + 2).getCell(dateCol).value).toBeInstanceOf(Date);
       expect(cli(['--db', full, '-c', sql, '--format', 'xlsx']).status).toBe(2);
     }, 30_000);
 
     it('neutralises formulas in CSV and Excel', async () => {
       const q = `select '=HYPERLINK("http://x")' as a, '@SUM(1)' as b, '+1' as c, '-2' as d, -3 as e, 'ok' as f`;
       const csv = cli(['--db', full, '-c', q, '--format', 'csv']);
-      expect(parseCsv(csv.stdout)[1]).toEqual([`'=HYPERLINK("http://x")`, "'@SUM(1)", "'+1", "'-2", '-3', 'ok']);
+      expect(parseCsv(csv.stdout.slice(1))[1]).toEqual([`'=HYPERLINK("http://x")`, "'@SUM(1)", "'+1", "'-2", '-3', 'ok']);
       const file = join(dir, 'formula.xlsx');
       expect(cli(['--db', full, '-c', q, '--format', 'xlsx', '--out', file]).status).toBe(0);
       const book = new ExcelJS.Workbook();
@@ -286,7 +301,7 @@ describe('jixiao sql', () => {
       writeFileSync(file, '-- two statements\nselect 1 as first;\nselect 2 as second, \'x;y\' as s;\n');
       const r = cli(['--db', full, file, '--format', 'csv']);
       expect(r.status).toBe(0);
-      expect(r.stdout).toBe('second,s\n2,x;y\n');
+      expect(r.stdout).toBe('\ufeffsecond,s\n2,x;y\n');
       const bad = cli(['--db', full, '-c', 'select * from nowhere']);
       expect(bad.status).toBe(1);
       expect(bad.stdout).toBe('');

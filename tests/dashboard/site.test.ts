@@ -280,6 +280,62 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
     await page.close();
   });
 
+  it('shows no rule id, parameter key or English severity in any page\'s visible text outside <code> (SQL guide excepted)', async () => {
+    const ids = (await warehouse.query('select rule_id from rules')).map((r) => String(r.rule_id));
+    const pages = ['index.html', 'anomalies.html', 'unit.html', `unit.html?id=${await reportId('000')}`, `unit.html?id=${await reportId('004')}`, 'rules.html', 'quality.html'];
+    const found: string[] = [];
+    for (const path of pages) {
+      const page = await open(path);
+      await page.locator('h1').first().waitFor();
+      await page.waitForTimeout(300);
+      const text = await page.evaluate(() => {
+        const parts: string[] = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const el = n.parentElement;
+          if (!el || el.closest('code, script, style, noscript')) continue;
+          if (!el.closest('option') && !el.getClientRects().length) continue;
+          parts.push(n.textContent ?? '');
+        }
+        return parts.join(' ');
+      });
+      for (const id of ids) if (text.includes(id)) found.push(`${path}: rule id ${id}`);
+      for (const m of text.matchAll(/\b(critical|warning|info|ok|failed|department|project)\b|\b[a-z]+(?:_[a-z]+)+\b/gi)) found.push(`${path}: ${m[0]}`);
+      await page.close();
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('prints a unit page to PDF without the sidebar, its toggle glyph or the page footer', async () => {
+    const page = await open(`unit.html?id=${await reportId('000')}`);
+    await page.locator('#unit-title').waitFor();
+    await page.emulateMedia({ media: 'print' });
+    const shown = await page.evaluate(() =>
+      ['#observablehq-sidebar', '#observablehq-sidebar-toggle', '#observablehq-sidebar-backdrop', '#observablehq-sidebar-close', '#observablehq-footer']
+        .map((s) => document.querySelector(s))
+        .filter((el): el is Element => el !== null)
+        .filter((el) => getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0)
+        .map((el) => el.id),
+    );
+    expect(shown).toEqual([]);
+    expect(await page.locator('.print-header').isVisible()).toBe(true);
+    expect(await page.locator('.print-header').innerText()).toContain('龙潭镇');
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    writeFileSync(join(SCREENSHOTS, 'unit-print.pdf'), pdf);
+    await page.close();
+  });
+
+  it('opens rules.html#<rule> at that rule', async () => {
+    const page = await open('rules.html#sum_mismatch');
+    const row = page.locator('tr#sum_mismatch');
+    await row.waitFor();
+    await page.waitForTimeout(300);
+    const box = await row.boundingBox();
+    expect(box !== null && box.y >= 0 && box.y < 400).toBe(true);
+    await page.close();
+  });
+
   it('shows a unit name with <script> and <img onerror> as text, never runs it', async () => {
     for (const path of ['index.html', 'anomalies.html', `unit.html?id=${await reportId('hostile')}`]) {
       const page = await open(path);

@@ -31,7 +31,7 @@ export const HELP = `命令（以 . 开头，单独一行）：
   .schema [表]                     字段、类型与说明；不带参数列出全部表的字段
   .rules                           规则目录：编号、名称、层级、当前阈值、标记数
   .query [名称]                    执行 queries/ 中保存的查询；不带参数列出全部
-  .mode table|csv|json|markdown    结果格式（默认 table）
+  .mode table|line|csv|json|markdown 结果格式（默认 table；line 每列一行）
   .output [文件]                   结果写入文件；不带参数回到屏幕
   .maxrows N                       表格最多显示 N 行（0 = 全部，默认 1000）
   .read 文件.sql                   执行文件中的全部语句
@@ -91,7 +91,7 @@ export async function runCommand(line: string, ctx: CommandContext): Promise<'qu
       else if ((TEXT_FORMATS as readonly string[]).includes(arg)) {
         state.mode = arg as TextFormat;
         say(`结果格式：${state.mode}`);
-      } else say('用法：.mode table|csv|json|markdown');
+      } else say('用法：.mode table|line|csv|json|markdown');
       break;
     case '.output':
       if (!arg) {

@@ -76,10 +76,15 @@ export async function sqlCommand(file: string | undefined, raw: unknown): Promis
   const session = opened;
   try {
     const result = await session.run(sql);
-    if (options.format === 'xlsx') await writeXlsx(result, options.out!);
-    else {
+    if (options.format === 'xlsx') {
+      // Chinese headers: each result column's comment in the warehouse (the first table that has one)
+      const comments = await session.run(`select column_name, any_value(comment order by table_name) as comment from duckdb_columns()
+        where comment is not null and comment <> '' group by column_name`);
+      await writeXlsx(result, options.out!, new Map(comments.rows.map(([name, comment]) => [String(name), String(comment)])));
+    } else {
       const width = !options.out && process.stdout.isTTY ? process.stdout.columns : 10_000;
-      const text = renderText(result, options.format, width);
+      // CSV with a byte-order mark, as the site's downloads: Excel then reads the Chinese as UTF-8
+      const text = (options.format === 'csv' ? '\ufeff' : '') + renderText(result, options.format, width);
       if (options.out) writeFileSync(options.out, text);
       else process.stdout.write(text);
     }
