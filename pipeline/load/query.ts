@@ -18,6 +18,8 @@ export async function queryRows(connection: DuckDBConnection, sql: string): Prom
 }
 
 export interface Warehouse {
+  /** for further connections (one streaming result runs per connection at a time) */
+  instance: DuckDBInstance;
   connection: DuckDBConnection;
   query: (sql: string) => Promise<PlainRow[]>;
   close: () => void;
@@ -27,6 +29,7 @@ export async function openWarehouse(path: string, readOnly = true): Promise<Ware
   const instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
   const connection = await instance.connect();
   return {
+    instance,
     connection,
     query: (sql) => queryRows(connection, sql),
     close: () => {

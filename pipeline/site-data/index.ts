@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { openWarehouse } from '../load/query.ts';
 import { readRunsLog } from '../ops/run-record.ts';
 import { writeFlagsCsv, writeWorkbook } from './downloads.ts';
@@ -49,7 +50,17 @@ export async function writeSiteData(db: string, dir: string, queriesDir = 'queri
     put('rules.json', JSON.stringify(await rules(q)));
     put('quality.json', JSON.stringify({ ...(await quality(q)), timeZone }));
     put('schema.json', JSON.stringify(await schema(q, queriesDir)));
-    sizes.reports = await writeReportFiles(w.connection, q, join(dir, 'static', 'reports'));
+    const connections: DuckDBConnection[] = [];
+    const connect = async () => {
+      const c = await w.instance.connect();
+      connections.push(c);
+      return c;
+    };
+    try {
+      sizes.reports = await writeReportFiles(connect, join(dir, 'static', 'reports'));
+    } finally {
+      for (const c of connections) c.closeSync();
+    }
     await writeFlagsCsv(w.connection, join(dir, 'static', 'downloads', 'anomalies.csv'));
     await writeWorkbook(w.connection, join(dir, 'static', 'downloads', 'anomalies.xlsx'));
     sizes['anomalies.xlsx'] = statSync(join(dir, 'static', 'downloads', 'anomalies.xlsx')).size;

@@ -68,68 +68,105 @@ export function prefixLength(reports: number): number {
   return Math.max(1, Math.ceil(Math.log(Math.max(1, reports) / 32) / Math.log(16)));
 }
 
-const hexPrefixes = (length: number): string[] =>
-  Array.from({ length: 16 ** length }, (_, i) => i.toString(16).padStart(length, '0'));
+/** Rows of a stream ordered by `id`, taken report by report (a merge join: one pass, one report in memory). */
+class ById {
+  private buffer: PlainRow[] = [];
+  private at = 0;
+  private done = false;
+  constructor(private readonly chunks: AsyncGenerator<PlainRow[]>) {}
+
+  private async peek(): Promise<PlainRow | null> {
+    while (this.at >= this.buffer.length && !this.done) {
+      const next = await this.chunks.next();
+      if (next.done) this.done = true;
+      else {
+        this.buffer = next.value;
+        this.at = 0;
+      }
+    }
+    return this.at < this.buffer.length ? this.buffer[this.at] : null;
+  }
+
+  /** The next row, or null at the end. */
+  async next(): Promise<PlainRow | null> {
+    const row = await this.peek();
+    if (row !== null) this.at++;
+    return row;
+  }
+
+  /** The rows of report `id`; rows of ids before it (reports not current) are passed over. */
+  async take(id: string): Promise<PlainRow[]> {
+    const rows: PlainRow[] = [];
+    for (let row = await this.peek(); row !== null && String(row.id) <= id; row = await this.peek()) {
+      if (String(row.id) === id) rows.push(row);
+      this.at++;
+    }
+    return rows;
+  }
+}
 
 /** One JSON file per current report: header, budget lines, indicators, flags and the report's text. */
-export async function writeReportFiles(connection: DuckDBConnection, query: (sql: string) => Promise<PlainRow[]>, dir: string): Promise<number> {
+export async function writeReportFiles(connect: () => Promise<DuckDBConnection>, dir: string): Promise<number> {
   mkdirSync(dir, { recursive: true });
-  const [{ n }] = await query(`select count(*) as n from report_summary`);
-  const length = prefixLength(Number(n));
+  // each stream needs its own connection: DuckDB runs one streaming result per connection at a time
+  const stream = async (sql: string) => new ById(streamRows(await connect(), sql));
+  const reports = await stream(`
+    select s.report_id as id, s.unit, s.unit_key, s.region, s.fiscal_year as year, s.kind, s.project, s.file_name as file, r.path,
+           s.report_date::varchar as date, s.self_score as score, s.flags, s.critical_flags as critical, s.warning_flags as warning,
+           s.info_flags as info, s.worst_severity as worst,
+           s.self_grade, s.review_score, s.review_grade, s.review_deduction, s.pending_flags as pending, s.confirmed_flags as confirmed,
+           s.dismissed_flags as dismissed, s.corrected_flags as corrected, s.resolved_reviews as resolved,
+           o.years::varchar as years
+    from report_summary s join reports r using (report_id)
+    left join (
+      -- year over year: every current report of the unit (this one included) with its figures
+      select a.report_id, to_json(list({id: b.report_id, year: b.fiscal_year, kind: b.kind, project: b.project, initial: b.initial_budget,
+               actual: b.actual, ratio: b.actual_to_initial, score: b.self_score, review_score: b.review_score, flags: b.flags}
+               order by b.fiscal_year, b.kind, b.project, b.report_id)) as years
+      from report_summary a join report_summary b on b.unit_key = a.unit_key
+      group by a.report_id
+    ) o using (report_id)
+    order by s.report_id`);
+  const lines = await stream(`
+    select report_id as id, project, figures_from as source, initial_budget as initial, full_year_effective as full_year, actual,
+           weight, exec_rate_pct as rate, score
+    from stg_budget_lines order by report_id, line_no`);
+  const indicators = await stream(`
+    select report_id as id, project, table_no as t, level1, level2, name, target_text as target, actual_text as actual,
+           weight, score, deviation, location
+    from stg_indicators order by report_id, table_no nulls last, row_no`);
+  // where each headline field was read (field_sources), for the 来源 table of the unit page
+  const sources = await stream(`
+    select report_id as id, field, value, source, location, evidence, reason
+    from field_sources where project is null order by report_id, field`);
+  const flags = await stream(`select * from (${FLAG_SQL})
+    order by id, case severity when 'critical' then 0 when 'warning' then 1 else 2 end, rule, location, key`);
+  // decisions on flags that no longer fire, by the report's identity (a corrected file has a new id)
+  const resolved = await stream(`
+    select r.report_id as id, d.status, d.deduction, d.comment, d.reviewer, d.reviewed_at::varchar as reviewed_at,
+           coalesce(ru.title, d.rule_id) as rule_title, d.message
+    from flag_reviews d
+    join (select report_id, ${REPORT_IDENTITY_SQL} as identity from reports where superseded_by is null) r on r.identity = d.report_identity
+    left join rules ru on ru.rule_id = d.rule_id
+    where d.is_current and d.flag_state = 'resolved' and d.status <> '待复核'
+    order by r.report_id, d.reviewed_at desc, d.flag_key`);
+  const texts = await stream(`select report_id as id, text from report_texts order by report_id`);
   let written = 0;
-  for (const prefix of hexPrefixes(length)) {
-    const where = (col = 'report_id') => `left(${col}, ${length}) = '${prefix}'`;
-    const reports = await query(`
-      select s.report_id as id, s.unit, s.unit_key, s.region, s.fiscal_year as year, s.kind, s.project, s.file_name as file, r.path,
-             s.report_date::varchar as date, s.self_score as score, s.flags, s.critical_flags as critical, s.warning_flags as warning,
-             s.info_flags as info, s.worst_severity as worst,
-             s.self_grade, s.review_score, s.review_grade, s.review_deduction, s.pending_flags as pending, s.confirmed_flags as confirmed,
-             s.dismissed_flags as dismissed, s.corrected_flags as corrected, s.resolved_reviews as resolved,
-             -- year over year: every current report of the unit (this one included) with its figures
-             (select to_json(list({id: o.report_id, year: o.fiscal_year, kind: o.kind, project: o.project, initial: o.initial_budget,
-                     actual: o.actual, ratio: o.actual_to_initial, score: o.self_score, review_score: o.review_score, flags: o.flags}
-                     order by o.fiscal_year, o.kind, o.project, o.report_id))
-                from report_summary o where o.unit_key = s.unit_key)::varchar as years
-      from report_summary s join reports r using (report_id) where ${where('s.report_id')}`);
-    if (!reports.length) continue;
-    const group = <T extends PlainRow>(rows: T[]) => {
-      const by = new Map<string, T[]>();
-      for (const r of rows) by.set(String(r.id), [...(by.get(String(r.id)) ?? []), r]);
-      return by;
+  for (;;) {
+    const report = await reports.next();
+    if (!report) break;
+    const id = String(report.id);
+    const body = {
+      report,
+      lines: await lines.take(id),
+      indicators: await indicators.take(id),
+      flags: await flags.take(id),
+      resolved: await resolved.take(id),
+      sources: await sources.take(id),
+      text: String((await texts.take(id))[0]?.text ?? ''),
     };
-    const lines = group(await query(`
-      select report_id as id, project, figures_from as source, initial_budget as initial, full_year_effective as full_year, actual,
-             weight, exec_rate_pct as rate, score
-      from stg_budget_lines where ${where()} order by report_id, line_no`));
-    const indicators = group(await query(`
-      select report_id as id, project, table_no as t, level1, level2, name, target_text as target, actual_text as actual,
-             weight, score, deviation, location
-      from stg_indicators where ${where()} order by report_id, table_no nulls last, row_no`));
-    // where each headline field was read (field_sources), for the 来源 table of the unit page
-    const sources = group(await query(`
-      select report_id as id, field, value, source, location, evidence, reason
-      from field_sources where project is null and ${where()} order by report_id, field`));
-    const flags = group(await query(`select * from (${FLAG_SQL}) where ${where('id')}
-      order by id, case severity when 'critical' then 0 when 'warning' then 1 else 2 end, rule, location, key`));
-    // decisions on flags that no longer fire, by the report's identity (a corrected file has a new id)
-    const resolved = group(await query(`
-      select r.report_id as id, d.status, d.deduction, d.comment, d.reviewer, d.reviewed_at::varchar as reviewed_at,
-             coalesce(ru.title, d.rule_id) as rule_title, d.message
-      from flag_reviews d
-      join (select report_id, ${REPORT_IDENTITY_SQL} as identity from reports where superseded_by is null and ${where()}) r on r.identity = d.report_identity
-      left join rules ru on ru.rule_id = d.rule_id
-      where d.is_current and d.flag_state = 'resolved' and d.status <> '待复核' and ${where('r.report_id')}
-      order by r.report_id, d.reviewed_at desc, d.flag_key`));
-    const texts = new Map<string, string>();
-    for await (const chunk of streamRows(connection, `select report_id as id, text from report_texts where ${where()}`)) {
-      for (const t of chunk) texts.set(String(t.id), String(t.text ?? ''));
-    }
-    for (const report of reports) {
-      const id = String(report.id);
-      const body = { report, lines: lines.get(id) ?? [], indicators: indicators.get(id) ?? [], flags: flags.get(id) ?? [], resolved: resolved.get(id) ?? [], sources: sources.get(id) ?? [], text: texts.get(id) ?? '' };
-      writeFileSync(join(dir, `${id}.json`), JSON.stringify(body));
-      written++;
-    }
+    writeFileSync(join(dir, `${id}.json`), JSON.stringify(body));
+    written++;
   }
   return written;
 }
