@@ -51,8 +51,6 @@ export const TABLES: TableSpec[] = [
       c('superseded_by', 'VARCHAR', '被哪份重报取代（空值为现行） / report_id of the resubmission that replaces it; null = current'),
       c('is_current', 'BOOLEAN', '是否现行（未被取代） / not superseded'),
       c('parser_version', 'VARCHAR', '解析器版本 / parser version'),
-      c('fingerprint', 'VARCHAR', '输入指纹：文件、内容、设置与模型均相同的下一次运行沿用本仓库 / what the warehouse was built from; an identical next run keeps it'),
-      c('unchanged', 'BOOLEAN', '输入与上次相同，沿用已有结果 / nothing changed, the tables were kept'),
     ],
   },
   {
