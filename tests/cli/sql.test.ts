@@ -402,7 +402,7 @@ describe('jixiao sql cannot write anywhere', () => {
     const csv = join(wdir, 'r.csv');
     const xlsx = join(wdir, 'r.xlsx');
     expect(cli(['--db', wh, '-c', 'select 1 as a', '--format', 'csv', '--out', csv]).status).toBe(0);
-    expect(readFileSync(csv, 'utf8')).toBe('a\n1\n');
+    expect(readFileSync(csv, 'utf8')).toBe('\ufeffa\n1\n');
     expect(cli(['--db', wh, '-c', 'select 1 as a', '--format', 'xlsx', '--out', xlsx]).status).toBe(0);
     expect(existsSync(xlsx)).toBe(true);
     const out = join(wdir, 'console.txt');

@@ -78,8 +78,10 @@ export async function sqlCommand(file: string | undefined, raw: unknown): Promis
     const result = await session.run(sql);
     if (options.format === 'xlsx') {
       // Chinese headers: each result column's comment in the warehouse (the first table that has one)
-      const comments = await session.run(`select column_name, any_value(comment order by table_name) as comment from duckdb_columns()
-        where comment is not null and comment <> '' group by column_name`);
+      // tables the statement names come first, so "unit" from reports reads as that table describes it
+      const named = sql.toLowerCase().replace(/'/g, "''");
+      const comments = await session.run(`select column_name, arg_min(comment, (case when position(lower(table_name) in '${named}') > 0 then 0 else 1 end, table_name)) as comment
+        from duckdb_columns() where comment is not null and comment <> '' group by column_name`);
       await writeXlsx(result, options.out!, new Map(comments.rows.map(([name, comment]) => [String(name), String(comment)])));
     } else {
       const width = !options.out && process.stdout.isTTY ? process.stdout.columns : 10_000;
