@@ -16,7 +16,7 @@ import { TRANSIENT_ERRORS } from '../ingest/error-codes.ts';
 import { acquireLockDetailed, alive, LockHeldError, type HeldLock } from '../ops/lock.ts';
 import { listReportFiles } from '../read/files.ts';
 import { cacheDirFor, lockPathFor, removeStaleTemporaries, tempPathFor } from '../ops/paths.ts';
-import { noticeUnfinished, readRunsLog, recordRun, runRow, secondsSince, writeRunning, type BuildSummary } from '../ops/run-record.ts';
+import { emptySummary, noticeUnfinished, readRunsLog, recordRun, runRow, secondsSince, writeRunning, type BuildSummary } from '../ops/run-record.ts';
 import { readReviewSheets } from '../reviews/read.ts';
 
 /**
@@ -112,23 +112,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const input = resolve(options.input);
   // a shard writes a store; its lock, status and temporary file sit beside the store
   const db = resolve(options.store ? `${options.store.replace(/\/+$/, '')}.duckdb` : options.db);
-  const summary: BuildSummary = {
-    status: 'failed',
-    runId: `${started.toISOString().replace(/[-:]/g, '').slice(0, 15)}-${process.pid}`,
-    filesSeen: 0,
-    filesSkipped: 0,
-    filesLoaded: 0,
-    filesNew: 0,
-    filesChanged: 0,
-    filesRemoved: 0,
-    filesSuperseded: 0,
-    filesFailed: 0,
-    filesByReference: 0,
-    filesCached: 0,
-    unchanged: false,
-    seconds: 0,
-    message: '',
-  };
+  const summary = emptySummary('failed', `${started.toISOString().replace(/[-:]/g, '').slice(0, 15)}-${process.pid}`);
   const finish = (status: BuildSummary['status'], message: string, fingerprint: string | null = null) => {
     summary.status = status;
     summary.message = message;
