@@ -48,7 +48,9 @@ export function spannedGrid(rows: SpannedCell[][], maxColumns = 1000): Cell[][] 
     }
     grid.push(row);
   }
-  const width = Math.max(0, ...grid.map((r) => r.length));
+  // a loop, not Math.max(...rows): spreading 200,000 rows overflows the stack
+  let width = 0;
+  for (const r of grid) width = Math.max(width, r.length);
   for (const row of grid) while (row.length < width) row.push({ text: '' });
   return grid;
 }

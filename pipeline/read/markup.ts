@@ -1,4 +1,5 @@
 import type { Block, Cell } from './document.ts';
+import { spannedGrid } from './grid.ts';
 
 /**
  * Markup (HTML-shaped nodes) → blocks. Both .docx readers end here: the reference
@@ -100,41 +101,13 @@ function span(el: MarkupElement, name: string, max: number): number {
  * `left`, so that `logicalCells` reads one empty cell per merged cell per row.
  */
 function gridRows(table: MarkupElement): Cell[][] {
-  const grid: Cell[][] = [];
-  // per grid column: rows still covered by a rowspan from above, and whether the column starts that cell
-  const pending: { rows: number; first: boolean }[] = [];
   const trs = tableRows(table);
-  for (const tr of trs) {
-    const row: Cell[] = [];
-    const coverFromAbove = () => {
-      for (let p = pending[row.length]; p && p.rows > 0; p = pending[row.length]) {
-        p.rows--;
-        row.push({ text: '', continuation: p.first ? 'above' : 'left' });
-      }
-    };
-    for (const td of tr.childNodes.filter(isElement).filter((c) => c.tagName === 'td' || c.tagName === 'th')) {
-      coverFromAbove();
-      const colspan = span(td, 'colspan', 1000);
-      const rowspan = span(td, 'rowspan', trs.length);
-      row.push({ text: cellText(td) });
-      for (let k = 1; k < colspan; k++) row.push({ text: '', continuation: 'left' });
-      if (rowspan > 1) {
-        for (let k = 0; k < colspan; k++) pending[row.length - colspan + k] = { rows: rowspan - 1, first: k === 0 };
-      }
-    }
-    // rowspans reaching past this row's last cell
-    for (let c = row.length; c < pending.length; c++) {
-      if ((pending[c]?.rows ?? 0) > 0) {
-        while (row.length < c) row.push({ text: '' });
-        coverFromAbove();
-        c = row.length - 1;
-      }
-    }
-    grid.push(row);
-  }
-  // a loop, not Math.max(...rows): spreading 200,000 rows overflows the stack
-  let width = 0;
-  for (const r of grid) width = Math.max(width, r.length);
-  for (const row of grid) while (row.length < width) row.push({ text: '' });
-  return grid;
+  const rows = trs.map((tr) =>
+    tr.childNodes
+      .filter(isElement)
+      .filter((c) => c.tagName === 'td' || c.tagName === 'th')
+      .map((td) => ({ text: cellText(td), colspan: span(td, 'colspan', 1000), rowspan: span(td, 'rowspan', trs.length) })),
+  );
+  // each span is already capped above, not the row's width
+  return spannedGrid(rows, Infinity);
 }
