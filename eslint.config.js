@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'dist.*', 'data/', 'test-results/', 'dashboard/.observablehq/', '.ci/', '**/*.duckdb*'],
+    ignores: ['node_modules/', 'dist/', 'dist.*', 'data/', 'test-results/', 'dashboard/.observablehq/', '.site-root-*/', '.ci/', '**/*.duckdb*'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

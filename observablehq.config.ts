@@ -1,6 +1,7 @@
 // Observable Framework configuration of the bureau's dashboard (built offline into dist/).
 export default {
-  root: 'dashboard',
+  // JIXIAO_SITE_ROOT: each `jixiao site` build runs on its own copy of dashboard/ (pipeline/jobs/site.ts)
+  root: process.env.JIXIAO_SITE_ROOT ?? 'dashboard',
   // JIXIAO_SITE_OUT lets tests build elsewhere without touching dist/
   output: process.env.JIXIAO_SITE_OUT ?? 'dist',
   title: '绩效自评复核看板',

@@ -27,7 +27,8 @@ export default defineConfig({
         extends: true,
         test: { name: 'integration', include: ['tests/**/*.test.ts'], exclude: [...UNIT, ...BROWSER], globalSetup: ['tests/helpers/global-setup.ts'] },
       },
-      // one browser file at a time: each builds the site, and a site build clears Framework's cache in dashboard/
+      // one browser file at a time: each builds a site and drives chromium, heavy on two shared cores
+      // (two builds at once are safe: each runs on its own copy of dashboard/, pipeline/jobs/site.ts)
       { extends: true, test: { name: 'browser', include: BROWSER, fileParallelism: false, globalSetup: ['tests/helpers/global-setup.ts'] } },
     ],
   },

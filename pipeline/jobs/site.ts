@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeAllMemos } from '../reviews/memo.ts';
 import { writeSiteData } from '../site-data/index.ts';
@@ -10,7 +10,9 @@ import { writeSiteData } from '../site-data/index.ts';
 /**
  * Builds the static site with Observable Framework from a warehouse: the data
  * files are prepared in one pass (pipeline/site-data), the loaders print them.
- * The loaders' cache is cleared first, since it cannot know the warehouse changed.
+ * Each build runs Framework on its own copy of dashboard/ (`.site-root-*` beside it, so the pages' bare
+ * imports and style.css's ../node_modules still resolve), so its loader cache starts empty (it cannot
+ * know the warehouse changed) and two builds at once never share or clear each other's cache.
  */
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -23,9 +25,11 @@ export interface SiteOptions {
 }
 
 export async function buildSite(db: string, outDir = 'dist', options: SiteOptions = {}): Promise<void> {
-  rmSync(join(REPO_ROOT, 'dashboard', '.observablehq', 'cache'), { recursive: true, force: true });
   const siteData = mkdtempSync(join(tmpdir(), 'jixiao-site-data-'));
+  const root = mkdtempSync(join(REPO_ROOT, '.site-root-'));
   try {
+    // the pages, components and loaders; not a cache a previous preview may have left in dashboard/
+    cpSync(join(REPO_ROOT, 'dashboard'), root, { recursive: true, filter: (src) => !src.split(sep).includes('.observablehq') });
     await writeSiteData(resolve(db), siteData, join(REPO_ROOT, 'queries'), { memos: options.memos, timeZone: options.timeZone });
     // a fresh folder beside the old site, swapped in when complete: Framework refuses to write over
     // files of an earlier build, and the old site keeps serving until the new one is ready
@@ -33,7 +37,7 @@ export async function buildSite(db: string, outDir = 'dist', options: SiteOption
     const fresh = `${target}.building-${process.pid}`;
     rmSync(fresh, { recursive: true, force: true });
     try {
-      await runFramework(siteData, fresh);
+      await runFramework(siteData, root, fresh);
       // shards, per-report files and downloads are fetched by the pages as plain files
       cpSync(join(siteData, 'static'), join(fresh, 'shards'), { recursive: true });
       if (options.memos) await writeAllMemos(resolve(db), join(fresh, 'memos'));
@@ -46,16 +50,17 @@ export async function buildSite(db: string, outDir = 'dist', options: SiteOption
     }
   } finally {
     rmSync(siteData, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
   }
 }
 
-async function runFramework(siteData: string, outDir: string): Promise<void> {
+async function runFramework(siteData: string, root: string, outDir: string): Promise<void> {
   const require = createRequire(import.meta.url);
   const cli = join(dirname(require.resolve('@observablehq/framework/package.json')), 'dist', 'bin', 'observable.js');
   await new Promise<void>((done, fail) => {
     const child = spawn(process.execPath, [cli, 'build'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, JIXIAO_SITE_DATA: siteData, JIXIAO_SITE_OUT: resolve(outDir), OBSERVABLE_TELEMETRY_DISABLE: 'true' },
+      env: { ...process.env, JIXIAO_SITE_DATA: siteData, JIXIAO_SITE_OUT: resolve(outDir), JIXIAO_SITE_ROOT: root, OBSERVABLE_TELEMETRY_DISABLE: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
