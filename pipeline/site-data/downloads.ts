@@ -80,13 +80,28 @@ async function writeAll(stream: NodeJS.WritableStream, text: string) {
   if (!stream.write(text)) await once(stream, 'drain');
 }
 
+/** A table of a download: its columns and the query of its rows. */
+interface DownloadTable {
+  columns: SheetColumn[];
+  sql: string;
+}
+
+const FLAGS: DownloadTable = { columns: FLAG_COLUMNS, sql: `select * from (${FLAG_SQL}) ${FLAG_ORDER}` };
+
+/**
+ * The one path every download row takes: streamed from DuckDB chunk by chunk, labelled in Chinese,
+ * handed to a writer (a CSV file or a workbook sheet) and let go.
+ */
+async function streamTable(connection: DuckDBConnection, table: DownloadTable, write: (rows: PlainRow[]) => Promise<void> | void): Promise<void> {
+  for await (const chunk of streamRows(connection, table.sql)) await write(chunk.map(labelled));
+}
+
 /** Every flag as CSV, streamed to `path`. */
 export async function writeFlagsCsv(connection: DuckDBConnection, path: string): Promise<void> {
   const out = createWriteStream(path);
-  await writeAll(out, '\ufeff' + FLAG_COLUMNS.map((c) => csvField(c.header)).join(',') + '\r\n');
-  for await (const chunk of streamRows(connection, `select * from (${FLAG_SQL}) ${FLAG_ORDER}`)) {
-    await writeAll(out, chunk.map((r) => { const l = labelled(r); return FLAG_COLUMNS.map((c) => csvField(l[c.key])).join(',') + '\r\n'; }).join(''));
-  }
+  const line = (values: unknown[]) => values.map(csvField).join(',') + '\r\n';
+  await writeAll(out, '\ufeff' + line(FLAGS.columns.map((c) => c.header)));
+  await streamTable(connection, FLAGS, (rows) => writeAll(out, rows.map((r) => line(FLAGS.columns.map((c) => r[c.key]))).join('')));
   out.end();
   await once(out, 'finish');
 }
@@ -95,25 +110,22 @@ export async function writeFlagsCsv(connection: DuckDBConnection, path: string):
 export async function writeWorkbook(connection: DuckDBConnection, path: string): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   workbook.created = new Date(0);
-  const sheets: [string, SheetColumn[], string][] = [
-    ['汇总', SUMMARY_COLUMNS, `
+  const sheets: [string, DownloadTable][] = [
+    ['汇总', { columns: SUMMARY_COLUMNS, sql: `
       select s.unit, s.region, s.fiscal_year as year, s.kind, s.project, s.report_date::varchar as date, s.self_score as score,
              s.initial_budget as initial, s.full_year_budget as full_year, s.actual, s.actual_to_initial as ratio,
              s.exec_rate_pct / 100 as rate, s.critical_flags as critical, s.warning_flags as warning, s.info_flags as info,
              r.path, s.report_id as id
-      from report_summary s join reports r using (report_id) order by s.unit, s.fiscal_year, s.report_id`],
-    ['标记', FLAG_COLUMNS, `select * from (${FLAG_SQL}) ${FLAG_ORDER}`],
-    ['读取失败', ERROR_COLUMNS, `select path, code, message from ingest_errors order by code, path`],
+      from report_summary s join reports r using (report_id) order by s.unit, s.fiscal_year, s.report_id` }],
+    ['标记', FLAGS],
+    ['读取失败', { columns: ERROR_COLUMNS, sql: `select path, code, message from ingest_errors order by code, path` }],
   ];
-  for (const [name, columns, sql] of sheets) {
-    const sheet = workbook.addWorksheet(name, sheetOptions(columns));
-    layOut(sheet, columns);
-    for await (const chunk of streamRows(connection, sql)) {
-      for (const raw of chunk) {
-        const r = labelled(raw);
-        sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, cellValue(c.kind, r[c.key])]))).commit();
-      }
-    }
+  for (const [name, table] of sheets) {
+    const sheet = workbook.addWorksheet(name, sheetOptions(table.columns));
+    layOut(sheet, table.columns);
+    await streamTable(connection, table, (rows) => {
+      for (const r of rows) sheet.addRow(Object.fromEntries(table.columns.map((c) => [c.key, cellValue(c.kind, r[c.key])]))).commit();
+    });
     sheet.commit();
   }
   await workbook.commit();

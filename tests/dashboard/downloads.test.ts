@@ -1,10 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { csvField, FLAG_COLUMNS as SITE_COLUMNS, writeWorkbook } from '../../pipeline/site-data/downloads.ts';
+import { csvField, FLAG_COLUMNS as SITE_COLUMNS, writeFlagsCsv, writeWorkbook } from '../../pipeline/site-data/downloads.ts';
 import { cellValue } from '../../pipeline/site-data/excel.ts';
 // @ts-expect-error plain JavaScript module of the pages
 import { FLAG_COLUMNS as PAGE_COLUMNS, xlsxBlob } from '../../dashboard/components/export.js';
@@ -62,7 +62,17 @@ describe('flag downloads', () => {
       create table ingest_errors as select 'b/坏.docx' as path, 'unreadable' as code, '无法读取' as message;`);
     const path = join(dir, 'x.xlsx');
     await writeWorkbook(c, path);
+    const csvPath = join(dir, 'x.csv');
+    await writeFlagsCsv(c, csvPath);
     c.closeSync();
+    // the CSV and the 标记 sheet come from one path: same header, same labelled, neutralised values
+    const csv = readFileSync(csvPath, 'utf8');
+    expect(csv.startsWith('\ufeff')).toBe(true);
+    const [csvHeader, csvRow] = csv.slice(1).trim().split('\r\n');
+    expect(csvHeader.split(',')).toEqual(SITE_COLUMNS.map((c) => c.header));
+    const csvCells = csvRow.split(',');
+    expect(csvCells[SITE_COLUMNS.findIndex((c) => c.key === 'severity_zh')]).toBe('严重');
+    expect(csvCells[SITE_COLUMNS.findIndex((c) => c.key === 'evidence')]).toBe("'=依据");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['汇总', '标记', '读取失败']);
