@@ -9,7 +9,7 @@ import { readDocument, readerKey, type ReadOptions } from '../read/index.ts';
 import { readZipEntry } from '../read/zip.ts';
 import type { FoundFile } from '../read/files.ts';
 import type { Limits } from '../config.ts';
-import type { FileFacts } from '../load/records.ts';
+import type { FileFacts } from '../load/tables.ts';
 import type { CachedOutcome, ExtractCache } from './cache.ts';
 import { CONTENT_ERRORS } from './error-codes.ts';
 

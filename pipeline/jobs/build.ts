@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Config } from '../config.ts';
-import type { Row } from '../load/tables.ts';
+import { INGEST_ERRORS, RUNS, type RunRow } from '../load/tables.ts';
 import { resolveResubmissions } from '../load/resolve.ts';
 import { WarehouseWriter } from '../load/warehouse.ts';
 import { MODELS_DIR } from '../models/run.ts';
@@ -122,7 +122,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   };
 
   // the runs table of a new warehouse: every earlier run, then this one
-  const runsWith = (row: Row) => [...readRunsLog(db), row];
+  const runsWith = (row: RunRow) => [...readRunsLog(db), row];
 
   let lock: HeldLock;
   try {
@@ -202,7 +202,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
             if (before === undefined) summary.filesNew++;
             else if (before !== r.facts.contentHash) summary.filesChanged++;
           } else {
-            await writer.append('ingest_errors', [{ file_name: r.fileName, path: r.relPath, code: r.code, message: r.message }]);
+            await writer.append(INGEST_ERRORS, [{ file_name: r.fileName, path: r.relPath, code: r.code, message: r.message }]);
             summary.filesFailed++;
             if (TRANSIENT_ERRORS.has(r.code)) transientErrors++;
           }
@@ -217,7 +217,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       summary.status = 'ok';
       // a file that failed for a passing reason is read again next time: no fingerprint to match
       const builtFrom = transientErrors ? null : fingerprint;
-      await writer.append('runs', runsWith(runRow(summary, input, started, builtFrom)));
+      await writer.append(RUNS, runsWith(runRow(summary, input, started, builtFrom)));
       if (options.store) {
         await writer.writeStore(options.store);
         return finish('ok', '');

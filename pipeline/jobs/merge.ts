@@ -5,6 +5,7 @@ import { storeFiles } from './export.ts';
 import { acquireLock } from '../ops/lock.ts';
 import { lockPathFor } from '../ops/paths.ts';
 import { resolveResubmissions } from '../load/resolve.ts';
+import { RUNS } from '../load/tables.ts';
 import { WarehouseWriter } from '../load/warehouse.ts';
 import { modelAndReview } from './model-step.ts';
 import { PARSER_VERSION } from '../extract/index.ts';
@@ -27,17 +28,27 @@ export async function mergeStores(stores: string[], db: string, config: Config):
       const reader = await writer.connection.runAndReadAll('select count(*) from reports');
       const reports = Number(reader.getRows()[0][0]);
       const now = new Date();
-      await writer.append('runs', [
+      await writer.append(RUNS, [
         {
           run_id: `merge-${now.toISOString()}`,
           started: now,
           finished: now,
           input_dir: stores.join(' '),
+          files_seen: null,
+          files_skipped: null,
           files_loaded: reports,
+          files_new: null,
+          files_changed: null,
+          files_removed: null,
           files_superseded: superseded,
+          files_failed: null,
+          files_by_reference: null,
+          seconds: null,
           status: 'ok',
-          parser_version: PARSER_VERSION,
           message: `由 ${stores.length} 个分片存储合并`,
+          parser_version: PARSER_VERSION,
+          fingerprint: null,
+          unchanged: null,
         },
       ]);
       const sheets = await readReviewSheets(resolve(config.reviews.dir));

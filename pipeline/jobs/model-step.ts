@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { buildUnits } from '../load/resolve.ts';
-import { WarehouseWriter, type TableRows } from '../load/warehouse.ts';
+import type { ReportColumns } from '../load/columns.ts';
+import { WarehouseWriter } from '../load/warehouse.ts';
 import { MODELS_DIR, runModels } from '../models/run.ts';
 import type { RuleSettings } from '../models/settings.ts';
 import { applyReviews, type ReviewInputs } from '../reviews/apply.ts';
@@ -22,13 +23,13 @@ export const noReviews = (): ReviewInputs => ({
   grades: { excellent: 90, good: 80, fair: 60 },
 });
 
-/** Writes a complete warehouse from rows held in memory (constructed reports in tests). */
-export async function writeWarehouse(dbPath: string, rows: TableRows, settings: RuleSettings, reviews: ReviewInputs = noReviews()): Promise<void> {
+/** Writes a complete warehouse from reports held in memory (constructed reports in tests). */
+export async function writeWarehouse(dbPath: string, reports: readonly ReportColumns[], settings: RuleSettings, reviews: ReviewInputs = noReviews()): Promise<void> {
   const writer = await WarehouseWriter.create(dbPath);
   try {
-    await writer.appendAll(rows);
+    for (const report of reports) await writer.appendReport(report);
     const connection = await writer.written();
-    if (!rows.units) await buildUnits(connection);
+    await buildUnits(connection);
     await modelAndReview(connection, settings, reviews);
   } catch (err) {
     writer.abort();

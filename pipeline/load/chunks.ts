@@ -12,8 +12,7 @@ import {
   type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
-import { toColumns, type ColumnValue } from './columns.ts';
-import type { ColumnType, Row, TableSpec } from './tables.ts';
+import type { ColumnType, ColumnValue, TableShape } from './spec.ts';
 
 /** Columns → DuckDB through an appender, one whole data chunk at a time (no per-value calls). */
 
@@ -30,19 +29,13 @@ function duckdbColumn(type: ColumnType, values: ColumnValue[]): DuckDBValue[] {
   return values;
 }
 
-/** Appends the first `rowCount` rows of the columns (in the spec's order) as data chunks. */
-export function appendColumnsTo(appender: DuckDBAppender, spec: TableSpec, columns: ColumnValue[][], rowCount: number): void {
-  const types = spec.columns.map((c) => DUCKDB_TYPES[c.type]);
+/** Appends the first `rowCount` rows of the columns (in the table's order) as data chunks. */
+export function appendColumnsTo(appender: DuckDBAppender, table: TableShape, columns: ColumnValue[][], rowCount: number): void {
+  const types = table.columns.map((c) => DUCKDB_TYPES[c.type]);
   for (let start = 0; start < rowCount; start += CHUNK_ROWS) {
     const end = Math.min(rowCount, start + CHUNK_ROWS);
     const chunk = DuckDBDataChunk.create(types, end - start);
-    chunk.setColumns(spec.columns.map((col, c) => duckdbColumn(col.type, columns[c].slice(start, end))));
+    chunk.setColumns(table.columns.map((col, c) => duckdbColumn(col.type, columns[c].slice(start, end))));
     appender.appendDataChunk(chunk);
   }
-}
-
-/** Rows held in memory → data chunks. */
-export function appendRowsTo(appender: DuckDBAppender, spec: TableSpec, rows: readonly Row[]): void {
-  const { columns, rowCount } = toColumns(spec, rows);
-  appendColumnsTo(appender, spec, columns, rowCount);
 }

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { writerOptions, type DuckDBResources } from './resources.ts';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { appendColumnsTo, CHUNK_ROWS } from './chunks.ts';
-import { specOf, toColumns, type ReportColumns, type TableColumns } from './columns.ts';
-import { commentSql, createTableSql } from './duckdb.ts';
-import { TABLES, type Row } from './tables.ts';
+import type { ReportColumns } from './columns.ts';
+import { commentSql, createTableSql, type MappedTable, type TableColumns, type TableShape } from './spec.ts';
+import { RUNS, TABLES, type RunRow } from './tables.ts';
 import { tempPathFor } from '../ops/paths.ts';
 
 /**
@@ -18,7 +18,13 @@ import { tempPathFor } from '../ops/paths.ts';
  * steps on the connection it hands out.
  */
 
-export type TableRows = Record<string, Row[]>;
+const SHAPES = new Map(TABLES.map((t) => [t.name, t]));
+
+function shapeOf(table: string): TableShape {
+  const shape = SHAPES.get(table);
+  if (!shape) throw new Error(`unknown warehouse table ${table}`);
+  return shape;
+}
 
 function removeDb(path: string): void {
   for (const p of [path, `${path}.wal`]) rmSync(p, { force: true });
@@ -65,10 +71,10 @@ export class WarehouseWriter {
   }
 
   /** Replaces the runs table (a kept warehouse's runs gain the new run). */
-  async replaceRuns(rows: Row[]): Promise<void> {
+  async replaceRuns(rows: readonly RunRow[]): Promise<void> {
     await this.flush();
     await this.connection.run('delete from runs');
-    await this.append('runs', rows);
+    await this.append(RUNS, rows);
   }
 
   /** Counts of a finished warehouse: current reports, superseded ones and ingest errors. */
@@ -84,16 +90,15 @@ export class WarehouseWriter {
   /** Columns waiting per table, as the pieces handed over (joined once a chunk's worth is there). */
   private readonly pending = new Map<string, { rowCount: number; pieces: TableColumns[] }>();
 
-  /** Rows held in memory (tests, runs, errors): converted to columns and appended like a report's. */
-  async append(table: string, rows: Row[]): Promise<void> {
-    if (!rows.length) return;
-    await this.appendColumns(table, toColumns(specOf(table), rows));
+  /** Records of a table (runs, errors) through the table's own mapping, appended like a report's columns. */
+  async append<Source>(table: MappedTable<Source>, source: Source): Promise<void> {
+    await this.appendColumns(table.name, table.columnsOf(source));
   }
 
   /** Columns are collected per table and written as whole data chunks of CHUNK_ROWS rows. */
   async appendColumns(table: string, columns: TableColumns): Promise<void> {
     if (!columns.rowCount) return;
-    specOf(table);
+    shapeOf(table);
     let batch = this.pending.get(table);
     if (!batch) this.pending.set(table, (batch = { rowCount: 0, pieces: [] }));
     batch.pieces.push(columns);
@@ -109,7 +114,7 @@ export class WarehouseWriter {
   private async writeBatch(table: string, all: boolean): Promise<void> {
     const batch = this.pending.get(table);
     if (!batch?.rowCount) return;
-    const spec = specOf(table);
+    const spec = shapeOf(table);
     const joined = spec.columns.map((_, c) => (batch.pieces.length === 1 ? batch.pieces[0].columns[c] : batch.pieces.flatMap((p) => p.columns[c])));
     const full = all ? batch.rowCount : batch.rowCount - (batch.rowCount % CHUNK_ROWS);
     let appender = this.appenders.get(table);
@@ -120,10 +125,6 @@ export class WarehouseWriter {
     appendColumnsTo(appender, spec, joined, full);
     const rest = batch.rowCount - full;
     this.pending.set(table, rest ? { rowCount: rest, pieces: [{ rowCount: rest, columns: joined.map((col) => col.slice(full)) }] } : { rowCount: 0, pieces: [] });
-  }
-
-  async appendAll(rows: TableRows): Promise<void> {
-    for (const [table, tableRows] of Object.entries(rows)) await this.append(table, tableRows);
   }
 
   private async flush(): Promise<void> {

@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { PARSER_VERSION } from '../extract/index.ts';
-import type { Row } from '../load/tables.ts';
+import type { RunRow } from '../load/tables.ts';
 import { logPath, runsLogPath, statusPath } from './paths.ts';
 
 /**
@@ -34,7 +34,7 @@ export interface BuildSummary {
 export const secondsSince = (started: Date) => Math.round((Date.now() - started.getTime()) / 10) / 100;
 
 /** The `runs` table row of one run. */
-export function runRow(summary: BuildSummary, input: string, started: Date, fingerprint: string | null = null): Row {
+export function runRow(summary: BuildSummary, input: string, started: Date, fingerprint: string | null = null): RunRow {
   return {
     run_id: summary.runId,
     started,
@@ -59,14 +59,14 @@ export function runRow(summary: BuildSummary, input: string, started: Date, fing
 }
 
 /** Every earlier run of this warehouse, as `runs` rows. */
-export function readRunsLog(db: string): Row[] {
+export function readRunsLog(db: string): RunRow[] {
   if (!existsSync(runsLogPath(db))) return [];
   return readFileSync(runsLogPath(db), 'utf8')
     .split('\n')
     .filter(Boolean)
     .flatMap((line) => {
       try {
-        const r = JSON.parse(line) as Row;
+        const r = JSON.parse(line) as RunRow;
         return [{ ...r, started: new Date(String(r.started)), finished: new Date(String(r.finished)) }];
       } catch {
         return [];
@@ -95,7 +95,7 @@ export function writeRunRecord(db: string, line: string): void {
 }
 
 /** Append the run to the history and write its status line. */
-export function recordRun(db: string, row: Row, summary: BuildSummary): void {
+export function recordRun(db: string, row: RunRow, summary: BuildSummary): void {
   try {
     appendFileSync(runsLogPath(db), JSON.stringify(row) + '\n');
     writeRunRecord(

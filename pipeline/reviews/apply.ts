@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { GradeBands } from '../config.ts';
-import { appendRowsTo } from '../load/chunks.ts';
-import { commentSql, createTableSql } from '../load/duckdb.ts';
-import type { Row, TableSpec } from '../load/tables.ts';
+import { appendColumnsTo } from '../load/chunks.ts';
+import { addColumnsSql, commentSql, createTableSql, type ColumnShape, type MappedTable, type TableShape } from '../load/spec.ts';
 import { REPORT_IDENTITY_SQL } from './identity.ts';
 import type { ReviewSheets } from './read.ts';
-import { ANOMALY_REVIEW_COLUMNS, FLAG_REVIEWS, FLAGS_SEEN, REVIEW_ERRORS, SUMMARY_REVIEW_COLUMNS } from './tables.ts';
+import { ANOMALY_REVIEW_COLUMNS, FLAG_REVIEWS, FLAGS_SEEN, READ_REVIEWS, REVIEW_ERRORS, SUMMARY_REVIEW_COLUMNS, type ReviewErrorRow } from './tables.ts';
 
 /**
  * The review step, run after the models on every build (also one that kept its tables):
@@ -34,22 +33,20 @@ async function tableExists(connection: DuckDBConnection, catalog: string, table:
   return Number(reader.getRows()[0][0]) > 0;
 }
 
-async function writeTable(connection: DuckDBConnection, spec: TableSpec, rows: Row[], temp = false): Promise<void> {
-  const ddl = createTableSql(spec).replace(/^create table/, temp ? 'create or replace temp table' : 'create or replace table');
-  await connection.run(ddl);
-  if (rows.length) {
-    const appender = await connection.createAppender(spec.name, temp ? 'main' : null, temp ? 'temp' : null);
-    appendRowsTo(appender, spec, rows);
+async function writeTable<Source>(connection: DuckDBConnection, table: MappedTable<Source>, source: Source, temp = false): Promise<void> {
+  await connection.run(createTableSql(table, temp ? 'replace temp' : 'replace'));
+  const { columns, rowCount } = table.columnsOf(source);
+  if (rowCount) {
+    const appender = await connection.createAppender(table.name, temp ? 'main' : null, temp ? 'temp' : null);
+    appendColumnsTo(appender, table, columns, rowCount);
     appender.closeSync();
   }
 }
 
 /** Copies the previous warehouse's review tables into temp tables prior_<name>. */
-async function carryOver(connection: DuckDBConnection, previousDb: string | null, errors: Row[]): Promise<void> {
-  for (const spec of [FLAG_REVIEWS, FLAGS_SEEN]) {
-    await connection.run(createTableSql({ ...spec, name: `prior_${spec.name}` }).replace(/^create table/, 'create or replace temp table'));
-  }
-  const columns = (spec: TableSpec, have: Set<string>) => spec.columns.map((c) => (have.has(c.name) ? c.name : `null as ${c.name}`)).join(', ');
+async function carryOver(connection: DuckDBConnection, previousDb: string | null, errors: ReviewErrorRow[]): Promise<void> {
+  for (const spec of [FLAG_REVIEWS, FLAGS_SEEN]) await connection.run(createTableSql({ ...spec, name: `prior_${spec.name}` }, 'replace temp'));
+  const columns = (spec: TableShape, have: Set<string>) => spec.columns.map((c) => (have.has(c.name) ? c.name : `null as ${c.name}`)).join(', ');
   const copyFrom = async (catalog: string) => {
     for (const spec of [FLAG_REVIEWS, FLAGS_SEEN]) {
       if (!(await tableExists(connection, catalog, spec.name))) continue;
@@ -87,7 +84,7 @@ async function carryOver(connection: DuckDBConnection, previousDb: string | null
 export async function applyReviews(connection: DuckDBConnection, inputs: ReviewInputs): Promise<void> {
   const now = inputs.now ?? new Date();
   const nowSql = `${quote(now.toISOString())}::timestamptz::timestamp`;
-  const errors: Row[] = inputs.sheets.errors.map((e) => ({ ...e }));
+  const errors: ReviewErrorRow[] = inputs.sheets.errors.map((e) => ({ ...e }));
   await carryOver(connection, inputs.previousDb, errors);
 
   // every flag any build raised: the current ones refreshed, the earlier ones kept
@@ -96,7 +93,7 @@ export async function applyReviews(connection: DuckDBConnection, inputs: ReviewI
            r.unit_key, r.unit, r.fiscal_year, a.project, a.rule_id, a.severity, a.subject, a.message
     from anomalies a left join (select *, ${REPORT_IDENTITY_SQL} as identity from reports) r using (report_id)
     qualify row_number() over (partition by a.flag_key order by a.report_id) = 1`);
-  await connection.run(createTableSql(FLAGS_SEEN).replace(/^create table/, 'create or replace table'));
+  await connection.run(createTableSql(FLAGS_SEEN, 'replace'));
   await connection.run(`insert into flags_seen
     select coalesce(c.flag_key, p.flag_key),
            ${['report_id', 'report_identity', 'unit_key', 'unit', 'fiscal_year', 'project', 'rule_id', 'severity', 'subject', 'message']
@@ -109,14 +106,9 @@ export async function applyReviews(connection: DuckDBConnection, inputs: ReviewI
       on c.flag_key = p.flag_key`);
 
   // what the sheets say now; a key no build ever raised is a reviewer's error, not a decision
-  const readSpec: TableSpec = {
-    name: 'read_reviews',
-    comment: '',
-    columns: FLAG_REVIEWS.columns.filter((c) => ['flag_key', 'status', 'deduction', 'comment', 'reviewer', 'reviewed_at', 'source_file', 'source_row', 'file_mtime'].includes(c.name)),
-  };
   await writeTable(
     connection,
-    readSpec,
+    READ_REVIEWS,
     inputs.sheets.decisions.map((d) => ({ ...d, reviewed_at: d.reviewed_at ?? d.file_mtime })),
     true,
   );
@@ -131,7 +123,7 @@ export async function applyReviews(connection: DuckDBConnection, inputs: ReviewI
   // changed back and forth within one day follows the last save)
   const identity = ['flag_key', 'status', 'deduction', 'comment', 'reviewer', 'reviewed_at', 'source_file', 'source_row'];
   const same = identity.map((col) => `h.${col} is not distinct from n.${col}`).join(' and ');
-  await connection.run(createTableSql(FLAG_REVIEWS).replace(/^create table/, 'create or replace table'));
+  await connection.run(createTableSql(FLAG_REVIEWS, 'replace'));
   await connection.run(`insert into flag_reviews (${identity.join(', ')}, file_mtime, first_read, in_folder)
     with fresh as (
         select * from read_reviews where flag_key in (select flag_key from flags_seen)
@@ -159,12 +151,8 @@ export async function applyReviews(connection: DuckDBConnection, inputs: ReviewI
   for (const name of ['current_flags', 'read_reviews', 'prior_flag_reviews', 'prior_flags_seen']) await connection.run(`drop table if exists temp.${name}`);
 }
 
-async function addColumns(connection: DuckDBConnection, table: string, columns: { name: string; type: string; comment: string }[]): Promise<void> {
-  for (const c of columns) {
-    await connection.run(`alter table ${table} drop column if exists ${c.name}`);
-    await connection.run(`alter table ${table} add column ${c.name} ${c.type.toLowerCase()}`);
-    await connection.run(`comment on column ${table}.${c.name} is ${quote(c.comment)}`);
-  }
+async function addColumns(connection: DuckDBConnection, table: string, columns: readonly ColumnShape[]): Promise<void> {
+  for (const statement of addColumnsSql(table, columns)) await connection.run(statement);
 }
 
 /** anomalies: the current decision of each flag (待复核 when none) and how many years in a row it fired. */

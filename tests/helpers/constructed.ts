@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BudgetLine, Indicator, IndicatorTable, Report } from '../../pipeline/extract/report.ts';
 import { reportSchema } from '../../pipeline/extract/report.ts';
-import { reportRows } from '../../pipeline/load/records.ts';
+import { reportColumns, type ReportColumns } from '../../pipeline/load/columns.ts';
 import { writeWarehouse } from '../../pipeline/jobs/model-step.ts';
-import type { TableRows } from '../../pipeline/load/warehouse.ts';
 import { openWarehouse, type PlainRow } from '../../pipeline/load/query.ts';
 import { ruleSettingsSchema } from '../../pipeline/models/settings.ts';
 
@@ -98,8 +97,7 @@ export function report(fields: Partial<Report> = {}): Report {
 /** Loads constructed reports into a fresh warehouse, runs the models and returns the flags of one rule. */
 export async function flagsFor(ruleId: string, reports: Report[], settings: unknown = {}): Promise<PlainRow[]> {
   const db = join(mkdtempSync(join(tmpdir(), 'jixiao-rule-')), 'warehouse.duckdb');
-  const rows: TableRows = {};
-  reports.forEach((r, i) => {
+  const columns: ReportColumns[] = reports.map((r, i) => {
     const id = `r${i}`;
     const facts = {
       reportId: id,
@@ -112,9 +110,9 @@ export async function flagsFor(ruleId: string, reports: Report[], settings: unkn
       fileMtime: new Date(0),
       parserVersion: 'test',
     };
-    for (const [table, tableRows] of Object.entries(reportRows(facts, r, null))) (rows[table] ??= []).push(...tableRows);
+    return reportColumns(facts, r, null);
   });
-  await writeWarehouse(db, rows, ruleSettingsSchema.parse(settings));
+  await writeWarehouse(db, columns, ruleSettingsSchema.parse(settings));
   const w = await openWarehouse(db);
   try {
     return await w.query(`select * from anomalies where rule_id = '${ruleId}' order by report_id, subject`);

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { workerEntry } from '../../pipeline/ingest/compiled-worker.ts';
 import { openWarehouse } from '../../pipeline/load/query.ts';
 import { WarehouseWriter } from '../../pipeline/load/warehouse.ts';
-import { toColumns, specOf } from '../../pipeline/load/columns.ts';
-import type { Row } from '../../pipeline/load/tables.ts';
+import { rowTable, type RowOf } from '../../pipeline/load/spec.ts';
+import { REPORTS } from '../../pipeline/load/tables.ts';
 
 /** Worker threads load compiled JavaScript; the writer appends whole data chunks. */
 
@@ -30,7 +30,9 @@ describe('warehouse writer', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-chunks-'));
     const db = join(dir, 'w.duckdb');
     const writer = await WarehouseWriter.create(db);
-    const rows: Row[] = Array.from({ length: 5000 }, (_, i) => ({
+    // the reports table as plain rows keyed by column name (columns not given are null)
+    const asRows = rowTable('reports', REPORTS.comment, REPORTS.columns);
+    const rows: RowOf<typeof REPORTS.columns>[] = Array.from({ length: 5000 }, (_, i) => ({
       report_id: `r${i}`,
       file_name: i % 7 === 0 ? null : `文件${i}.docx`,
       size_bytes: i,
@@ -42,7 +44,7 @@ describe('warehouse writer', () => {
     // pieces of uneven size, as reports come from the workers, crossing chunk boundaries
     for (let start = 0; start < rows.length; ) {
       const size = 1 + ((start * 37) % 900);
-      await writer.appendColumns('reports', toColumns(specOf('reports'), rows.slice(start, start + size)));
+      await writer.appendColumns('reports', asRows.columnsOf(rows.slice(start, start + size)));
       start += size;
     }
     await writer.commit();
