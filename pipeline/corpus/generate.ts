@@ -44,14 +44,18 @@ export const TIER2_RULES = [
   'zero_weight_indicator',
   'no_problems_stated',
   'unquantified_targets',
+  'text_table_conflict',
+  'line_item_above_budget',
+  'indicator_set_thin',
 ] as const;
+/** Tier-2 rules that need the department form (the 基本支出 / 项目支出 sentence of the prose). */
+export const DEPARTMENT_ONLY: readonly string[] = ['line_item_above_budget'];
 export type Injection =
   | (typeof TIER1_RULES)[number]
   | (typeof TIER2_RULES)[number]
   | 'duplicate_text'
   | 'boilerplate_indicators'
-  | 'score_inflation'
-  | 'text_table_conflict';
+  | 'score_inflation';
 
 export interface UnitSpec {
   region: string;
@@ -109,6 +113,12 @@ export interface ReportPlan {
   problemsNone?: boolean;
   /** county mode: narrative sentences in place of the unit's own (shared with other units of the county) */
   narrative?: string[];
+  /** the prose's spending figures where they differ from the table's (a draft's figures left in the text) */
+  proseSpending?: { actual: number; basic: number };
+  /** the shares of 基本支出 and 项目支出 the prose writes beside them (percent) */
+  shares?: { basic: number; project: number };
+  /** the year-start budget split into 基本支出 and 项目支出, as the prose states it */
+  budgetSplit?: { basic: number; project: number };
 }
 
 const LEVELS: [string, number, [string, number][]][] = [
@@ -264,8 +274,54 @@ export function planReport(rnd: Random, unit: UnitSpec, year: number, kind: 'dep
   const actual = own.line.actual;
   plan.basic = round2(actual * rnd.between(0.55, 0.85));
   plan.projectSpend = round2(actual - plan.basic);
-  if (plan.spendingStatementProject === 0) plan.spendingStatementProject = plan.projectSpend;
+  plan.spendingStatementProject = plan.injected.has('sum_mismatch') ? round2(plan.projectSpend - Math.max(5, plan.projectSpend * 0.2)) : plan.projectSpend;
+  if (kind === 'department') spendingSentences(rnd, plan);
   return plan;
+}
+
+/**
+ * The department prose's spending sentences: the year's 基本支出 / 项目支出 (a draft's
+ * figures where text_table_conflict is injected), now and then their shares, and now
+ * and then the year-start budget split the same way (line_item_above_budget where the
+ * project line was budgeted far below its spending). Every rule the written figures
+ * make true is recorded.
+ */
+function spendingSentences(rnd: Random, plan: ReportPlan): void {
+  const own = plan.tables[0].line;
+  const record = (rule: Injection) => plan.injected.add(rule);
+  const conflict = plan.injected.has('text_table_conflict');
+  const variant = conflict ? rnd.pick(['figures', 'shares'] as const) : null;
+  if (variant === 'figures') {
+    // the text kept the 基本支出 of an earlier draft; its total follows its parts
+    const basic = round2(plan.basic * (1 + rnd.pick([-1, 1]) * rnd.between(0.03, 0.12)));
+    plan.proseSpending = { basic, actual: round2(basic + plan.spendingStatementProject) };
+  }
+  const writtenBasic = plan.proseSpending?.basic ?? plan.basic;
+  const writtenTotal = plan.proseSpending?.actual ?? own.actual;
+  // the sum_mismatch injection writes a 项目支出 the table does not have
+  if (plan.spendingStatementProject !== plan.projectSpend) record('text_table_conflict');
+  if (variant === 'shares' || rnd.chance(0.2)) {
+    const basicShare = round2((writtenBasic / writtenTotal) * 100);
+    let projectShare = round2((plan.spendingStatementProject / writtenTotal) * 100);
+    // a share copied from last year's report
+    if (variant === 'shares') projectShare = round2(Math.max(1, projectShare + rnd.pick([-1, 1]) * rnd.between(3, 12)));
+    plan.shares = { basic: basicShare, project: projectShare };
+    if (Math.abs(basicShare + projectShare - 100) > 1) record('text_table_conflict');
+  }
+  if (plan.injected.has('line_item_above_budget')) {
+    // the project line budgeted at a fraction of its spending (the year's projects added later)
+    const project = round2(plan.spendingStatementProject / rnd.between(1.6, 2.4));
+    plan.budgetSplit = { basic: round2(own.initial - project), project };
+  } else if (rnd.chance(0.2)) {
+    // the year-start budget split as the spending is
+    const basic = round2(own.initial * (writtenBasic / writtenTotal) * rnd.between(0.95, 1.05));
+    plan.budgetSplit = { basic, project: round2(own.initial - basic) };
+  }
+  if (plan.budgetSplit) {
+    const over = (spent: number, budget: number) => budget > 0 && spent / budget >= 1.5 - 1e-9;
+    if (over(writtenBasic, plan.budgetSplit.basic) || over(plan.spendingStatementProject, plan.budgetSplit.project)) record('line_item_above_budget');
+    else plan.injected.delete('line_item_above_budget');
+  }
 }
 
 /** Figures that make one rule true, and every other rule the same figures make true. */
@@ -548,6 +604,39 @@ function inject(rnd: Random, plan: ReportPlan, injection: Injection): void {
       plan.problemsNone = true;
       record('no_problems_stated');
       break;
+    case 'text_table_conflict': {
+      // department reports: the spending sentence (spendingSentences); a project report's
+      // prose keeps the actual spending of an earlier draft, its rate computed from it
+      if (plan.kind === 'department') {
+        record('text_table_conflict');
+        break;
+      }
+      const l = own.line;
+      const actual = round2(l.actual * (1 - rnd.between(0.03, 0.1)));
+      plan.proseSpending = { actual, basic: 0 };
+      record('text_table_conflict');
+      break;
+    }
+    case 'line_item_above_budget':
+      // written with the spending sentences (spendingSentences); department reports only
+      if (plan.kind === 'department') record('line_item_above_budget');
+      break;
+    case 'indicator_set_thin': {
+      // a small table: one indicator per level, or the output level carried by one quantity row
+      const keep = rnd.chance(0.5) ? ['数量指标', '成本指标', '社会效益指标', '服务对象满意度指标'] : ['数量指标', '社会效益指标', '服务对象满意度指标'];
+      const weights: Record<string, number> = { 数量指标: keep.includes('成本指标') ? 40 : 50, 成本指标: 10, 社会效益指标: 30, 服务对象满意度指标: 10 };
+      own.rows = own.rows.filter((r) => keep.includes(r.level2));
+      for (const r of own.rows) {
+        r.weight = weights[r.level2];
+        r.score = r.weight;
+        r.deviation = '';
+        const m = /^≥(\d+)(%|次)$/.exec(r.target);
+        if (m) r.actual = `${Math.min(m[2] === '%' ? 100 : Infinity, Number(m[1]) + 1)}${m[2]}`;
+      }
+      record('indicator_set_thin');
+      if (!keep.includes('成本指标') && plan.year >= 2022) record('cost_indicator_missing');
+      break;
+    }
     case 'unquantified_targets': {
       const words = ['及时', '良好', '有所提升', '效果明显'];
       own.rows
@@ -610,7 +699,6 @@ export function layoutReport(plan: ReportPlan, duplicate: string | null): Docume
   const blocks: Block[] = [];
   const p = (text: string) => blocks.push({ kind: 'paragraph', text });
   const own = plan.tables[0];
-  if (plan.injected.has('sum_mismatch')) plan.spendingStatementProject = round2(plan.projectSpend - Math.max(5, plan.projectSpend * 0.2));
   if (plan.kind === 'department') {
     p('部门整体支出绩效自评表');
     p(`（${year}年度）`);
@@ -630,9 +718,19 @@ export function layoutReport(plan: ReportPlan, duplicate: string | null): Docume
   p(`${fullName}共有在职人员${(unit.name.length * 7) % 60 + 12}人，负责${unit.keyword}辖区内的${plan.tables.map((t) => t.project ?? '日常').join('、')}等工作。`);
   p('二、预算执行情况');
   if (plan.kind === 'department') {
-    p(`${year}年度支出合计${num(own.line.actual)}万元，其中基本支出${num(plan.basic)}万元，项目支出${num(plan.spendingStatementProject)}万元。`);
+    if (plan.budgetSplit) p(`${year}年度年初预算安排支出合计${num(own.line.initial)}万元，其中基本支出${num(plan.budgetSplit.basic)}万元，项目支出${num(plan.budgetSplit.project)}万元。`);
+    const total = plan.proseSpending?.actual ?? own.line.actual;
+    const basic = plan.proseSpending?.basic ?? plan.basic;
+    const project = num(plan.spendingStatementProject);
+    p(
+      plan.shares
+        ? `${year}年度支出合计${num(total)}万元，其中基本支出${num(basic)}万元，占支出合计的${num(plan.shares.basic)}%，项目支出${project}万元，占${num(plan.shares.project)}%。`
+        : `${year}年度支出合计${num(total)}万元，其中基本支出${num(basic)}万元，项目支出${project}万元。`,
+    );
   } else {
-    p(`${year}年度该项目全年预算${num(own.line.fullYear)}万元，实际支出${num(own.line.actual)}万元，执行率${num(own.line.statedRate)}%。`);
+    const actual = plan.proseSpending?.actual ?? own.line.actual;
+    const rate = plan.proseSpending ? round2((actual / own.line.fullYear) * 100) : own.line.statedRate;
+    p(`${year}年度该项目全年预算${num(own.line.fullYear)}万元，实际支出${num(actual)}万元，执行率${num(rate)}%。`);
   }
   if (duplicate) p(duplicate);
   for (const text of plan.narrative ?? []) p(text);

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { documentToDocx } from '../samples/generate-docx.ts';
-import { layoutReport, planReport, TIER1_RULES, TIER2_RULES, type Injection, type UnitSpec } from './generate.ts';
+import { DEPARTMENT_ONLY, layoutReport, planReport, TIER1_RULES, TIER2_RULES, type Injection, type UnitSpec } from './generate.ts';
 import { countyNarrative, countyTemplate, passagesOf, type CountyTemplate } from './county.ts';
 import { crossUnitKey } from './cross-unit-key.ts';
 import { Random } from './random.ts';
@@ -115,7 +115,7 @@ for (let i = 0; i < options.reports; i++) {
   const injections: Injection[] = [];
   if (rnd.chance(options.anomalyShare)) {
     // two injections need the department form: project tables side by side, and the 基本/项目 spending sentence
-    const tier2 = TIER2_RULES.filter((r) => r !== 'cost_indicator_missing' || year >= 2022);
+    const tier2 = TIER2_RULES.filter((r) => (r !== 'cost_indicator_missing' || year >= 2022) && (kind === 'department' || !DEPARTMENT_ONLY.includes(r)));
     const primary = rnd.chance(options.tier2Share)
       ? rnd.pick(tier2)
       : rnd.pick(TIER1_RULES.filter((r) => kind === 'department' || (r !== 'boilerplate_indicators' && r !== 'sum_mismatch')));

@@ -121,10 +121,24 @@ describe('duplicate_text', () => {
     expect(new Set(flags.map((f) => f.report_id)).size).toBe(12);
     for (const f of flags) {
       expect(f.measured).toBe(2);
-      expect(String(f.measured_text)).toContain('至少11个其他单位');
+      expect(f.measured_text).toBe('2段，11个其他单位');
       expect((String(f.message).match(/「/g) ?? []).length).toBe(3);
     }
     expect(String(flags[0].evidence)).toContain(copied2.length > copied.length ? copied2.slice(0, 20) : copied.slice(0, 20));
+  });
+  it('counts the other units over all shared passages, not those of the widest one', async () => {
+    // unit 0 shares one passage with units 1–3 and another with units 4–5: 5 other units,
+    // while its widest passage has 3; unit 1 reaches units 0, 2, 3 only
+    const reports = Array.from({ length: 20 }, (_, i) =>
+      report({ ...unitNo(i), text: [i <= 3 ? copied : '', i === 0 || i === 4 || i === 5 ? copied2 : '', `第${i}段自己的话。`].join('。') }),
+    );
+    const flags = await flagsFor('duplicate_text', reports);
+    const byReport = new Map(flags.map((f) => [String(f.report_id), f]));
+    expect([...byReport.keys()].sort()).toEqual(['r0', 'r1', 'r2', 'r3', 'r4', 'r5']);
+    expect(byReport.get('r0')!.measured_text).toBe('2段，5个其他单位');
+    expect(String(byReport.get('r0')!.message)).toContain('与5个其他单位的报告一字不差');
+    expect(byReport.get('r1')!.measured_text).toBe('1段，3个其他单位');
+    expect(byReport.get('r4')!.measured_text).toBe('1段，2个其他单位');
   });
   it('says when a shared passage names another unit', async () => {
     const named = `第1镇人民政府${copied}`;

@@ -115,6 +115,33 @@ describe('text_table_conflict', () => {
     expect(await one('text_table_conflict', { selfScore: 95.1, indicatorTables: tables })).toHaveLength(1);
     expect(await one('text_table_conflict', { selfScore: null, indicatorTables: tables })).toHaveLength(0);
   });
+  it('the prose figures against the table line: spending and its rate, 0.5% and 0.5 points', async () => {
+    const s = (actual: number, rate: number) => `2021年度该项目全年预算200万元，实际支出${actual}万元，执行率${rate}%。`;
+    const run = (actual: number, rate: number) =>
+      one('text_table_conflict', {
+        budgetLines: [line({ fullYearBudget: 200, actual: 190, execRatePct: 95 })],
+        amounts: [mention('该项目全年预算', 200, s(actual, rate)), mention('实际支出', actual, s(actual, rate), 20)],
+      });
+    expect(await run(190.95, 95.5)).toHaveLength(0);
+    expect((await run(180, 90)).map((f) => [f.subject, f.measured, f.threshold])).toEqual([
+      ['部门整体执行数', 180, 190],
+      ['部门整体执行率', 90, 95],
+    ]);
+  });
+  it('基本支出 against the table split of spending; not in a budget sentence, not when the prose states two values', async () => {
+    const table = {
+      budgetLines: [line({ initialBudget: 100, actual: 100 })],
+      spending: [
+        { project: null, nature: 'basic' as const, label: '基本支出', amount: 60, origin: 'table' as const, evidence: '基本支出：60' },
+        { project: null, nature: 'project' as const, label: '项目支出', amount: 40, origin: 'table' as const, evidence: '项目支出：40' },
+      ],
+    };
+    const spent = '2021年度支出合计100万元，其中基本支出66万元，项目支出40万元。';
+    const budget = '2021年度年初预算安排支出合计100万元，其中基本支出66万元，项目支出34万元。';
+    expect((await one('text_table_conflict', { ...table, amounts: [mention('基本支出', 66, spent)] })).map((f) => f.subject)).toEqual(['部门整体基本支出']);
+    expect(await one('text_table_conflict', { ...table, amounts: [mention('基本支出', 66, budget)] })).toHaveLength(0);
+    expect(await one('text_table_conflict', { ...table, amounts: [mention('基本支出', 66, spent), mention('基本支出', 60, '2020年度支出合计90万元，其中基本支出60万元。', 90)] })).toHaveLength(0);
+  });
   it('shares of 基本支出 and 项目支出 must add to 100 ± 1', async () => {
     const s = (a: number, b: number) => `基本支出60万元，占总支出的${a}%；项目支出40万元，占总支出的${b}%`;
     const run = (a: number, b: number) => one('text_table_conflict', { amounts: [mention('基本支出', 60, s(a, b)), mention('项目支出', 40, s(a, b), 20)] });
@@ -161,6 +188,16 @@ describe('line_item_above_budget', () => {
     });
     expect(flags.map((f) => f.subject)).toEqual(['基本支出（正文）']);
     expect(await one('line_item_above_budget', { amounts: [mention('基本支出', 1437.78, spent)] })).toHaveLength(0);
+  });
+  it('the 支出合计 sentence of the year is a spending sentence; a 预算 beside it makes it a budget one', async () => {
+    const budget = '2021年度年初预算安排支出合计1000万元，其中基本支出800万元，项目支出200万元。';
+    const spent = (word: string) => `2021年度${word}合计1100万元，其中基本支出800万元，项目支出300万元。`;
+    const run = (word: string) =>
+      one('line_item_above_budget', {
+        amounts: [mention('基本支出', 800, budget), mention('项目支出', 200, budget, 10), mention('基本支出', 800, spent(word), 40), mention('项目支出', 300, spent(word), 50)],
+      });
+    expect((await run('支出')).map((f) => [f.subject, f.measured])).toEqual([['项目支出（正文）', 1.5]]);
+    expect(await run('预算支出')).toHaveLength(0);
   });
 });
 

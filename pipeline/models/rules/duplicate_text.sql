@@ -9,9 +9,9 @@
 -- different units: a copied report, perhaps with another unit's name or sector left in. One flag per report:
 -- how many passages it shares, with how many other units, up to three of their names and the longest
 -- shared passage. Passages that at least 30% of units share are the form's boilerplate and ignored.
--- computed: each report text is split into passages at 。！？；and line ends (one unnest of the split, linear in the text), whitespace removed; passages of at least min_chars are grouped by their hash; a group used by two or more units, but by fewer than boilerplate_unit_share of all units, is shared. Each report with shared passages gets one flag: the number of its shared passages (measured), the number of other units of its most widely shared passage (a lower bound: counting the union exactly would compare units pair by pair), up to three other units' names (those sharing most of its passages among the first four names of each passage), the longest passage, and whether a shared passage names one of those units.
+-- computed: each report text is split into passages at 。！？；and line ends (one unnest of the split, linear in the text), whitespace removed; passages of at least min_chars are grouped by their hash; a group used by two or more units, but by fewer than boilerplate_unit_share of all units, is shared. Each report with shared passages gets one flag: the number of its shared passages (measured), the exact number of other units sharing any of its passages (units are grouped by the set of shared passages they write, and a report's set is joined to the unit sets holding one of its passages on the passage hash, so the rows grow with the distinct passage sets around a passage, not with the units or reports sharing it), up to three other units' names (those sharing most of its passages among the first four names of each passage), the longest passage, and whether a shared passage names one of those units.
 -- why: a report copied from another unit describes another unit's work; another unit's name or sector left in is the usual giveaway.
--- not: short passages, the form's boilerplate that many units share, passages repeated within one unit's own reports (one unit's reports over the years may repeat themselves). The "other units" figure is the widest single passage's, not the union over passages.
+-- not: short passages, the form's boilerplate that many units share, passages repeated within one unit's own reports (one unit's reports over the years may repeat themselves).
 with split as (
     select report_id, unnest(string_split_regex(text, '[。！？；\n]')) as raw_passage
     from report_texts
@@ -46,7 +46,7 @@ shared as (
 ),
 
 report_shared as (
-    select p.report_id, p.unit_key, p.unit_name, p.passage, length(p.passage) as chars, s.units_sharing,
+    select p.report_id, p.unit_key, p.unit_name, p.passage_hash, p.passage, length(p.passage) as chars, s.units_sharing,
            list_filter(s.first_units, u -> u <> p.unit_name) as others
     from passages as p
     join shared as s using (passage_hash)
@@ -71,14 +71,47 @@ name_left_in as (
     group by report_id
 ),
 
+unit_signatures as (
+    -- each unit's shared passages over all its current reports: units with the same set are counted together
+    select unit_key, list_sort(list_distinct(list(passage_hash))) as signature
+    from report_shared
+    group by unit_key
+),
+
+signature_units as (
+    select signature, count(*) as units from unit_signatures group by signature
+),
+
+report_signatures as (
+    select report_id, list_sort(list_distinct(list(passage_hash))) as signature from report_shared group by report_id
+),
+
+signatures_met as (
+    -- a report's set of passages against every unit set holding one of them, joined on the
+    -- passage: the rows grow with the distinct passage sets around a passage, not with its units
+    select distinct r.signature as report_signature, u.signature as unit_signature
+    from (select signature, unnest(signature) as passage_hash from (select distinct signature from report_signatures)) as r
+    join (select signature, unnest(signature) as passage_hash from signature_units) as u using (passage_hash)
+),
+
+units_reached as (
+    -- every unit sharing a passage with the report, its own unit included once
+    select m.report_signature, sum(s.units) as units
+    from signatures_met as m
+    join signature_units as s on s.signature = m.unit_signature
+    group by m.report_signature
+),
+
 per_report as (
     select
-        report_id,
+        r.report_id,
         count(*) as passages_shared,
-        max(units_sharing) - 1 as other_units,
-        arg_max(passage, (chars, passage)) as longest
-    from report_shared
-    group by report_id
+        any_value(u.units) - 1 as other_units,
+        arg_max(r.passage, (r.chars, r.passage)) as longest
+    from report_shared as r
+    join report_signatures as rs using (report_id)
+    join units_reached as u on u.report_signature = rs.signature
+    group by r.report_id
 )
 
 select
@@ -88,9 +121,9 @@ select
     'warning' as severity,
     '与其他单位雷同的文字' as subject,
     p.passages_shared::double as measured,
-    p.passages_shared || '段，至少' || p.other_units || '个其他单位' as measured_text,
+    p.passages_shared || '段，' || p.other_units || '个其他单位' as measured_text,
     getvariable('duplicate_text__min_chars') as threshold,
-    '报告中有' || p.passages_shared || '段文字（每段至少' || fmt_num(getvariable('duplicate_text__min_chars')) || '字）与至少'
+    '报告中有' || p.passages_shared || '段文字（每段至少' || fmt_num(getvariable('duplicate_text__min_chars')) || '字）与'
     || p.other_units || '个其他单位的报告一字不差'
     || case when len(coalesce(o.names, [])) > 0 then '（如「' || array_to_string(o.names, '」「') || '」）' else '' end
     || case when l.name is not null then '，其中一段写有「' || l.name || '」的名称' else '' end

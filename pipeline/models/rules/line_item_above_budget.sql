@@ -7,7 +7,7 @@
 -- severity_zh: 警告
 -- meaning: a line of a 基础数据表 / 三公经费 / 公用经费, or 基本支出 / 项目支出 in the prose, exceeds its own budget
 -- column or initial budget (the budget stated for that same line; a line without one is not checked) by min_ratio or more.
--- computed: (1) in the 基础数据表 (the text after a heading with 基础数据表 and a column header 决算数 … 预算数 … 决算数, up to the next 自评表), each row named by a spending line (…经费, …支出, 公务接待, 公车购置, …维护, …费) followed by exactly three figures: the previous year 决算, this year's 预算, this year's 决算; flagged when this year's 决算 ÷ 预算 ≥ min_ratio (预算 > 0). (2) in the prose, 基本支出 and 项目支出 written in a sentence about the budget (预算, not 决算 / 实际 / 执行) and in one about spending (决算 / 实际 / 执行 / 支出 of the year), one figure each: flagged when spending ÷ budget ≥ min_ratio.
+-- computed: (1) in the 基础数据表 (the text after a heading with 基础数据表 and a column header 决算数 … 预算数 … 决算数, up to the next 自评表), each row named by a spending line (…经费, …支出, 公务接待, 公车购置, …维护, …费) followed by exactly three figures: the previous year 决算, this year's 预算, this year's 决算; flagged when this year's 决算 ÷ 预算 ≥ min_ratio (预算 > 0). (2) in the prose, 基本支出 and 项目支出 written in a sentence about the budget (预算, not 决算 / 实际 / 执行) and in one about spending (决算 / 实际 / 执行, or the year's 支出合计 / 总支出 in a sentence without 预算), one figure each: flagged when spending ÷ budget ≥ min_ratio.
 -- why: a line spent at one and a half times its budget was either budgeted for show or spent outside the budget: both need the adjustment documents.
 -- not: rows with a blank or zero budget cell, rows with two figures (which column is empty cannot be told), the report's own 年度资金总额 line (spend_above_initial), ratios under min_ratio, natures stated twice with different figures in budget sentences.
 with texts as (
@@ -42,7 +42,9 @@ table_lines as (
 prose as (
     select report_id, regexp_replace(label, '\s+', '', 'g') as nature, amount, sentence,
         case
+            -- the year's spending total (支出合计) is a spending sentence unless it is the budget's
             when regexp_matches(sentence, '决算|实际|执行') then 'actual'
+            when regexp_matches(sentence, '支出合计|总支出') and not regexp_matches(regexp_replace(sentence, '一般公共预算|政府性基金预算|国有资本经营预算|财政专户管理资金预算', '', 'g'), '预算') then 'actual'
             -- 一般公共预算 and the like name a kind of funds, not a budget figure
             when regexp_matches(regexp_replace(sentence, '一般公共预算|政府性基金预算|国有资本经营预算|财政专户管理资金预算', '', 'g'), '预算') then 'budget'
         end as side

@@ -7,9 +7,9 @@
 -- severity_zh: 警告
 -- meaning: a figure in the prose contradicts the same figure in a table (budget total, 基本支出 / 项目支出,
 -- execution, self-score), or shares stated in the prose (占总支出的65.3%) do not add to 100%.
--- computed: for each report and project, its 年度资金总额 line read from a table against the one read from the prose: initial, full-year, actual (|difference| > amount_share of the larger) and the stated rate (> rate_tolerance_pct points); 基本支出 and 项目支出 of the whole report read from a table against the prose; the stated self-score against the 总分 score of the report's only whole-report table (> score_tolerance); and in one prose sentence the shares written for both 基本支出 and 项目支出 (占…%) (exactly two shares in the sentence), whose sum must be 100 ± share_tolerance.
+-- computed: the report's own 年度资金总额 line read from a table against the same figures in the prose: 年初预算, 全年预算, 执行数 (|difference| > amount_share of the larger) and the stated 执行率 (> rate_tolerance_pct points). The prose figure is a money figure labelled with the form's word for it (…年初预算, …全年预算 / 调整后预算, 支出合计 / 实际支出 / 决算支出 / 总支出 outside a budget sentence, the 执行率 written beside that spending figure), stated with one value in the whole prose; a line the extraction read from the prose itself is compared as read. 基本支出 and 项目支出 of the table's split by nature (where its two parts add to the line's 执行数, so it is a split of spending) against the prose's, outside budget sentences (预算 without 决算 / 实际 / 执行). The stated self-score against the 总分 score of the report's only whole-report table (> score_tolerance); and in one prose sentence the shares written for both 基本支出 and 项目支出 (占…%) (exactly two shares in the sentence), whose sum must be 100 ± share_tolerance.
 -- why: when the narrative and the table disagree, at least one is wrong, and the bureau cannot tell which figure the unit stands by.
--- not: differences within the tolerances, figures stated only once, shares of a partial list (其中 人员经费占…) that need not add to 100, sentences with other shares beside the two (their bases cannot be told apart), project tables against another project's prose.
+-- not: differences within the tolerances, figures stated only once, a figure the prose states with two or more values (a project's own, last year's: which one is meant cannot be told), 基本支出 / 项目支出 in a budget sentence (年初预算安排…其中基本支出…) or against a table split that is not of spending, shares of a partial list (其中 人员经费占…) that need not add to 100, sentences with other shares beside the two (their bases cannot be told apart), project tables against another project's prose.
 with table_lines as (
     select * from stg_budget_lines where figures_from = 'table'
     qualify row_number() over (partition by report_id, project order by line_no) = 1
@@ -18,6 +18,50 @@ with table_lines as (
 prose_lines as (
     select * from stg_budget_lines where figures_from = 'prose'
     qualify row_number() over (partition by report_id, project order by line_no) = 1
+),
+
+prose_mentions as (
+    -- the report's own figures as its prose states them: a money figure whose label is
+    -- the form's word for the figure; spending words count only in a sentence about
+    -- spending (预算 without 决算 / 实际 / 执行 makes it a budget sentence)
+    select report_id, amount, sentence, label,
+        case
+            when regexp_matches(label, '年初预算(安排)?(数|支出|支出合计)?$') then '年初预算'
+            when regexp_matches(label, '(全年预算|调整后预算)(数)?$') then '全年预算'
+            when regexp_matches(label, '(支出合计|实际支出|决算支出|总支出|全年执行数)$') and not regexp_matches(label, '预算|年初|安排') and not is_budget_sentence then '执行数'
+            when regexp_matches(label, '^(其中)?[：:]?基本支出$') and not is_budget_sentence then '基本支出'
+            when regexp_matches(label, '^(其中)?[：:]?项目支出$') and not is_budget_sentence then '项目支出'
+        end as figure
+    from (
+        select *,
+            regexp_matches(regexp_replace(sentence, '一般公共预算|政府性基金预算|国有资本经营预算|财政专户管理资金预算', '', 'g'), '预算')
+            and not regexp_matches(sentence, '决算|实际|执行') as is_budget_sentence
+        from amounts
+        where comparator is null and report_id in (select report_id from stg_reports)
+    )
+),
+
+prose_figures as (
+    -- one figure stated once (one distinct value) in the whole prose: several values
+    -- (a project's own, last year's) cannot be told apart
+    select report_id, figure, any_value(amount) as prose_value, any_value(sentence) as prose_evidence
+    from prose_mentions
+    where figure is not null
+    group by all
+    having count(distinct amount) = 1
+),
+
+prose_rates as (
+    select report_id, '执行率' as figure, any_value(rate) as prose_value, any_value(sentence) as prose_evidence
+    from (
+        select distinct report_id, sentence,
+            try_cast(regexp_extract(sentence, '执行率(?:为|达到?)?\s*([0-9]+(?:\.[0-9]+)?)\s*[%％]', 1) as double) as rate
+        from prose_mentions
+        where figure = '执行数'
+    )
+    where rate is not null
+    group by all
+    having count(distinct rate) = 1
 ),
 
 line_pairs as (
@@ -34,6 +78,36 @@ line_pairs as (
     where f.table_value is not null and f.prose_value is not null
 ),
 
+mention_pairs as (
+    -- the report's own table line against the figures its prose states
+    select t.report_id, t.project, t.line_subject, f.figure, f.table_value, p.prose_value, f.is_rate,
+           t.location as table_location, t.evidence as table_evidence, p.prose_evidence
+    from table_lines as t
+    cross join lateral (values
+        ('年初预算', t.initial_budget, false),
+        ('全年预算', t.full_year_budget, false),
+        ('执行数', t.actual, false),
+        ('执行率', t.exec_rate_pct, true)
+    ) as f(figure, table_value, is_rate)
+    join (select * from prose_figures union all select * from prose_rates) as p on p.report_id = t.report_id and p.figure = f.figure
+    where t.project is null and f.table_value is not null
+        and not exists (select 1 from prose_lines as l where l.report_id = t.report_id and l.project is null)
+),
+
+table_spending as (
+    -- the table's split by nature, where it is a split of the line's spending (its parts add to the 执行数)
+    select s.report_id, s.nature, s.amount, s.evidence
+    from (select * from stg_spending where origin = 'table' and project is null qualify row_number() over (partition by report_id, nature order by label) = 1) as s
+    join (
+        select report_id, sum(amount) as parts, count(*) as natures
+        from (select * from stg_spending where origin = 'table' and project is null qualify row_number() over (partition by report_id, nature order by label) = 1)
+        group by all
+    ) as p using (report_id)
+    join table_lines as t on t.report_id = s.report_id and t.project is null
+    where p.natures = 2 and t.actual > 0
+        and abs(p.parts - t.actual) <= getvariable('text_table_conflict__amount_share') * t.actual + 0.02
+),
+
 spending_pairs as (
     select t.report_id, null as project, '部门整体' as line_subject,
            case t.nature when 'basic' then '基本支出' else '项目支出' end as figure,
@@ -42,11 +116,20 @@ spending_pairs as (
     from (select * from stg_spending where origin = 'table' and project is null qualify row_number() over (partition by report_id, nature order by label) = 1) as t
     join (select * from stg_spending where origin = 'prose' and project is null qualify row_number() over (partition by report_id, nature order by label) = 1) as p
         using (report_id, nature)
+
+    union all
+
+    select t.report_id, null, '部门整体',
+           case t.nature when 'basic' then '基本支出' else '项目支出' end as figure,
+           t.amount, p.prose_value, false, '表格', t.evidence, p.prose_evidence
+    from table_spending as t
+    join prose_figures as p on p.report_id = t.report_id and p.figure = case t.nature when 'basic' then '基本支出' else '项目支出' end
+    where not exists (select 1 from stg_spending as s where s.report_id = t.report_id and s.origin = 'prose' and s.project is null)
 ),
 
 figure_conflicts as (
     select *
-    from (select * from line_pairs union all select * from spending_pairs)
+    from (select * from line_pairs union all select * from mention_pairs union all select * from spending_pairs)
     where case
         when is_rate then abs(table_value - prose_value) > getvariable('text_table_conflict__rate_tolerance_pct') + 1e-9
         else abs(table_value - prose_value) > getvariable('text_table_conflict__amount_share') * greatest(abs(table_value), abs(prose_value)) + 1e-9
