@@ -9,6 +9,7 @@ import { valueOf, type FieldOutcome } from './fields/reading.ts';
 import { readReportDate } from './fields/report-date.ts';
 import { readSelfScore } from './fields/self-score.ts';
 import { readTables } from './fields/tables.ts';
+import { readLooseIndicators } from './fields/indicators.ts';
 import { readRegion, readUnit } from './fields/unit.ts';
 import { readFiscalYear } from './fields/year.ts';
 import type { BudgetColumn } from './form/index.ts';
@@ -62,10 +63,11 @@ function extractFrom(doc: Document, fileName: string): Report {
   const budget = readOwnBudget(ctx, tables, prose);
   const more = proseFundingAndSpending(tables, proseSums, amounts);
   const selfScore = readSelfScore(ctx, tables, single);
+  const loose = readLooseIndicators(ctx, tables, budget.lines, single);
 
   const titleIdx = ctx.title?.index ?? -1;
   const titleEnd = titleIdx >= 0 ? ctx.paragraphs[titleIdx].offset + ctx.paragraphs[titleIdx].text.length + (ctx.paraTexts[titleIdx + 1]?.length ?? 0) + 1 : 0;
-  const outcomes: FieldOutcome<unknown>[] = [unit, region, fiscalYear, kind, project, reportDate, selfScore, ...budget.outcomes];
+  const outcomes: FieldOutcome<unknown>[] = [unit, region, fiscalYear, kind, project, reportDate, selfScore, ...budget.outcomes, ...loose.outcomes];
   const report: Report = {
     unit: valueOf(unit),
     region: valueOf(region),
@@ -80,8 +82,8 @@ function extractFrom(doc: Document, fileName: string): Report {
     budgetLines: budget.lines,
     funding: [...tables.funding, ...more.funding],
     spending: [...tables.spending, ...more.spending],
-    indicatorTables: tables.indicatorTables,
-    indicators: [...tables.indicators, ...proseIndicators(ctx.paraTexts.join('\n'))],
+    indicatorTables: [...tables.indicatorTables.filter((t) => !loose.replaces.has(t.tableNo)), ...loose.indicatorTables],
+    indicators: [...tables.indicators.filter((i) => i.tableNo === null || !loose.replaces.has(i.tableNo)), ...loose.indicators, ...proseIndicators(ctx.paraTexts.join('\n'))],
     projects: ctx.projectTables.filter(() => !single).map((v) => ({ name: ctx.projectOf.get(v.tableNo)!, tableNo: v.tableNo })),
     amounts,
     sumStatements: [...tables.sumStatements, ...proseSums],

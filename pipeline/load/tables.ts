@@ -290,7 +290,7 @@ export const FIELD_SOURCES = reportTable(
   (c) => [
     reportId,
     project,
-    c('field', 'VARCHAR', '字段：unit、region、fiscal_year、kind、project、report_date、self_score、initial_budget、full_year_budget、actual、exec_rate_pct / field name', (f) => f.field),
+    c('field', 'VARCHAR', '字段：unit、region、fiscal_year、kind、project、report_date、self_score、initial_budget、full_year_budget、actual、exec_rate_pct、indicators（指标行数；某张指标表未读时另有一行写明原因） / field name (indicators: rows read; a table left unread has a row of its own with the reason)', (f) => f.field),
     c('value', 'VARCHAR', '取值（文本形式），未取值为空 / value as text; null where none was stored', (f) => f.value),
     c('source', 'VARCHAR', '来源类型：table 表格 / lines 逐行表格 / runon 表格文本 / label_line 标签行 / title 标题 / prose 正文 / metadata 网页信息 / report_date 填报日期推定 / file_name 文件名 / derived 由其他字段推出 / kind of source', (f) => f.source),
     c('strategy', 'VARCHAR', '读取方法（字段读取器的策略名） / the field reader strategy that read it', (f) => f.strategy),

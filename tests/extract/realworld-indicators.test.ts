@@ -9,7 +9,7 @@ import { REALWORLD_DIR } from '../helpers/paths.ts';
  * `npx tsx scripts/indicator-figures.ts` prints the same figures.
  */
 const FLOOR = {
-  odd: { exact: 0, read: 0, allRead: 0 },
+  odd: { exact: 1, read: 9, allRead: 18 },
   even: { exact: 1, read: 6, allRead: 19 },
 };
 

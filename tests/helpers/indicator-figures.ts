@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { extractReport } from '../../pipeline/extract/index.ts';
-import type { Indicator } from '../../pipeline/extract/report.ts';
+import type { FieldSource, Indicator } from '../../pipeline/extract/report.ts';
 import { readDocument } from '../../pipeline/read/index.ts';
 
 /**
@@ -31,6 +31,8 @@ export interface FileFigures {
   half: 'odd' | 'even';
   label: number[] | null;
   indicators: Indicator[];
+  /** field_sources rows of the indicators: how they were read, or why not */
+  sources: FieldSource[];
 }
 
 const labelsSchema = z.array(z.object({ file: z.string(), indicator_count: z.union([z.number(), z.array(z.number())]).nullable() }).loose());
@@ -46,7 +48,7 @@ export async function readIndicators(dir: string, half?: 'odd' | 'even'): Promis
     const body = lines.slice(lines.findIndex((x) => x.startsWith('# ---')) + 1).join('\n');
     const report = extractReport(await readDocument('report.txt', new TextEncoder().encode(body)), 'report.txt');
     const label = l.indicator_count === null ? null : Array.isArray(l.indicator_count) ? l.indicator_count : [l.indicator_count];
-    out.push({ file: l.file, number, half: h, label, indicators: report.indicators });
+    out.push({ file: l.file, number, half: h, label, indicators: report.indicators, sources: report.fieldSources.filter((f) => f.field === 'indicators') });
   }
   return out;
 }

@@ -4,3 +4,4 @@ export * from './sources.ts';
 export * from './kinds.ts';
 export * from './arithmetic.ts';
 export * from './prose.ts';
+export * from './indicators.ts';
