@@ -1,6 +1,41 @@
+import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { referencedRelations, sortByDependencies } from '../../pipeline/models/order.ts';
 import { listModels, relationOf } from '../../pipeline/models/run.ts';
+
+/** The relations DuckDB's own parser finds in a query (base-table references minus the CTEs it defines). */
+async function parsedRelations(sqls: string[]): Promise<Set<string>[]> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    const out: Set<string>[] = [];
+    for (const sql of sqls) {
+      const reader = await connection.runAndReadAll(`select json_serialize_sql('${sql.replace(/'/g, "''")}')::varchar`);
+      const tree = JSON.parse(String(reader.getRows()[0][0])) as { error: boolean; error_message?: string };
+      if (tree.error) throw new Error(tree.error_message);
+      const tables = new Set<string>();
+      const ctes = new Set<string>();
+      const walk = (node: unknown): void => {
+        if (Array.isArray(node)) return node.forEach(walk);
+        if (!node || typeof node !== 'object') return;
+        const o = node as Record<string, unknown>;
+        if (o.type === 'BASE_TABLE' && typeof o.table_name === 'string') tables.add(o.table_name.toLowerCase());
+        if (o.cte_map && typeof o.cte_map === 'object') {
+          for (const entry of ((o.cte_map as { map?: { key: string }[] }).map ?? [])) ctes.add(entry.key.toLowerCase());
+        }
+        Object.values(o).forEach(walk);
+      };
+      walk(tree);
+      out.push(new Set([...tables].filter((t) => !ctes.has(t))));
+    }
+    return out;
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+const sorted = (s: Set<string>) => [...s].sort();
 
 describe('model order', () => {
   it('reads the relations after from and join, not CTEs, comments or strings', () => {
@@ -8,7 +43,24 @@ describe('model order', () => {
 with lines as (select * from stg_budget_lines),
   counted as (select report_id from lines join stg_reports as r using (report_id))
 select 'from not_a_table', c.* from counted c, severities s left join anomalies a on true`;
-    expect([...referencedRelations(sql)].sort()).toEqual(['anomalies', 'severities', 'stg_budget_lines', 'stg_reports']);
+    expect(sorted(referencedRelations(sql))).toEqual(['anomalies', 'severities', 'stg_budget_lines', 'stg_reports']);
+  });
+
+  it('reads a relation listed with a comma after a join condition', () => {
+    const sql = `select * from a join b on a.id = b.id and a.x in (1, 2), c left join d using (id, k), e where a.y = 1`;
+    expect(sorted(referencedRelations(sql))).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('reads relations of subqueries and lateral joins, not function arguments or table functions', () => {
+    const sql = `select extract(year from r.report_date), trim(both from r.unit), r.a is not distinct from r.b from (select * from x) as s, lateral (select * from y where y.id = s.id) l,
+      range(3) as n, reports r where exists (select 1 from z where z.id in (select id from w))`;
+    expect(sorted(referencedRelations(sql))).toEqual(['reports', 'w', 'x', 'y', 'z']);
+  });
+
+  it('finds in every model file exactly the relations DuckDB’s parser finds', async () => {
+    const models = listModels();
+    const parsed = await parsedRelations(models.map((m) => m.sql));
+    for (const [i, m] of models.entries()) expect(sorted(referencedRelations(m.sql)), m.file).toEqual(sorted(parsed[i]));
   });
 
   it('puts every model after the ones it reads, keeping the given order otherwise', () => {
@@ -28,15 +80,16 @@ select 'from not_a_table', c.* from counted c, severities s left join anomalies 
     ])).toThrow(/x → y → x/);
   });
 
-  it('orders the project’s models so that each reads only what ran before it', () => {
+  it('orders the project’s models so that each reads only what ran before it (relations as DuckDB parses them)', async () => {
     const models = listModels();
-    const nodes = models.map((m) => ({ relation: relationOf(m), reads: referencedRelations(m.sql), layer: m.layer }));
-    const sorted = sortByDependencies(nodes);
-    const seen = new Set<string>();
+    const parsed = await parsedRelations(models.map((m) => m.sql));
+    const nodes = models.map((m) => ({ relation: relationOf(m), reads: referencedRelations(m.sql) }));
     const relations = new Set(nodes.map((n) => n.relation));
-    for (const n of sorted) {
-      for (const r of n.reads) if (relations.has(r) && r !== n.relation) expect(seen, `${n.relation} reads ${r}`).toContain(r);
-      seen.add(n.relation);
+    const position = new Map(sortByDependencies(nodes).map((n, i) => [n.relation, i]));
+    for (const [i, m] of models.entries()) {
+      for (const r of parsed[i]) {
+        if (relations.has(r) && r !== relationOf(m)) expect(position.get(r)!, `${relationOf(m)} reads ${r}`).toBeLessThan(position.get(relationOf(m))!);
+      }
     }
     // the shared intermediate model is read by a mart and by the cross-unit inputs
     expect(nodes.find((n) => n.relation === 'report_summary')?.reads).toContain('int_own_budget_lines');
