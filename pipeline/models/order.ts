@@ -31,7 +31,7 @@ interface Group {
  * `is [not] distinct from` is not a clause.
  */
 export function referencedRelations(sql: string): Set<string> {
-  const tokens = code(sql).toLowerCase().match(/[a-z_][a-z0-9_$]*(?:\.[a-z_][a-z0-9_$]*)*|"[^"]*"|[(),\[\]]|[^\s\w(),\[\]"]+/g) ?? [];
+  const tokens = code(sql).toLowerCase().match(/[a-z_][a-z0-9_$]*(?:\.[a-z_][a-z0-9_$]*)*|"[^"]*"|[(),[\]]|[^\s\w(),[\]"]+/g) ?? [];
   const ctes = new Set<string>();
   const found = new Set<string>();
   const stack: Group[] = [{ query: true, inFrom: false, expectName: false }];
