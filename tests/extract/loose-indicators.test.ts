@@ -88,8 +88,8 @@ describe('indicator rows in tables that lost their shape', () => {
 
   it('never places a score above its weight', () => {
     const header = ['三级指标', '指标值', '实际完成值', '分值', '得分'].map((text) => ({ text, location: 'h' }));
-    // read in order, 20 | 10 would be weight 20, score 10; the form rules out weight 10, score 20
-    const cells = ['完成率', '100%', '20', '10', '及时率', '100%', '100%', '80', '80'].map((text) => ({ text, location: 'b' }));
+    // 10 | 20 in order can only be 分值 10, 得分 20: the form rules it out, and the row is not read
+    const cells = ['完成率', '100%', '10', '20'].map((text) => ({ text, location: 'b' }));
     const got = readRows(tokenize(cells), findHeader(header)!.columns, { weight: 10, score: 10 });
     expect(got.ok).toBe(false);
     const ok = readRows(tokenize(['完成率', '100%', '90%', '20', '10', '及时率', '100%', '100%', '70', '70'].map((text) => ({ text, location: 'b' }))), findHeader(header)!.columns, {
@@ -167,13 +167,44 @@ describe('indicator rows printed as lines', () => {
     expect(why(r)[0].evidence).toMatch(/表后1个单元格不属于表/);
   });
 
-  it('reads no row from a table run together in one paragraph, and says why', () => {
+  it('reads a table run together in one paragraph where the figures allow one cut only', () => {
     const r = fromBlocks([
-      para('某县某项目绩效自评表'),
-      para('绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标培训人数500人520人3030质量指标合格率95%92%2018效益指标社会效益就业率60%65%2020满意度指标学员满意度90%96%2020'),
+      para('某县乡村道路项目绩效自评表'),
+      para(
+        '绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分偏差原因分析及改进措施产出指标(60分)数量指标硬化道路长度20≥5公里≥5公里20' +
+          '质量指标工程验收合格率20100%100%20成本指标道路建设投资1050万元50万元10时效指标按期完工率10≥95%≥95%10' +
+          '效益指标(30分)社会效益指标群众出行条件改善20明显改善明显改善20可持续影响指标道路使用年限10≥10年≥10年10' +
+          '满意度指标(10分)服务对象满意度指标沿线群众满意度10≥90%≥90%10……总分100100注：各项得分不超过分值',
+      ),
     ]);
-    expect(r.indicators).toEqual([]);
-    expect(why(r)).toEqual([expect.objectContaining({ value: null, reason: expect.stringMatching(/连写在一段文字中/) })]);
+    expect(rowsOf(r)).toEqual([
+      ['产出指标', '数量指标', '硬化道路长度', '≥5公里', '≥5公里', 20, 20, null],
+      ['产出指标', '质量指标', '工程验收合格率', '100%', '100%', 20, 20, null],
+      // 1050万元: 分值 10 and 50万元 (a 分值 of 1 would leave 050万元, a figure with a leading zero)
+      ['产出指标', '成本指标', '道路建设投资', '50万元', '50万元', 10, 10, null],
+      ['产出指标', '时效指标', '按期完工率', '≥95%', '≥95%', 10, 10, null],
+      ['效益指标', '社会效益指标', '群众出行条件改善', '明显改善', '明显改善', 20, 20, null],
+      ['效益指标', '可持续影响指标', '道路使用年限', '≥10年', '≥10年', 10, 10, null],
+      ['满意度指标', '服务对象满意度指标', '沿线群众满意度', '≥90%', '≥90%', 10, 10, null],
+    ]);
+    expect(r.indicators[0].level1WeightStated).toBe(60);
+    expect(r.indicatorTables).toEqual([expect.objectContaining({ totalWeight: 100, totalScore: 100, hasTotalRow: true })]);
+    expect(why(r)).toEqual([expect.objectContaining({ value: '7', source: 'runon', location: '正文第2段（表格文本）' })]);
+  });
+
+  it('reads no row from a run-together table whose names are followed by text, or whose rows that lost points run into the next', () => {
+    const textFirst = fromBlocks([
+      para('某县某项目绩效自评表'),
+      para('绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分产出指标数量指标培训人数500人520人3030质量指标合格率95%92%2018效益指标社会效益指标就业率60%65%2020满意度指标学员满意度90%96%2020'),
+    ]);
+    expect(textFirst.indicators).toEqual([]);
+    expect(why(textFirst)).toEqual([expect.objectContaining({ value: null, reason: expect.stringMatching(/名称在何处结束无法确定/) })]);
+    const lost = fromBlocks([
+      para('某县某项目绩效自评表'),
+      para('一级指标二级指标三级指标分值年度指标值全年实际值得分偏差原因分析及改进措施产出指标数量指标培训人数30≥500人450人27学员报名不足下一期提前宣传合格率30≥95%95%30效益指标社会效益指标就业率30≥60%65%30总分9087'),
+    ]);
+    expect(lost.indicators).toEqual([]);
+    expect(why(lost)[0].reason).toMatch(/“培训人数”失分，其后的偏差原因与下一行的名称无法分开/);
   });
 
   it('finds the header of a table printed as lines only where its headings stand together', () => {

@@ -8,7 +8,8 @@
  */
 import { indicatorColumnOf, type IndicatorColumn } from '../form/index.ts';
 import { findHeader, tokenize, type StreamCell } from '../indicators/cells.ts';
-import { readRows, type BudgetRowFigures, type RowReading } from '../indicators/records.ts';
+import { readRunOnTable } from '../indicators/runon.ts';
+import { readRows, type BudgetRowFigures, type RowReading, type RowsOutcome } from '../indicators/records.ts';
 import { parseCellNumber, parseMeasure } from '../numbers.ts';
 import type { BudgetLine, Indicator, IndicatorTable } from '../report.ts';
 import { lineCells } from '../rows/sources.ts';
@@ -61,7 +62,8 @@ export function readLooseIndicators(ctx: ReportContext, tables: TablesRead, line
     const block = parseBudgetBlock(v, null);
     const budget = budgetFigures(block?.line ?? own);
     const project = projectOf(v.tableNo);
-    if (read(out, stream, header.columns, budget, { tableNo: v.tableNo, project, source: 'table', location: cells[header.start].location, headerText: headerText(cells, header) })) out.replaces.add(v.tableNo);
+    const where: Where = { tableNo: v.tableNo, project, source: 'table', location: cells[header.start].location, headerText: headerText(cells, header) };
+    if (read(out, stream, header.columns, budget, where, readTables.has(v.tableNo))) out.replaces.add(v.tableNo);
   }
 
   // tables printed as lines
@@ -101,18 +103,15 @@ export function readLooseIndicators(ctx: ReportContext, tables: TablesRead, line
       reason: null,
     });
   }
+  // a table run together in one paragraph: read where the figures allow one reading only
   if (!out.indicators.length && !kept.length) {
-    const p = ctx.paragraphs.findIndex((x) => RUN_ON_HEADER.test(squash(x.text)) && !findHeader(lineCells(x.text).map((text) => ({ text, location: '' }))));
-    if (p >= 0) {
-      out.outcomes.push({
-        field: 'indicators',
-        project: null,
-        reading: null,
-        reason: '绩效指标表的单元格连写在一段文字中（无分隔），各行各列无法确定，未读取',
-        location: `正文第${p + 1}段`,
-        evidence: ctx.paragraphs[p].text.slice(0, 200),
-      });
-    }
+    ctx.paragraphs.forEach((x, p) => {
+      if (!RUN_ON_HEADER.test(squash(x.text)) || findHeader(lineCells(x.text).map((text) => ({ text, location: '' })))) return;
+      const location = `正文第${p + 1}段（表格文本）`;
+      const got = readRunOnTable(x.text, location, budgetFigures(own));
+      if (got) store(out, got.outcome, { tableNo: tableNo++, project: null, source: 'runon', location, headerText: got.headerText }, false);
+      else out.outcomes.push({ field: 'indicators', project: null, reading: null, reason: '绩效指标表的单元格连写在一段文字中，表头无法分列，未读取', location, evidence: x.text.slice(0, 200) });
+    });
   }
   out.outcomes = onePerProject(out.outcomes);
   return out;
@@ -178,17 +177,21 @@ const headerText = (cells: StreamCell[], h: { start: number; end: number }) =>
 interface Where {
   tableNo: number;
   project: string | null;
-  source: 'table' | 'lines';
+  source: 'table' | 'lines' | 'runon';
   location: string;
   headerText: string;
 }
 
 /** Reads one table's stream into `out`; whether rows were stored. */
-function read(out: IndicatorsRead, stream: StreamCell[], columns: IndicatorColumn[], budget: BudgetRowFigures, where: Where): boolean {
-  const got = readRows(tokenize(stream), columns, budget);
-  const strategy = where.source === 'table' ? 'indicator cells in order: table' : 'indicator cells in order: lines';
+function read(out: IndicatorsRead, stream: StreamCell[], columns: IndicatorColumn[], budget: BudgetRowFigures, where: Where, quiet = false): boolean {
+  return store(out, readRows(tokenize(stream), columns, budget), where, quiet);
+}
+
+/** Stores a table's rows, or its refusal (not where the tables' own reader's rows stand instead). */
+function store(out: IndicatorsRead, got: RowsOutcome, where: Where, quiet: boolean): boolean {
+  const strategy = { table: 'indicator cells in order: table', lines: 'indicator cells in order: lines', runon: 'indicator cells run together: form arithmetic' }[where.source];
   if (!got.ok) {
-    out.outcomes.push({ field: 'indicators', project: where.project, reading: null, reason: got.reason, location: where.location, evidence: where.headerText });
+    if (!quiet) out.outcomes.push({ field: 'indicators', project: where.project, reading: null, reason: got.reason, location: where.location, evidence: where.headerText });
     return false;
   }
   const rows = got.table.rows.map((r, i) => toIndicator(r, i, where));

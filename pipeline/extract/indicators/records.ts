@@ -22,6 +22,8 @@ export interface RowReading {
   level1: string | null;
   level1Weight: number | null;
   level2: string | null;
+  /** the group (run of rows under one heading) the row was read in */
+  group: number;
 }
 
 export interface TableReading {
@@ -61,7 +63,7 @@ function fits(col: IndicatorColumn, v: ValueCell): boolean {
   }
 }
 
-interface Placed {
+export interface Placed {
   cells: Partial<Record<IndicatorColumn, ValueToken>>;
   cost: number;
 }
@@ -89,7 +91,7 @@ function placements(values: ValueToken[], columns: IndicatorColumn[], needs: Ind
   return out;
 }
 
-interface GroupReading {
+export interface GroupReading {
   rows: { name: ValueToken; span: ValueToken[]; cells: Placed['cells'] }[];
   cost: number;
 }
@@ -201,12 +203,41 @@ export function readRows(tokens: Token[], columns: IndicatorColumn[], budget: Bu
       }
     }
   }
+  return settle(perGroup, valueColumns, { totalWeight, totalScore, hasTotalRow, budget, weighted: columns.includes('weight'), leftOver });
+}
+
+export interface Group {
+  values: ValueToken[];
+  level1: string | null;
+  level1Weight: number | null;
+  level2: string | null;
+}
+
+interface Totals {
+  totalWeight: number | null;
+  totalScore: number | null;
+  hasTotalRow: boolean;
+  budget: BudgetRowFigures;
+  /** whether the table has a 分值 column */
+  weighted: boolean;
+  leftOver: number;
+}
+
+const cellKey = (t: ValueToken | undefined) => (t ? `${t.cell.location}@${t.value.text}` : '');
+
+/**
+ * The table's rows from every group's readings: the totals choose between the readings left
+ * (分值 totalling the form's, with or without the budget row's; 得分 totalling the 总分 row's);
+ * one reading of names, 分值 and 得分 must remain, and a cell is kept where every reading agrees.
+ */
+export function settle(perGroup: { g: Group; readings: GroupReading[] }[], valueColumns: IndicatorColumn[], t: Totals): RowsOutcome {
+  const { totalWeight, totalScore, hasTotalRow, budget, leftOver } = t;
   const unread = perGroup.find((x) => !x.readings.length);
   if (unread) return { ok: false, reason: `“${unread.g.values[0].value.text}”起的单元格排不进表头的各列（${unread.g.level2 ?? unread.g.level1 ?? '表头后'}）` };
 
   // a group may be read in several ways: the table's totals choose between them
   const signature = (rows: GroupReading['rows']) =>
-    rows.map((r) => `${r.name.cell.location}#${r.name.value.text}|${r.cells.weight?.value.text}|${r.cells.score?.value.text}`).join('\n');
+    rows.map((r) => `${cellKey(r.name)}|${r.cells.weight?.value.text}|${r.cells.score?.value.text}`).join('\n');
   const variants = perGroup.map(({ readings }) => {
     const bySig = new Map<string, typeof readings>();
     for (const r of readings) bySig.set(signature(r.rows), [...(bySig.get(signature(r.rows)) ?? []), r]);
@@ -220,12 +251,22 @@ export function readRows(tokens: Token[], columns: IndicatorColumn[], budget: Bu
   const weightsOf = (combo: (typeof combos)[number]) => combo.reduce((a, x) => a + x[0].rows.reduce((b, r) => b + (r.cells.weight?.value.points ?? 0), 0), 0);
   const scoresOf = (combo: (typeof combos)[number]) => combo.reduce((a, x) => a + x[0].rows.reduce((b, r) => b + (r.cells.score?.value.points ?? 0), 0), 0);
   const formTotal = totalWeight ?? FORM_TOTAL_WEIGHT;
-  // the budget row's 分值 where read; else the form has none, or the national 10, or 20
-  const allowed = budget.weight !== null ? [formTotal - budget.weight] : [formTotal, ...BUDGET_ROW_WEIGHTS.map((b) => formTotal - b)];
+  // the total with the budget row's 分值 (where read; else the national 10, or 20), or without it:
+  // some forms give the indicators the whole 100 and score the budget row beside them
+  const allowed = [formTotal, ...(budget.weight !== null ? [budget.weight] : BUDGET_ROW_WEIGHTS).map((b) => formTotal - b)];
   const near = (a: number, b: number) => Math.abs(a - b) < 0.01;
+  const near5 = (a: number, b: number) => Math.abs(a - b) < 0.5;
+  // where the 总分 row's 得分 tells whether it counts the budget row's, the 分值 must follow it
+  const withBudget = budget.weight !== null ? [formTotal - budget.weight] : BUDGET_ROW_WEIGHTS.map((b) => formTotal - b);
+  const allowedFor = (c: (typeof combos)[number]) => {
+    if (totalScore === null) return allowed;
+    const inside = budget.score !== null && near5(scoresOf(c) + budget.score, totalScore);
+    const outside = near5(scoresOf(c), totalScore);
+    return inside && !outside ? withBudget : outside && !inside ? [formTotal] : allowed;
+  };
   let kept = combos;
-  if (columns.includes('weight')) {
-    kept = combos.filter((c) => allowed.some((w) => near(weightsOf(c), w)));
+  if (t.weighted) {
+    kept = combos.filter((c) => allowedFor(c).some((w) => near(weightsOf(c), w)));
     if (!kept.length) {
       const sums = [...new Set(combos.map(weightsOf))].join('或');
       return { ok: false, reason: `读出的分值合计${sums}，与表的总分值${formTotal}${budget.weight !== null ? `（扣除预算执行分值${budget.weight}）` : ''}不符，可能漏行或错列` };
@@ -246,13 +287,11 @@ export function readRows(tokens: Token[], columns: IndicatorColumn[], budget: Bu
     readingsOfGroup[0].rows.forEach((row, ri) => {
       const cells: RowReading['cells'] = {};
       for (const col of valueColumns) {
-        const seen = new Set(readingsOfGroup.map((r) => r.rows[ri].cells[col]));
-        if (seen.size === 1) {
-          const only = [...seen][0];
-          if (only) cells[col] = only;
-        }
+        const seen = new Set(readingsOfGroup.map((r) => cellKey(r.rows[ri].cells[col])));
+        const only = readingsOfGroup[0].rows[ri].cells[col];
+        if (seen.size === 1 && only) cells[col] = only;
       }
-      rows.push({ name: row.name, span: row.span, cells, level1: g.level1, level1Weight: g.level1Weight, level2: g.level2 });
+      rows.push({ name: row.name, span: row.span, cells, level1: g.level1, level1Weight: g.level1Weight, level2: g.level2, group: gi });
     });
   });
   return { ok: true, table: { rows, totalWeight, totalScore, hasTotalRow }, readings: chosen.reduce((a, x) => a * x.length, 1), leftOver };
