@@ -10,6 +10,7 @@ export default {
     { name: '总览', path: '/' },
     { name: '异常', path: '/anomalies' },
     { name: '单位', path: '/unit' },
+    { name: '区划', path: '/region' },
     { name: '规则', path: '/rules' },
     { name: '数据质量', path: '/quality' },
     { name: 'SQL 指南', path: '/sql' },

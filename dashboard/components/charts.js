@@ -118,3 +118,25 @@ export function budgetPath(line, {width, label} = {}) {
     ]
   });
 }
+
+const GRADES = ["优", "良", "中", "差", "未填"];
+const GRADE_COLOR = ["#238b45", "#74c476", "#fdae6b", "#d94801", "#bdbdbd"];
+
+/** How many reports of each self-score grade (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below; 未填: no self-score). */
+export function gradeMix(reports, {width} = {}) {
+  const counts = GRADES.map((g) => ({grade: g, reports: reports.filter((r) => (r.grade ?? "未填") === g).length}));
+  return Plot.plot({
+    title: "自评等次分布（份）",
+    width,
+    height: 200,
+    marginLeft: 50,
+    x: {label: "报告（份）→", grid: true, tickFormat: (d) => (Number.isInteger(d) ? String(d) : "")},
+    y: {label: null, domain: GRADES},
+    color: {domain: GRADES, range: GRADE_COLOR},
+    marks: [
+      Plot.barX(counts, {x: "reports", y: "grade", fill: "grade"}),
+      Plot.text(counts, {x: "reports", y: "grade", text: (d) => String(d.reports), dx: 10, fill: "#333"}),
+      Plot.ruleX([0])
+    ]
+  });
+}

@@ -18,6 +18,9 @@ export const num = (x, digits = 2) =>
   x === null || x === undefined ? "—" : new Intl.NumberFormat("zh-CN", {maximumFractionDigits: digits}).format(x);
 
 export const unitHref = (id) => `./unit.html?id=${encodeURIComponent(id)}`;
+/** The page of a region, by any spelling of it (the page finds its region by containment); optionally one year. */
+export const regionHref = (region, year) =>
+  `./region.html?${new URLSearchParams({region, ...(year !== null && year !== undefined ? {year: String(year)} : {})})}`;
 
 export const KIND_ZH = {department: "部门整体", project: "项目支出"};
 export const kindLabel = (k) => KIND_ZH[k] ?? "类型未识别";

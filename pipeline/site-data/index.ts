@@ -5,6 +5,7 @@ import { openWarehouse } from '../load/query.ts';
 import { readRunsLog } from '../ops/run-record.ts';
 import { writeFlagsCsv, writeWorkbook } from './downloads.ts';
 import { overview, quality, rules, schema, triage } from './pages.ts';
+import { writeRegionFiles } from './regions.ts';
 import { prefixLength, writeFlagShards, writeReportFiles } from './shards.ts';
 import { maskedQuery } from './warehouse.ts';
 
@@ -13,7 +14,8 @@ import { maskedQuery } from './warehouse.ts';
  * - `pages/`: the small files the pages' data loaders print (overview, rules, quality, SQL guide,
  *   the triage ranking and the index of flag shards);
  * - `static/`: copied into the site as they are and fetched by the pages when needed — the flag
- *   shards (`static/flags/`), one file per report (`static/reports/`) and the full downloads
+ *   shards (`static/flags/`), one file per report (`static/reports/`), one per region
+ *   (`static/regions/`, indexed by `pages/regions.json`) and the full downloads
  *   (`static/downloads/`). Every piece is written as it is read, so memory stays bounded at any
  *   number of flags.
  */
@@ -32,7 +34,7 @@ export async function writeSiteData(db: string, dir: string, queriesDir = 'queri
   const last = runs.length ? runs[runs.length - 1] : null;
   const lastRun = last ? { status: String(last.status), started: (last.started as Date).toISOString(), message: last.message === null ? null : String(last.message) } : null;
   rmSync(dir, { recursive: true, force: true });
-  for (const sub of ['pages', 'static/flags', 'static/reports', 'static/downloads']) mkdirSync(join(dir, sub), { recursive: true });
+  for (const sub of ['pages', 'static/flags', 'static/reports', 'static/regions', 'static/downloads']) mkdirSync(join(dir, sub), { recursive: true });
   const sizes: Record<string, number> = {};
   const put = (name: string, content: string | Buffer) => {
     writeFileSync(join(dir, 'pages', name), content);
@@ -58,6 +60,7 @@ export async function writeSiteData(db: string, dir: string, queriesDir = 'queri
     };
     try {
       sizes.reports = await writeReportFiles(connect, join(dir, 'static', 'reports'));
+      put('regions.json', JSON.stringify(await writeRegionFiles(connect, join(dir, 'static', 'regions'))));
     } finally {
       for (const c of connections) c.closeSync();
     }
