@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -24,12 +24,27 @@ export interface SiteOptions {
   timeZone?: string;
 }
 
+/**
+ * Framework's own client and standard library name optional libraries (React, ECharts, Leaflet, …)
+ * and, at every build, ask the npm registry for their latest version unless the build's cache already
+ * lists one (an empty folder `.observablehq/cache/_npm/<name>@<version>`). The pages load none of them
+ * (bare imports from node_modules only, DESIGN.md), so each build's root is given these entries: the
+ * build asks no registry and works on a machine with no network at all. A library missing here shows
+ * as a registry request in the build (and fails it where there is no network).
+ */
+export const FRAMEWORK_NPM_VERSIONS: Record<string, string> = {
+  '@observablehq/plot': '0.6.17', '@observablehq/sample-datasets': '1.0.1', 'apache-arrow': '21.2.0', arquero: '8.0.3',
+  d3: '7.9.2', 'd3-dsv': '3.0.2', echarts: '6.1.0', htl: '1.0.0', leaflet: '1.9.4', lodash: '4.18.1', 'mapbox-gl': '3.32.0',
+  'parquet-wasm': '0.8.0', react: '19.3.1', 'react-dom': '19.3.1', 'topojson-client': '3.1.0',
+};
+
 export async function buildSite(db: string, outDir = 'dist', options: SiteOptions = {}): Promise<void> {
   const siteData = mkdtempSync(join(tmpdir(), 'jixiao-site-data-'));
   const root = mkdtempSync(join(REPO_ROOT, '.site-root-'));
   try {
     // the pages, components and loaders; not a cache a previous preview may have left in dashboard/
     cpSync(join(REPO_ROOT, 'dashboard'), root, { recursive: true, filter: (src) => !src.split(sep).includes('.observablehq') });
+    for (const [name, version] of Object.entries(FRAMEWORK_NPM_VERSIONS)) mkdirSync(join(root, '.observablehq', 'cache', '_npm', `${name}@${version}`), { recursive: true });
     await writeSiteData(resolve(db), siteData, join(REPO_ROOT, 'queries'), { memos: options.memos, timeZone: options.timeZone });
     // a fresh folder beside the old site, swapped in when complete: Framework refuses to write over
     // files of an earlier build, and the old site keeps serving until the new one is ready

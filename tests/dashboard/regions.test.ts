@@ -19,7 +19,7 @@ import { REPO_ROOT } from '../helpers/paths.ts';
  * constructed cases: one unit's report of the latest year removed from the folder (it reported last
  * year, not this year), and one report of the same region written without its city (株洲市X区 → X区),
  * which the page must count as the same region (containment). Every figure is compared with a query
- * on the warehouse.
+ * on the warehouse. The site is built with every fetch failing, as on a machine with no network.
  */
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -89,7 +89,15 @@ describe.skipIf(!haveBrowser)('region pages', () => {
     w = await openWarehouse(db);
     warehouse = w;
     const out = join(dir, 'dist');
-    await buildSite(db, out);
+    // built as on a machine with no network: any fetch (a registry or CDN) fails the build
+    const nodeOptions = process.env.NODE_OPTIONS;
+    process.env.NODE_OPTIONS = `${nodeOptions ?? ''} --import=${join(REPO_ROOT, 'tests', 'helpers', 'no-network.mjs')}`.trim();
+    try {
+      await buildSite(db, out);
+    } finally {
+      if (nodeOptions === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = nodeOptions;
+    }
     server = await serveStatic(out, 0);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     const { chromium } = await import('playwright-core');
