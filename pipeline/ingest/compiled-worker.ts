@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -59,7 +59,18 @@ async function compile(): Promise<string> {
     });
     // another build may have written it meanwhile: the rename is atomic and the content the same
     renameSync(tmp, out);
-    for (const old of readdirSync(CACHE_DIR)) if (old.startsWith('worker-') && old !== name && !old.endsWith('.tmp')) rmSync(join(CACHE_DIR, old), { force: true });
+    // bundles of other source versions go once they are a day old: a run of another version (tests
+    // while a source is edited, a second checkout) may be loading one right now
+    const dayAgo = Date.now() - 24 * 3600 * 1000;
+    for (const old of readdirSync(CACHE_DIR)) {
+      if (!old.startsWith('worker-') || old === name) continue;
+      const path = join(CACHE_DIR, old);
+      try {
+        if (statSync(path).mtimeMs < dayAgo) rmSync(path, { force: true });
+      } catch {
+        // removed meanwhile by another run
+      }
+    }
   }
   return new URL(`file://${out}`).href;
 }

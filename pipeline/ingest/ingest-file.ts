@@ -12,6 +12,7 @@ import type { Limits } from '../config.ts';
 import type { FileFacts } from '../load/tables.ts';
 import type { CachedOutcome, ExtractCache } from './cache.ts';
 import { CONTENT_ERRORS } from './error-codes.ts';
+import { fileInputEntry, zipInputEntry } from '../ops/input-entry.ts';
 
 /**
  * One file → one extracted report, or one ingest error. Never throws for a bad
@@ -26,7 +27,8 @@ export function reportIdOf(contentHash: string, relPath: string): string {
   return createHash('sha256').update(contentHash).update('\0').update(relPath).digest('hex').slice(0, 16);
 }
 
-async function readBytes(file: FoundFile, limits: Limits): Promise<{ bytes: Uint8Array; mtime: Date }> {
+/** The bytes, the time, and the file's line in the inputs fingerprint (so the job need not read it again). */
+async function readBytes(file: FoundFile, limits: Limits): Promise<{ bytes: Uint8Array; mtime: Date; entry: (contentHash: string) => string }> {
   if (file.zipEntry) {
     const before = await stat(file.fsPath);
     const bytes = await readZipEntry(file.fsPath, file.zipEntry, limits.maxFileBytes);
@@ -34,7 +36,7 @@ async function readBytes(file: FoundFile, limits: Limits): Promise<{ bytes: Uint
     if (after.mtimeMs !== before.mtimeMs || after.size !== before.size) {
       throw new ReadError('changed_while_reading', '读取过程中压缩包被修改；请在文件保存完成后重新运行');
     }
-    return { bytes, mtime: after.mtime };
+    return { bytes, mtime: after.mtime, entry: () => zipInputEntry(file.relPath, after.size, after.mtimeMs, file.zipEntry!) };
   }
   const handle = await open(file.fsPath, 'r');
   try {
@@ -51,7 +53,7 @@ async function readBytes(file: FoundFile, limits: Limits): Promise<{ bytes: Uint
     if (after.mtimeMs !== before.mtimeMs || after.size !== before.size || bytes.length !== after.size) {
       throw new ReadError('changed_while_reading', '读取过程中文件被修改；请在文件保存完成后重新运行');
     }
-    return { bytes, mtime: after.mtime };
+    return { bytes, mtime: after.mtime, entry: (hash) => fileInputEntry(file.relPath, after.size, after.mtimeMs, hash) };
   } finally {
     await handle.close();
   }
@@ -79,25 +81,27 @@ export async function ingestFile(
   limits: Limits,
   cache?: ExtractCache,
   read: ReadOptions = {},
-): Promise<IngestResult & { contentHash?: string; cacheKey?: string; cached?: boolean }> {
+): Promise<IngestResult & { contentHash?: string; cacheKey?: string; cached?: boolean; inputEntry?: string }> {
   const fileName = basename(file.relPath);
   const fail = (code: string, message: string): IngestResult => ({ ok: false, relPath: file.relPath, fileName, code, message });
   if (file.problem) return fail(file.problem.code, file.problem.message);
   try {
-    const { bytes, mtime } = await readBytes(file, limits);
+    const { bytes, mtime, entry } = await readBytes(file, limits);
     const contentHash = createHash('sha256').update(bytes).digest('hex');
+    const inputEntry = entry(contentHash);
     // the same bytes named .xls or .xlsx, or converted by another LibreOffice, read differently
     const readerPart = readerKey(fileName);
     const cacheKey = readerPart === null ? contentHash : createHash('sha256').update(contentHash).update('\0').update(readerPart).digest('hex');
     const hit = cache?.get(cacheKey) ?? null;
     const outcome = hit ?? (await extractOutcome(fileName, bytes, limits, read));
     if (cache && !hit && (outcome.kind === 'report' || CONTENT_ERRORS.has(outcome.code))) cache.put(cacheKey, outcome);
-    if (outcome.kind === 'error') return { ...fail(outcome.code, outcome.message), contentHash, cacheKey, cached: !!hit };
+    if (outcome.kind === 'error') return { ...fail(outcome.code, outcome.message), contentHash, cacheKey, cached: !!hit, inputEntry };
     const { report } = outcome;
     return {
       contentHash,
       cacheKey,
       cached: !!hit,
+      inputEntry,
       ok: true,
       facts: {
         reportId: reportIdOf(contentHash, file.relPath),

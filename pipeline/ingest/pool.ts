@@ -49,37 +49,92 @@ export function workerFailure(file: FoundFile, err: Error, limits: Limits): File
   return failed(file, 'extract_failed', `读取线程异常退出：${err.message}；请将此文件反馈给维护人员`);
 }
 
-export async function ingestAll(
-  files: FoundFile[],
-  options: IngestOptions,
-  onResult: (result: FileResult, index: number) => void | Promise<void>,
-): Promise<Set<string>> {
-  const usedHashes = new Set<string>();
-  const note = (r: FileResult) => (r.cacheKey ?? r.contentHash) && usedHashes.add(r.cacheKey ?? r.contentHash!);
-  if (!files.length) return usedHashes;
-  const threads = Math.max(1, Math.min(options.workers, files.length));
-  const pool = new Piscina({
-    // compiled JavaScript (see compiled-worker.ts), or the tsx entry where it cannot be compiled
-    filename: await workerEntry(),
-    maxThreads: threads,
-    minThreads: threads,
-    resourceLimits: { maxOldGenerationSizeMb: options.limits.maxMegabytesPerFile },
-  });
-  // results are handed over one at a time: the warehouse appenders are not safe for interleaved use
-  let handing: Promise<void> = Promise.resolve();
-  const handOver = (result: FileResult, i: number) => {
-    handing = handing.then(() => onResult(result, i));
-    return handing;
-  };
-  const warmup: WarmupTask = { warmup: true };
-  try {
+/**
+ * This process's Node options for the workers, without a TypeScript loader (tsx, as `npm run` scripts
+ * and `node --import tsx` start the pipeline): the workers load compiled JavaScript, and the tsx
+ * fallback entry registers tsx itself. A loader in every worker transforms each module it loads.
+ */
+export function workerExecArgv(execArgv: readonly string[]): string[] {
+  const isTsx = (value: string) => /(^|[/\\])tsx([/\\@]|$)/.test(value);
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i];
+    const joined = /^--(?:import|require|loader|experimental-loader)=(.*)$/.exec(arg);
+    if (joined && isTsx(joined[1])) continue;
+    if (/^(--import|--require|-r|--loader|--experimental-loader)$/.test(arg) && isTsx(execArgv[i + 1] ?? '')) {
+      i++;
+      continue;
+    }
+    out.push(arg);
+  }
+  return out;
+}
+
+/** Results waiting to be handed over, per thread, before a thread waits to be given its next file. */
+const BACKLOG_PER_THREAD = 4;
+
+/**
+ * Worker threads that start loading their modules as soon as the pool is made (a job makes it
+ * while it lists and fingerprints the folder), then read a listing with `ingest`.
+ */
+export class IngestPool {
+  private readonly pool: Piscina;
+  private readonly warm: Promise<unknown>;
+  readonly threads: number;
+
+  private constructor(filename: string, threads: number, limits: Limits) {
+    this.threads = threads;
+    this.pool = new Piscina({
+      filename,
+      maxThreads: threads,
+      minThreads: threads,
+      execArgv: workerExecArgv(process.execArgv),
+      resourceLimits: { maxOldGenerationSizeMb: limits.maxMegabytesPerFile },
+    });
     // every thread loads its modules outside any file's time limit (and again after a thread was replaced)
-    await Promise.all(Array.from({ length: threads }, () => pool.run(warmup)));
+    const warmup: WarmupTask = { warmup: true };
+    this.warm = Promise.all(Array.from({ length: threads }, () => this.pool.run(warmup)));
+    this.warm.catch(() => null);
+  }
+
+  /** Starts `threads` workers (compiled JavaScript, or the tsx entry where it cannot be compiled). */
+  static async start(threads: number, limits: Limits): Promise<IngestPool> {
+    return new IngestPool(await workerEntry(), Math.max(1, threads), limits);
+  }
+
+  /**
+   * Reads and extracts the files; `onResult` is called one result at a time (the warehouse
+   * appenders are not safe for interleaved use) while the workers go on with the next files.
+   */
+  async ingest(files: FoundFile[], options: IngestOptions, onResult: (result: FileResult, index: number) => void | Promise<void>): Promise<Set<string>> {
+    const usedHashes = new Set<string>();
+    const note = (r: FileResult) => (r.cacheKey ?? r.contentHash) && usedHashes.add(r.cacheKey ?? r.contentHash!);
+    if (!files.length) return usedHashes;
+    await this.warm;
+    const warmup: WarmupTask = { warmup: true };
+    // results are handed over one at a time, in a chain that never rejects: the first failure is kept
+    let handing: Promise<void> = Promise.resolve();
+    let failure: { error: unknown } | null = null;
+    let waiting = 0;
+    const waiters: (() => void)[] = [];
+    const handOver = (result: FileResult, i: number) => {
+      waiting++;
+      handing = handing
+        .then(() => (failure ? undefined : onResult(result, i)))
+        .catch((error: unknown) => void (failure ??= { error }))
+        .finally(() => {
+          waiting--;
+          for (const wake of waiters.splice(0)) wake();
+        });
+    };
+    const threads = Math.min(this.threads, files.length);
     let next = 0;
     const runOne = async (): Promise<void> => {
       let replaced = false;
-      while (next < files.length) {
-        if (replaced) await pool.run(warmup).catch(() => null);
+      while (next < files.length && failure === null) {
+        // the main thread appends while the workers read on; only a long queue of results makes them wait
+        while (waiting >= BACKLOG_PER_THREAD * threads) await new Promise<void>((wake) => waiters.push(wake));
+        if (replaced) await this.pool.run(warmup).catch(() => null);
         replaced = false;
         const i = next++;
         const file = files[i];
@@ -92,20 +147,38 @@ export async function ingestAll(
         };
         let result: FileResult;
         try {
-          result = (await pool.run(task, { signal: AbortSignal.timeout(options.limits.maxSecondsPerFile * 1000) })) as FileResult;
+          result = (await this.pool.run(task, { signal: AbortSignal.timeout(options.limits.maxSecondsPerFile * 1000) })) as FileResult;
         } catch (err) {
           result = workerFailure(file, err as Error, options.limits);
           replaced = true;
         }
         note(result);
-        await handOver(result, i);
+        handOver(result, i);
       }
     };
     // no more files in flight than threads: a file's time limit runs from pool.run, so it must not wait in a queue
     await Promise.all(Array.from({ length: threads }, runOne));
     await handing;
+    if (failure) throw (failure as { error: unknown }).error;
+    return usedHashes;
+  }
+
+  async destroy(): Promise<void> {
+    await this.pool.destroy();
+  }
+}
+
+/** Reads and extracts every file on worker threads (a pool of its own, destroyed at the end). */
+export async function ingestAll(
+  files: FoundFile[],
+  options: IngestOptions,
+  onResult: (result: FileResult, index: number) => void | Promise<void>,
+): Promise<Set<string>> {
+  if (!files.length) return new Set();
+  const pool = await IngestPool.start(Math.min(options.workers, files.length), options.limits);
+  try {
+    return await pool.ingest(files, options, onResult);
   } finally {
     await pool.destroy();
   }
-  return usedHashes;
 }

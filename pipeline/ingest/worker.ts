@@ -11,7 +11,8 @@ import type { IngestResult } from './ingest-file.ts';
  * each report into its warehouse columns, so the main thread only appends them.
  */
 
-type Handed = { contentHash?: string; cacheKey?: string; cached?: boolean };
+/** `inputEntry`: the file's line in the inputs fingerprint, so the job does not read the file a second time. */
+type Handed = { contentHash?: string; cacheKey?: string; cached?: boolean; inputEntry?: string };
 export type FileResult =
   | (Omit<Extract<IngestResult, { ok: true }>, 'report'> & { columns: ReportColumns } & Handed)
   | (Extract<IngestResult, { ok: false }> & Handed);

@@ -10,11 +10,11 @@ import { MODELS_DIR } from '../models/run.ts';
 import { applyReviews, type ReviewInputs } from '../reviews/apply.ts';
 import { modelAndReview } from './model-step.ts';
 import { ExtractCache } from '../ingest/cache.ts';
-import { cacheVersion, defaultWorkers, ingestAll } from '../ingest/pool.ts';
-import { inputsFingerprint } from '../ops/fingerprint.ts';
+import { cacheVersion, defaultWorkers, IngestPool } from '../ingest/pool.ts';
+import { fingerprintFromEntries, inputsFingerprint } from '../ops/fingerprint.ts';
 import { TRANSIENT_ERRORS } from '../ingest/error-codes.ts';
 import { acquireLockDetailed, alive, LockHeldError, type HeldLock } from '../ops/lock.ts';
-import { listReportFiles } from '../read/files.ts';
+import { listReportFiles, type FoundFile } from '../read/files.ts';
 import { cacheDirFor, lockPathFor, removeStaleTemporaries, tempPathFor } from '../ops/paths.ts';
 import { emptySummary, noticeUnfinished, readRunsLog, recordRun, runRow, secondsSince, writeRunning, type BuildSummary } from '../ops/run-record.ts';
 import { readReviewSheets } from '../reviews/read.ts';
@@ -145,6 +145,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   };
   const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
   for (const signal of SIGNALS) process.on(signal, onSignal);
+  let pool: IngestPool | null = null;
   try {
     removeStaleTemporaries(db);
     if (!existsSync(input)) throw new BuildRefusedError(`输入目录不存在：${input}`);
@@ -153,6 +154,21 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     summary.filesSeen = listing.files.length;
     summary.filesSkipped = listing.skipped;
     const previous = await readPrevious(db);
+    // a plain build (not a shard) records what it was built from; the same inputs next time keep its tables
+    const fingerprinted = !options.store && !options.shard;
+    // the unchanged shortcut needs the fingerprint before any file is read; where it cannot apply (a
+    // forced run, no earlier fingerprint, another number of files, a loaded file gone) the workers start
+    // at once and the fingerprint is made from the lines they return, so each file is read and hashed once
+    const mayBeUnchanged =
+      fingerprinted &&
+      !options.full &&
+      previous.fingerprint !== null &&
+      previous.filesSeen === listing.files.length &&
+      !existsSync(`${db}.wal`) &&
+      samePathsStill(previous.hashes, listing.files);
+    const threads = options.workers ?? (listing.files.length < 20 ? 1 : defaultWorkers());
+    const startPool = () => (listing.files.length ? IngestPool.start(Math.min(threads, listing.files.length), options.config.limits) : null);
+    pool = mayBeUnchanged ? null : await startPool();
     const baseline = options.allowShrink || options.shard ? null : shrinkBaseline(db, previous);
     if (baseline && listing.files.length < baseline * options.config.minShareOfLastRun) {
       throw new BuildRefusedError(
@@ -160,9 +176,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       );
     }
 
-    // a plain build (not a shard) records what it was built from; the same inputs next time keep its tables
-    const fingerprint = options.store || options.shard ? null : await inputsFingerprint(listing.files, options.config, options.modelsDir ?? MODELS_DIR);
-    if (fingerprint && !options.full && fingerprint === previous.fingerprint && !existsSync(`${db}.wal`)) {
+    let fingerprint = mayBeUnchanged ? await inputsFingerprint(listing.files, options.config, options.modelsDir ?? MODELS_DIR) : null;
+    if (fingerprint && fingerprint === previous.fingerprint) {
       const kept = await WarehouseWriter.copyOf(db, options.config.duckdb);
       try {
         const counts = await kept.counts();
@@ -179,37 +194,45 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       }
       return finish('ok', '', fingerprint);
     }
+    pool ??= await startPool();
 
     const writer = await WarehouseWriter.create(db, options.config.duckdb);
     let transientErrors = 0;
     try {
       const cacheDir = options.cacheDir === undefined ? cacheDirFor(db) : options.cacheDir;
       let done = 0;
-      const usedHashes = await ingestAll(
-        listing.files,
-        {
-          workers: options.workers ?? (listing.files.length < 20 ? 1 : defaultWorkers()),
-          limits: options.config.limits,
-          cacheDir,
-          read: { docxReader: options.config.docxReader },
-        },
-        async (r) => {
-          if (r.ok) {
-            await writer.appendReport(r.columns);
-            summary.filesLoaded++;
-            if (r.facts.readerReason) summary.filesByReference++;
-            const before = previous.hashes.get(r.facts.path);
-            if (before === undefined) summary.filesNew++;
-            else if (before !== r.facts.contentHash) summary.filesChanged++;
-          } else {
-            await writer.append(INGEST_ERRORS, [{ file_name: r.fileName, path: r.relPath, code: r.code, message: r.message }]);
-            summary.filesFailed++;
-            if (TRANSIENT_ERRORS.has(r.code)) transientErrors++;
-          }
-          if (r.cached) summary.filesCached++;
-          options.onProgress?.(++done, listing.files.length, r.ok ? r.facts.path : r.relPath);
-        },
-      );
+      const entries: (string | undefined)[] = new Array(listing.files.length);
+      const usedHashes = !pool
+        ? new Set<string>()
+        : await pool.ingest(
+            listing.files,
+            {
+              workers: threads,
+              limits: options.config.limits,
+              cacheDir,
+              read: { docxReader: options.config.docxReader },
+            },
+            async (r, i) => {
+              entries[i] = r.inputEntry;
+              if (r.ok) {
+                await writer.appendReport(r.columns);
+                summary.filesLoaded++;
+                if (r.facts.readerReason) summary.filesByReference++;
+                const before = previous.hashes.get(r.facts.path);
+                if (before === undefined) summary.filesNew++;
+                else if (before !== r.facts.contentHash) summary.filesChanged++;
+              } else {
+                await writer.append(INGEST_ERRORS, [{ file_name: r.fileName, path: r.relPath, code: r.code, message: r.message }]);
+                summary.filesFailed++;
+                if (TRANSIENT_ERRORS.has(r.code)) transientErrors++;
+              }
+              if (r.cached) summary.filesCached++;
+              options.onProgress?.(++done, listing.files.length, r.ok ? r.facts.path : r.relPath);
+            },
+          );
+      await pool?.destroy();
+      pool = null;
+      if (fingerprinted && !fingerprint) fingerprint = await fingerprintFromEntries(listing.files, entries, options.config, options.modelsDir ?? MODELS_DIR);
       const paths = new Set(listing.files.map((f) => f.relPath));
       summary.filesRemoved = [...previous.hashes.keys()].filter((p) => !paths.has(p)).length;
       summary.filesSuperseded = await resolveResubmissions(await writer.written());
@@ -238,9 +261,17 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     if (err instanceof BuildRefusedError) return finish('refused', err.message);
     return finish('failed', (err as Error).message);
   } finally {
+    await pool?.destroy();
     for (const signal of SIGNALS) process.off(signal, onSignal);
     release();
   }
+}
+
+/** Whether every file the current warehouse loaded is still listed (else the inputs changed). */
+function samePathsStill(loaded: Map<string, string>, files: FoundFile[]): boolean {
+  const listed = new Set(files.map((f) => f.relPath));
+  for (const path of loaded.keys()) if (!listed.has(path)) return false;
+  return true;
 }
 
 /** The sheets in the reviews folder, and the warehouse whose review history the new one carries on. */

@@ -7,6 +7,7 @@ import { sourceHash } from '../extract/parser-version.ts';
 import { TABLES } from '../load/tables.ts';
 import { MODELS_DIR } from '../models/run.ts';
 import type { FoundFile } from '../read/files.ts';
+import { fileInputEntry, zipInputEntry } from './input-entry.ts';
 
 /**
  * What a warehouse was built from, as one hash: every file's path, size, time
@@ -23,7 +24,8 @@ export function settingsHash(config: Config, modelsDir = MODELS_DIR): string {
     .digest('hex');
 }
 
-async function fileEntry(file: FoundFile): Promise<string> {
+/** A file's fingerprint line, read and hashed here (the workers give the same line for the files they read). */
+export async function fileEntry(file: FoundFile): Promise<string> {
   if (file.problem) return `${file.relPath}\0problem:${file.problem.code}`;
   let handle;
   try {
@@ -31,15 +33,14 @@ async function fileEntry(file: FoundFile): Promise<string> {
     if (file.zipEntry) {
       // a file inside a zip: the zip's size and time and the entry's checksum, without hashing the zip once per entry
       const info = await handle.stat();
-      const e = file.zipEntry;
-      return `${file.relPath}\0${info.size}\0${info.mtimeMs}\0zip:${e.crc32}:${e.compressedSize}:${e.uncompressedSize}`;
+      return zipInputEntry(file.relPath, info.size, info.mtimeMs, file.zipEntry);
     }
     const info = await handle.stat();
     const hash = createHash('sha256');
     // small files at once; a large one (a 100 MB scan) in chunks, so it does not sit in memory
     if (info.size <= 16 * 1024 * 1024) hash.update(await handle.readFile());
     else for await (const chunk of handle.createReadStream({ autoClose: false })) hash.update(chunk as Buffer);
-    return `${file.relPath}\0${info.size}\0${info.mtimeMs}\0${hash.digest('hex')}`;
+    return fileInputEntry(file.relPath, info.size, info.mtimeMs, hash.digest('hex'));
   } catch (err) {
     // unreadable now: the full run will say why; the fingerprint just cannot match
     return `${file.relPath}\0error:${(err as NodeJS.ErrnoException).code ?? 'unknown'}\0${Math.random()}`;
@@ -59,7 +60,21 @@ export async function inputsFingerprint(files: FoundFile[], config: Config, mode
     }
   };
   await Promise.all(Array.from({ length: 8 }, reader));
+  return fingerprintOf(entries, config, modelsDir);
+}
+
+/**
+ * The fingerprint from the files' lines: the workers' where they read a file, `fileEntry` for the
+ * rest (a file that failed before it was read, a worker stopped by a limit).
+ */
+export async function fingerprintFromEntries(files: FoundFile[], known: (string | undefined)[], config: Config, modelsDir = MODELS_DIR): Promise<string> {
+  const entries: string[] = new Array(files.length);
+  for (let i = 0; i < files.length; i++) entries[i] = known[i] ?? (await fileEntry(files[i]));
+  return fingerprintOf(entries, config, modelsDir);
+}
+
+function fingerprintOf(entries: string[], config: Config, modelsDir: string): string {
   const hash = createHash('sha256').update(settingsHash(config, modelsDir));
-  for (const entry of entries.sort()) hash.update('\n').update(entry);
+  for (const entry of [...entries].sort()) hash.update('\n').update(entry);
   return hash.digest('hex');
 }

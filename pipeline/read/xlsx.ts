@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Block, Cell, Document } from './document.ts';
 import { ReadError } from './errors.ts';
 import { cellLines } from './grid.ts';
@@ -45,7 +45,9 @@ export async function readXlsx(bytes: Uint8Array, limits: Partial<XlsxLimits> = 
   }
   if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw corrupt();
 
-  const workbook = new ExcelJS.Workbook();
+  // loaded on the first workbook: the library takes longer to load than most files take to read
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {
