@@ -1,11 +1,11 @@
 import JSZip from 'jszip';
-import mammoth from 'mammoth';
 import { parseFragment } from 'parse5';
 import type { Block, Document } from './document.ts';
 import { ReadError } from './errors.ts';
 import { markupBlocks } from './markup.ts';
 import { checkStructure, corrupt, documentTooLarge, DOCX_LIMITS, otherOfficeFile, zipBomb, type DocxLimits } from './docx-caps.ts';
 import { NeedsReference, NoMainDocument, readOoxml, ZipTooLarge } from './ooxml.ts';
+import { IMAGE_WARNING, readingNotes } from './ooxml-notes.ts';
 
 export { DOCX_LIMITS, type DocxLimits };
 
@@ -34,7 +34,9 @@ export async function readDocx(bytes: Uint8Array, limits: Partial<DocxLimits> = 
   let reason: string;
   try {
     // the direct reader applies the same caps to the XML it inflates (see readOoxml)
-    return { format: 'docx', blocks: readOoxml(bytes, caps).blocks, docxReader: 'ooxml' };
+    const { blocks, warnings } = readOoxml(bytes, caps);
+    const notes = readingNotes(warnings);
+    return { format: 'docx', blocks, docxReader: 'ooxml', ...(notes.length ? { notes } : {}) };
   } catch (err) {
     if (err instanceof ReadError) throw err;
     if (err instanceof ZipTooLarge) throw zipBomb(err.declared, maxUncompressedBytes);
@@ -47,8 +49,6 @@ export async function readDocx(bytes: Uint8Array, limits: Partial<DocxLimits> = 
   return { ...(await readWithMammoth(bytes, caps)), referenceReason: reason };
 }
 
-/** Images carry no figures we read: never inflate them into base64 data URIs. */
-const NO_IMAGES = mammoth.images.imgElement(async () => ({ src: '' }));
 
 async function readWithMammoth(bytes: Uint8Array, caps: DocxLimits): Promise<Document> {
   // mammoth holds the whole XML: its real size and its tables are checked before it parses it
@@ -57,22 +57,18 @@ async function readWithMammoth(bytes: Uint8Array, caps: DocxLimits): Promise<Doc
   let html: string;
   let warnings: string[];
   try {
-    const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { ignoreEmptyParagraphs: false, convertImage: NO_IMAGES });
+    // loaded for the first file read this way (most runs read none): a worker starts without it
+    const { default: mammoth } = await import('mammoth');
+    // images carry no figures we read: never inflate them into base64 data URIs
+    const noImages = mammoth.images.imgElement(async () => ({ src: '' }));
+    const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { ignoreEmptyParagraphs: false, convertImage: noImages });
     html = result.value;
-    warnings = result.messages.map((m) => m.message);
+    warnings = result.messages.map((m) => m.message).filter((m) => !IMAGE_WARNING.test(m));
   } catch {
     throw corrupt();
   }
-  const notes = [...(await altChunkNotes(zip)), ...mammothNotes(warnings)];
+  const notes = [...(await altChunkNotes(zip)), ...readingNotes(warnings)];
   return { format: 'docx', blocks: htmlBlocks(html), docxReader: 'mammoth', ...(notes.length ? { notes } : {}) };
-}
-
-/** mammoth's own warnings (unknown styles, unsupported elements), distinct, the first few. */
-function mammothNotes(warnings: string[]): string[] {
-  const distinct = [...new Set(warnings)];
-  if (!distinct.length) return [];
-  const shown = distinct.slice(0, 5).map((w) => w.slice(0, 200));
-  return [`读取提示 ${distinct.length} 条：${shown.join('；')}${distinct.length > shown.length ? '；…' : ''}`];
 }
 
 /**

@@ -5,6 +5,23 @@ import type { Block } from './document.ts';
 import { checkStructure, documentTooLarge, otherOfficeFile, type DocxLimits } from './docx-caps.ts';
 import type { ReadError } from './errors.ts';
 import { markupBlocks, type MarkupElement, type MarkupNode } from './markup.ts';
+import {
+  FIELD_END_WITHOUT_START,
+  FIELD_SEPARATOR_WITHOUT_START,
+  KNOWN_ELEMENTS,
+  mammothName,
+  NON_CELL_IN_ROW,
+  NON_ROW_IN_TABLE,
+  Numbering,
+  numberingLevel,
+  Styles,
+  undefinedStyle,
+  unmappedParagraphStyle,
+  unmappedRunStyle,
+  unrecognisedElement,
+  unsupportedBreak,
+  unsupportedSymbol,
+} from './ooxml-notes.ts';
 
 /**
  * The direct .docx reader: `word/document.xml` inflated and streamed through an
@@ -17,6 +34,9 @@ import { markupBlocks, type MarkupElement, type MarkupNode } from './markup.ts';
  *
  * One deliberate difference: the result of a simple field (w:fldSimple) is kept
  * as text, where mammoth drops it.
+ *
+ * What is left out while reading is noted as mammoth notes it, in its words (see ooxml-notes.ts),
+ * so that a document's reading notes do not depend on which reader read it.
  */
 
 export class NeedsReference extends Error {
@@ -40,6 +60,7 @@ export class NoMainDocument extends Error {
 
 const MAIN_DOCUMENT = 'word/document.xml';
 const NUMBERING = 'word/numbering.xml';
+const STYLES = 'word/styles.xml';
 
 /** The standard prefixes of the namespaces read here; a file that binds them otherwise goes to the reference reader. */
 const PREFIXES: Record<string, string[]> = {
@@ -52,7 +73,6 @@ const PREFIXES: Record<string, string[]> = {
 
 /** Elements whose children are read as if they stood in their parent's place (mammoth's readChildElements). */
 const TRANSPARENT = new Set([
-  'w:r',
   'w:hyperlink',
   'w:smartTag',
   'w:customXml',
@@ -81,7 +101,12 @@ interface ParagraphFrame {
   settled: boolean;
   level: number;
   style: string | null;
+  /** the numbering properties as written (w:numPr's w:numId and w:ilvl) */
+  numId: string | null;
+  ilvl: string | null;
   inCell: boolean;
+  /** mammoth's conversion warnings for this paragraph and its runs, in order */
+  notes: string[];
 }
 
 interface CellFrame {
@@ -95,6 +120,8 @@ interface RowFrame {
   kind: 'row';
   cells: CellFrame[];
   deleted: boolean;
+  /** mammoth reads nothing of a deleted row: the warnings from inside it are taken back */
+  warningsBefore: number;
   /** an element other than a cell among the row's children (mammoth then leaves merges unresolved) */
   other: boolean;
 }
@@ -103,6 +130,9 @@ interface TableFrame {
   kind: 'table';
   rows: RowFrame[];
   other: boolean;
+  /** an element other than a row among the table's own children */
+  nonRow: boolean;
+  style: string | null;
 }
 
 /** Collects block content: the body, and a w:pict (its blocks follow the paragraph holding it). */
@@ -126,6 +156,9 @@ type Frame =
   | Inline
   | { kind: 'skip' }
   | { kind: 'text' }
+  | { kind: 'run' }
+  | { kind: 'rPr' }
+  | { kind: 'tblPr'; table: TableFrame }
   | { kind: 'pPr'; paragraph: ParagraphFrame }
   | { kind: 'tcPr'; cell: CellFrame }
   | { kind: 'trPr'; row: RowFrame }
@@ -143,6 +176,8 @@ const element = (tagName: string, childNodes: MarkupNode[], attrs: { name: strin
 
 export interface OoxmlResult {
   blocks: Block[];
+  /** what was left out, in mammoth's words and order: its reading warnings, then its conversion warnings */
+  warnings: string[];
 }
 
 /**
@@ -173,7 +208,7 @@ const decode = (b: Uint8Array) => decoder.decode(b).replace(/^\uFEFF/, '');
 
 /** The .docx bytes → blocks, or NeedsReference / ZipTooLarge / NoMainDocument. */
 export function readOoxml(bytes: Uint8Array, caps: DocxLimits): OoxmlResult {
-  const { files, names } = parts(bytes, caps, new Set([MAIN_DOCUMENT, NUMBERING, '_rels/.rels', 'word/_rels/document.xml.rels']));
+  const { files, names } = parts(bytes, caps, new Set([MAIN_DOCUMENT, NUMBERING, STYLES, '_rels/.rels', 'word/_rels/document.xml.rels']));
   const main = files[MAIN_DOCUMENT];
   if (!main) throw new NoMainDocument(otherOfficeFile((name) => names.has(name)));
   const rels = files['_rels/.rels'];
@@ -183,16 +218,19 @@ export function readOoxml(bytes: Uint8Array, caps: DocxLimits): OoxmlResult {
   if (docRels && /relationships\/aFChunk"/.test(decode(docRels))) throw new NeedsReference('altChunk');
   const xml = decode(main);
   checkStructure(xml, caps);
-  checkPrefixes(xml);
+  const bindings = checkPrefixes(xml);
   const numberingXml = files[NUMBERING] ? decode(files[NUMBERING]) : '';
-  return { blocks: markupBlocks(readBody(xml, numberingXml)) };
+  const stylesXml = files[STYLES] ? decode(files[STYLES]) : '';
+  const body = readBody(xml, numberingXml, stylesXml, bindings);
+  return { blocks: markupBlocks(body.blocks), warnings: body.warnings };
 }
 
 /**
  * The prefixes read here must name their usual namespaces everywhere (Word declares them on the root and
  * drawings' own namespaces further down); a file that binds them otherwise goes to the reference reader.
  */
-function checkPrefixes(xml: string): void {
+function checkPrefixes(xml: string): Map<string, string> {
+  const bindings = new Map<string, string>();
   const rootStart = xml.search(/<[A-Za-z]/);
   if (rootStart < 0 || !xml.startsWith('<w:document', rootStart)) throw new NeedsReference('root_element');
   for (const m of xml.matchAll(/xmlns(?::([\w.-]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
@@ -202,7 +240,10 @@ function checkPrefixes(xml: string): void {
     const expected = PREFIXES[prefix];
     if (expected && !expected.includes(uri)) throw new NeedsReference('namespace_prefix');
     if (!expected && OUR_URIS.has(uri)) throw new NeedsReference('namespace_prefix');
+    // the first binding of a prefix names its elements in the notes (Word binds each once, on the root)
+    if (!bindings.has(prefix)) bindings.set(prefix, uri);
   }
+  return bindings;
 }
 
 const OUR_URIS = new Set(Object.values(PREFIXES).flat());
@@ -218,7 +259,7 @@ function nestedListStyles(numberingXml: string): Set<string> {
   return styles;
 }
 
-function readBody(xml: string, numberingXml: string): MarkupElement[] {
+function readBody(xml: string, numberingXml: string, stylesXml: string, bindings: Map<string, string>): { blocks: MarkupElement[]; warnings: string[] } {
   const parser = new SaxesParser({ xmlns: false, position: false });
   const body: BlocksFrame = { kind: 'blocks', blocks: [], pict: false };
   const stack: Frame[] = [];
@@ -229,6 +270,20 @@ function readBody(xml: string, numberingXml: string): MarkupElement[] {
   let listStyles: Set<string> | null = null;
   const cellStyles: string[] = [];
   let textBuffer = '';
+  // mammoth's reading warnings in its order; its conversion warnings travel with each paragraph
+  const warnings: string[] = [];
+  const converted = new WeakMap<MarkupNode, string[]>();
+  let deletedNotes: string[] = [];
+  let openFields = 0;
+  let styles: Styles | null = null;
+  let numbering: Numbering | null | undefined;
+  const stylesOf = () => (styles ??= new Styles(stylesXml));
+  const numberingOf = () => (numbering === undefined ? (numbering = numberingXml ? new Numbering(numberingXml, stylesOf()) : null) : numbering);
+  const styleName = (kind: 'Paragraph' | 'Run' | 'Table', id: string): string | null => {
+    const style = stylesOf().find(kind, id);
+    if (!style) warnings.push(undefinedStyle(kind, id));
+    return style?.name ?? null;
+  };
 
   const target = (): Target => {
     for (let i = stack.length - 1; i >= 0; i--) {
@@ -253,12 +308,24 @@ function readBody(xml: string, numberingXml: string): MarkupElement[] {
   const settle = (p: ParagraphFrame) => {
     if (p.settled) return;
     p.settled = true;
-    if (!p.deleted && (deletedText || deletedExtras.length)) {
+    if (p.deleted) return;
+    // mammoth reads the properties of a paragraph it keeps, before its content
+    const own = p.style === null ? null : unmappedParagraphStyle(p.style, styleName('Paragraph', p.style), numberingLevel(numberingOf(), p.style, p.numId, p.ilvl));
+    if (own || deletedNotes.length) {
+      p.notes = [...(own ? [own] : []), ...deletedNotes, ...p.notes];
+      deletedNotes = [];
+    }
+    if (deletedText || deletedExtras.length) {
       p.text = deletedText + p.text;
       p.extras = [...deletedExtras, ...p.extras];
       deletedText = '';
       deletedExtras = [];
     }
+  };
+  /** The paragraph a run's conversion warning belongs to (none outside one). */
+  const runParagraph = (): ParagraphFrame | null => {
+    const t = target();
+    return t.kind === 'paragraph' ? t : null;
   };
   /** A piece of text (mammoth's Text element): the first of a checkbox content control is its box, not text. */
   const emitText = (value: string) => {
@@ -292,6 +359,7 @@ function readBody(xml: string, numberingXml: string): MarkupElement[] {
   const emitMarker = () => {
     const t = target();
     if (t.kind === 'table' || t.kind === 'row') t.other = true;
+    if (t.kind === 'table') t.nonRow = true;
   };
 
   parser.on('opentag', (tag: SaxesTagPlain) => {
@@ -315,6 +383,10 @@ function readBody(xml: string, numberingXml: string): MarkupElement[] {
       else if (name === 'w:ilvl') {
         const level = parseInt(String(tag.attributes['w:val'] ?? '0'), 10);
         if (level > p.level) p.level = level;
+        if (p.ilvl === null && tag.attributes['w:val'] !== undefined) p.ilvl = String(tag.attributes['w:val']);
+        stack.push({ kind: 'skip' });
+      } else if (name === 'w:numId') {
+        if (p.numId === null && tag.attributes['w:val'] !== undefined) p.numId = String(tag.attributes['w:val']);
         stack.push({ kind: 'skip' });
       } else if (name === 'w:pStyle') {
         p.style = String(tag.attributes['w:val'] ?? '');
@@ -349,19 +421,33 @@ function readBody(xml: string, numberingXml: string): MarkupElement[] {
       if (name === 'w14:checkbox') parent.sdt.checkbox = { kind: 'checkbox', found: false };
       return void stack.push({ kind: 'skip' });
     }
+    if (parent.kind === 'rPr') {
+      if (name === 'w:rStyle' && tag.attributes['w:val']) {
+        const id = String(tag.attributes['w:val']);
+        const note = unmappedRunStyle(id, styleName('Run', id));
+        if (note) runParagraph()?.notes.push(note);
+      }
+      return void stack.push({ kind: 'skip' });
+    }
+    if (parent.kind === 'tblPr') {
+      if (name === 'w:tblStyle' && tag.attributes['w:val']) parent.table.style = String(tag.attributes['w:val']);
+      return void stack.push({ kind: 'skip' });
+    }
     if (parent.kind === 'alternate') {
       return void stack.push(name === 'mc:Fallback' ? { kind: 'inline' } : { kind: 'skip' });
     }
     if (parent.kind === 'paragraph' && name === 'w:pPr') return void stack.push({ kind: 'pPr', paragraph: parent });
     if (parent.kind === 'cell' && name === 'w:tcPr') return void stack.push({ kind: 'tcPr', cell: parent });
     if (parent.kind === 'row' && name === 'w:trPr') return void stack.push({ kind: 'trPr', row: parent });
+    if (parent.kind === 'table' && name === 'w:tblPr') return void stack.push({ kind: 'tblPr', table: parent });
+    if (parent.kind === 'run' && name === 'w:rPr') return void stack.push({ kind: 'rPr' });
     if (parent.kind === 'paragraph') settle(parent);
 
     switch (name) {
       case 'w:p': {
         const t = target();
         if (t.kind === 'paragraph') throw new NeedsReference('paragraph_in_paragraph');
-        stack.push({ kind: 'paragraph', text: '', extras: [], deleted: false, settled: false, level: 0, style: null, inCell: inCell() });
+        stack.push({ kind: 'paragraph', text: '', extras: [], deleted: false, settled: false, level: 0, style: null, numId: null, ilvl: null, inCell: inCell(), notes: [] });
         return;
       }
       case 'w:t':
@@ -373,6 +459,7 @@ function readBody(xml: string, numberingXml: string): MarkupElement[] {
       case 'w:br': {
         const type = tag.attributes['w:type'];
         if (type === undefined || type === 'textWrapping') emitInline('\n');
+        else if (type !== 'page' && type !== 'column') warnings.push(unsupportedBreak(String(type)));
         return void stack.push({ kind: 'skip' });
       }
       case 'w:noBreakHyphen':
@@ -387,6 +474,7 @@ function readBody(xml: string, numberingXml: string): MarkupElement[] {
         let symbol = dingbatHex(font, char);
         if (symbol == null && /^F0..$/.test(char)) symbol = dingbatHex(font, char.substring(2));
         if (symbol != null) emitText(symbol.string);
+        else warnings.push(unsupportedSymbol(char, font));
         return void stack.push({ kind: 'skip' });
       }
       case 'w:bookmarkStart':
@@ -394,11 +482,11 @@ function readBody(xml: string, numberingXml: string): MarkupElement[] {
         return void stack.push({ kind: 'skip' });
       case 'w:tbl':
         if (target().kind === 'paragraph') throw new NeedsReference('table_in_paragraph');
-        return void stack.push({ kind: 'table', rows: [], other: false });
+        return void stack.push({ kind: 'table', rows: [], other: false, nonRow: false, style: null });
       case 'w:tr': {
         const t = target();
         if (t.kind !== 'table') throw new NeedsReference('row_outside_table');
-        return void stack.push({ kind: 'row', cells: [], deleted: false, other: false });
+        return void stack.push({ kind: 'row', cells: [], deleted: false, other: false, warningsBefore: warnings.length });
       }
       case 'w:tc': {
         const t = target();
@@ -407,6 +495,20 @@ function readBody(xml: string, numberingXml: string): MarkupElement[] {
       }
       case 'w:pict':
         return void stack.push({ kind: 'blocks', blocks: [], pict: true });
+      case 'w:r':
+        return void stack.push({ kind: 'run' });
+      case 'w:drawing':
+        // mammoth reads its children (wp:inline, wp:anchor: images, never read here)
+        return void stack.push({ kind: 'inline' });
+      case 'w:fldChar': {
+        const type = tag.attributes['w:fldCharType'];
+        if (type === 'begin') openFields++;
+        else if (type === 'end') {
+          if (openFields === 0) warnings.push(FIELD_END_WITHOUT_START);
+          else openFields--;
+        } else if (type === 'separate' && openFields === 0) warnings.push(FIELD_SEPARATOR_WITHOUT_START);
+        return void stack.push({ kind: 'skip' });
+      }
       case 'mc:AlternateContent':
         return void stack.push({ kind: 'alternate' });
       case 'w:sdt':
@@ -422,9 +524,12 @@ function readBody(xml: string, numberingXml: string): MarkupElement[] {
         // a text box inside an embedded object nests paragraphs in a paragraph (only w:pict's are read after it)
         if (!stack.some((f) => f.kind === 'blocks' && f.pict)) throw new NeedsReference('text_box_outside_picture');
         return void stack.push({ kind: 'inline' });
-      default:
+      default: {
         if (TRANSPARENT.has(name)) return void stack.push({ kind: 'inline' });
+        const known = mammothName(name, bindings);
+        if (!KNOWN_ELEMENTS.has(known)) warnings.push(unrecognisedElement(known));
         return void stack.push({ kind: 'skip' });
+      }
     }
   });
 
@@ -447,6 +552,7 @@ function readBody(xml: string, numberingXml: string): MarkupElement[] {
         if (frame.deleted) {
           deletedText += frame.text;
           deletedExtras.push(...frame.extras);
+          deletedNotes.push(...frame.notes);
           return;
         }
         settle(frame);
@@ -454,7 +560,9 @@ function readBody(xml: string, numberingXml: string): MarkupElement[] {
           if (frame.level >= 1) throw new NeedsReference('nested_list_in_cell');
           if (frame.style) cellStyles.push(frame.style);
         }
-        emitBlock(element('p', frame.text ? [text(frame.text)] : []));
+        const paragraph = element('p', frame.text ? [text(frame.text)] : []);
+        if (frame.notes.length) converted.set(paragraph, frame.notes);
+        emitBlock(paragraph);
         for (const extra of frame.extras) emitBlock(extra);
         return;
       }
@@ -477,6 +585,7 @@ function readBody(xml: string, numberingXml: string): MarkupElement[] {
       }
       case 'row': {
         const table = target();
+        if (frame.deleted) warnings.length = frame.warningsBefore;
         if (table.kind === 'table' && !frame.deleted) {
           table.rows.push(frame);
           if (frame.other) table.other = true;
@@ -484,6 +593,10 @@ function readBody(xml: string, numberingXml: string): MarkupElement[] {
         return;
       }
       case 'table':
+        // mammoth: the table's content, then whether its merges can be resolved, then its style
+        if (frame.nonRow) warnings.push(NON_ROW_IN_TABLE);
+        else if (frame.other) warnings.push(NON_CELL_IN_ROW);
+        if (frame.style !== null) styleName('Table', frame.style);
         if (frame.rows.length || frame.other) emitBlock(tableMarkup(frame));
         return;
       default:
@@ -496,7 +609,17 @@ function readBody(xml: string, numberingXml: string): MarkupElement[] {
     listStyles ??= nestedListStyles(numberingXml);
     if (cellStyles.some((s) => listStyles!.has(s))) throw new NeedsReference('nested_list_in_cell');
   }
-  return body.blocks;
+  // mammoth's conversion warnings come after its reading warnings, in the order of the converted document
+  const conversion: string[] = [];
+  const walk = (nodes: readonly MarkupNode[]) => {
+    for (const node of nodes) {
+      const notes = converted.get(node);
+      if (notes) conversion.push(...notes);
+      if (node.childNodes) walk(node.childNodes);
+    }
+  };
+  walk(body.blocks);
+  return { blocks: body.blocks, warnings: [...warnings, ...conversion] };
 }
 
 /** Vertical merges → row spans (mammoth's calculateRowSpans), then the table as HTML-shaped markup. */

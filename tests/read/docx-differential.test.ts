@@ -21,6 +21,8 @@ async function expectSameDocument(bytes: Uint8Array, label: string, { direct = t
   const fast = await readDocx(bytes, {}, 'ooxml');
   const reference = await readDocx(bytes, {}, 'mammoth');
   expect(fast.blocks, label).toEqual(reference.blocks);
+  // the same reading notes: what mammoth warns about, the direct reader notes in the same words
+  expect(fast.notes, `${label}: reading notes`).toEqual(reference.notes);
   if (direct) expect(fast.referenceReason, `${label} read by the direct reader`).toBeUndefined();
   return fast;
 }
@@ -182,6 +184,78 @@ describe('direct .docx reader = mammoth on constructed documents', () => {
       ['above', '数量', '质量', '10'],
       ['above', '时效', '成本', '20'],
     ]);
+  });
+});
+
+const STYLES =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+  '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>' +
+  '<w:style w:type="paragraph" w:styleId="BodyText"><w:name w:val="Body Text"/></w:style>' +
+  '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="标题 1"/></w:style>' +
+  '<w:style w:type="paragraph" w:styleId="a3"><w:name w:val="HEADING 2"/></w:style>' +
+  '<w:style w:type="paragraph" w:styleId="ListPara"><w:name w:val="List Paragraph"/></w:style>' +
+  '<w:style w:type="paragraph" w:styleId="Plain"><w:name w:val="正文 &amp; 表格"/></w:style>' +
+  '<w:style w:type="paragraph" w:styleId="Unnamed"/>' +
+  '<w:style w:type="character" w:styleId="Emph"><w:name w:val="Emphasis"/></w:style>' +
+  '<w:style w:type="character" w:styleId="Strong"><w:name w:val="Strong"/></w:style>' +
+  '<w:style w:type="table" w:styleId="Grid"><w:name w:val="Table Grid"/></w:style>' +
+  '</w:styles>';
+
+/** What mammoth warns about while reading (and the direct reader notes in the same words). */
+const NOTED: Record<string, string> = {
+  'paragraph styles: mapped, unmapped, undefined, and list paragraphs':
+    p(t('正文'), '<w:pStyle w:val="BodyText"/>') +
+    p(t('标题'), '<w:pStyle w:val="Heading1"/>') +
+    p(t('二级标题'), '<w:pStyle w:val="a3"/>') +
+    p(t('列表'), '<w:pStyle w:val="ListPara"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>') +
+    p(t('深层列表'), '<w:pStyle w:val="ListPara"/><w:numPr><w:ilvl w:val="6"/><w:numId w:val="1"/></w:numPr>') +
+    p(t('未编号列表'), '<w:pStyle w:val="ListPara"/>') +
+    p(t('转义名称'), '<w:pStyle w:val="Plain"/>') +
+    p(t('无名样式'), '<w:pStyle w:val="Unnamed"/>') +
+    p(t('缺失样式'), '<w:pStyle w:val="Missing"/>') +
+    p(t('普通'), '<w:pStyle w:val="Normal"/>'),
+  'run and table styles': tbl(tr(tc(p(r('<w:rPr><w:rStyle w:val="Emph"/></w:rPr><w:t>强调</w:t>') + r('<w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t>加粗</w:t>') + r('<w:rPr><w:rStyle w:val="NoRun"/></w:rPr><w:t>缺</w:t>'))))).replace('<w:tblPr/>', '<w:tblPr><w:tblStyle w:val="NoTable"/></w:tblPr>') +
+    tbl(tr(tc(p(t('有样式表'))))).replace('<w:tblPr/>', '<w:tblPr><w:tblStyle w:val="Grid"/></w:tblPr>'),
+  'unknown elements in runs, paragraphs, rows and shapes':
+    p(r('<w:cr/><w:t>甲</w:t><w:ptab w:relativeTo="margin" w:alignment="right" w:leader="none"/>') + '<w:permStart w:id="1"/>' + t('乙') + '<w:permEnd w:id="1"/>') +
+    tbl(`<w:tr><w:tblPrEx><w:tblW w:w="0"/></w:tblPrEx>${tc(p(t('行')))}</w:tr>`) +
+    p(t('图前') + r(`<w:pict><v:shape><v:fill/><o:lock/><v:textbox><w:txbxContent>${p(t('框内'), '<w:pStyle w:val="BodyText"/>')}</w:txbxContent></v:textbox></v:shape></w:pict>`)),
+  'breaks, symbols and fields mammoth cannot take':
+    p(t('甲') + r('<w:br w:type="odd"/>') + r('<w:sym w:font="Arial" w:char="0041"/>') + t('乙')) +
+    p(r('<w:fldChar w:fldCharType="end"/>') + r('<w:fldChar w:fldCharType="separate"/>') + t('丙')),
+  'cells next to a bookmark in a row leave merges unresolved': tbl(tr(`<w:bookmarkStart w:id="2" w:name="格"/>`, tc(p(t('甲')))), tr(tc(p(t('乙'))))),
+  'nothing of a deleted row is read': tbl(tr(tc(p(t('保留行')))), `<w:tr><w:trPr><w:del w:id="9" w:author="a"/></w:trPr>${tc(p('<w:permStart w:id="3"/>' + t('删除行'), '<w:pStyle w:val="Missing2"/>'))}</w:tr>`),
+  'a deleted paragraph mark: its runs read with the next paragraph':
+    p(r('<w:rPr><w:rStyle w:val="Emph"/></w:rPr><w:t>上</w:t>'), '<w:pStyle w:val="BodyText"/><w:rPr><w:del w:id="3" w:author="a"/></w:rPr>') + p(t('下'), '<w:pStyle w:val="Plain"/>'),
+};
+
+describe('reading notes: the direct reader notes what mammoth warns about, in its words', () => {
+  const parts = { 'word/numbering.xml': NUMBERING, 'word/styles.xml': STYLES };
+  for (const [name, body] of Object.entries(NOTED)) {
+    it(name, async () => {
+      const doc = await expectSameDocument(docxOf(body, parts), name);
+      if (name.startsWith('nothing of a deleted row')) expect(doc.notes).toBeUndefined();
+      else expect(doc.notes?.[0], name).toMatch(/^读取提示 \d+ 条：/);
+    });
+  }
+
+  it('every construct at once: the same count, the same first five in the same order', async () => {
+    const doc = await expectSameDocument(docxOf(Object.values(NOTED).join('') + Object.values(CONSTRUCTS).join(''), parts), 'all');
+    expect(doc.notes?.[0]).toMatch(/^读取提示 (\d+) 条：.*；…$/);
+    expect(Number(/^读取提示 (\d+)/.exec(doc.notes![0])![1])).toBeGreaterThan(10);
+  });
+
+  it('says what each note is about', async () => {
+    const notes = async (body: string) => (await readDocx(docxOf(body, parts), {}, 'ooxml')).notes ?? [];
+    expect(await notes(NOTED['paragraph styles: mapped, unmapped, undefined, and list paragraphs'])).toEqual([
+      // six distinct (the undefined style is also unmapped), the first five shown: a list level 7 and a
+      // list style without numbering are unmapped, a level-1 list paragraph and the headings are not
+      "读取提示 6 条：Paragraph style with ID Missing was referenced but not defined in the document；Unrecognised paragraph style: 'Body Text' (Style ID: BodyText)；" +
+        "Unrecognised paragraph style: 'List Paragraph' (Style ID: ListPara)；Unrecognised paragraph style: '正文 & 表格' (Style ID: Plain)；Unrecognised paragraph style: 'null' (Style ID: Unnamed)；…",
+    ]);
+    expect(await notes(p(t('无提示'), '<w:pStyle w:val="Heading1"/>') + p(t('正文')))).toEqual([]);
+    // images are never read by either reader: no note about them
+    expect(await notes(p(r('<w:pict><v:shape><v:imagedata o:title="图"/></v:shape></w:pict>') + t('后')))).toEqual([]);
   });
 });
 
