@@ -191,6 +191,8 @@ async function measure(mode: 'mixed' | 'county', flag: string | null) {
   const scores = existsSync(join(corpus, 'answer-key.json')) ? await scoreAgainstKey(db, join(corpus, 'answer-key.json')) : [];
   const tier1 = listModels().filter((m) => m.layer === 'rules' && /-- tier: 1/.test(m.sql)).map((m) => m.name);
   const t1 = scores.filter((s) => tier1.includes(s.rule) && s.expected > 0);
+  const tier2 = listModels().filter((m) => m.layer === 'rules' && /-- tier: 2/.test(m.sql)).map((m) => m.name);
+  const t2 = scores.filter((s) => tier2.includes(s.rule) && s.expected > 0);
 
   let site: ChildResult | null = null;
   let largest: { name: string; bytes: number } | null = null;
@@ -239,6 +241,10 @@ async function measure(mode: 'mixed' | 'county', flag: string | null) {
     largest_site_data_file: largest?.name ?? null,
     recall_min: t1.length ? Math.min(...t1.map((s) => s.recall)) : null,
     precision_min: t1.length ? Math.min(...t1.map((s) => s.precision)) : null,
+    tier2_recall_min: t2.length ? Math.min(...t2.map((s) => s.recall)) : null,
+    tier2_precision_min: t2.length ? Math.min(...t2.map((s) => s.precision)) : null,
+    // every rule against the key: expected / flagged files, recall, precision
+    rule_scores: Object.fromEntries(scores.map((s) => [s.rule, { expected: s.expected, flagged: s.flagged, recall: round(s.recall, 3), precision: round(s.precision, 3) }])),
   };
 }
 
