@@ -176,7 +176,8 @@ function indicatorRows(rnd: Random, keyword: string, budgetSize: number, templat
     const m = /^≥(\d+)(%|次)$/.exec(row.target);
     if (!m) continue;
     const t = Number(m[1]);
-    const a = Math.max(1, Math.round(t * rnd.between(0.7, 0.88)));
+    // under 90% of the target, so the points kept (by the method) stay under target_missed_high_score's 90%
+    const a = Math.max(1, Math.min(Math.round(t * rnd.between(0.7, 0.88)), Math.ceil(t * 0.9) - 1));
     row.actual = `${a}${m[2]}`;
     // scored by the standard method: actual ÷ target × weight
     row.score = round2((row.weight * a) / t);

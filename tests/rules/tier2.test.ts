@@ -138,9 +138,15 @@ describe('text_table_conflict', () => {
     };
     const spent = '2021年度支出合计100万元，其中基本支出66万元，项目支出40万元。';
     const budget = '2021年度年初预算安排支出合计100万元，其中基本支出66万元，项目支出34万元。';
-    expect((await one('text_table_conflict', { ...table, amounts: [mention('基本支出', 66, spent)] })).map((f) => f.subject)).toEqual(['部门整体基本支出']);
-    expect(await one('text_table_conflict', { ...table, amounts: [mention('基本支出', 66, budget)] })).toHaveLength(0);
-    expect(await one('text_table_conflict', { ...table, amounts: [mention('基本支出', 66, spent), mention('基本支出', 60, '2020年度支出合计90万元，其中基本支出60万元。', 90)] })).toHaveLength(0);
+    const total = mention('支出合计', 100, spent);
+    expect((await one('text_table_conflict', { ...table, amounts: [total, mention('基本支出', 66, spent, 10)] })).map((f) => f.subject)).toEqual(['部门整体基本支出']);
+    expect(await one('text_table_conflict', { ...table, amounts: [mention('年初预算安排支出合计', 100, budget), mention('基本支出', 66, budget, 10)] })).toHaveLength(0);
+    const earlier = '2020年度支出合计90万元，其中基本支出60万元。';
+    expect(await one('text_table_conflict', { ...table, amounts: [total, mention('基本支出', 66, spent, 10), mention('支出合计', 90, earlier, 90), mention('基本支出', 60, earlier, 95)] })).toHaveLength(0);
+    // a split of one source of funds, and 总支出 (also written for one kind of spending), are not the table's figures
+    const grant = '2021年度一般公共预算财政拨款支出80万元，其中：项目支出14万元，基本支出66万元。';
+    expect(await one('text_table_conflict', { ...table, amounts: [mention('一般公共预算财政拨款支出', 80, grant), mention('项目支出', 14, grant, 10), mention('基本支出', 66, grant, 20)] })).toHaveLength(0);
+    expect(await one('text_table_conflict', { ...table, amounts: [mention('总支出', 60, '2021年度总支出60万元，其中行政运行支出50万元。')] })).toHaveLength(0);
   });
   it('shares of 基本支出 and 项目支出 must add to 100 ± 1', async () => {
     const s = (a: number, b: number) => `基本支出60万元，占总支出的${a}%；项目支出40万元，占总支出的${b}%`;
@@ -188,6 +194,23 @@ describe('line_item_above_budget', () => {
     });
     expect(flags.map((f) => f.subject)).toEqual(['基本支出（正文）']);
     expect(await one('line_item_above_budget', { amounts: [mention('基本支出', 1437.78, spent)] })).toHaveLength(0);
+  });
+  it('a two-column spending detail table (计划支出数 / 实际支出数): each line against its own plan, a zero plan not checked', async () => {
+    const detail = (actual: string) =>
+      `二、年度决算报表支出明细\n支出内容\n计划支出数\n实际支出数\n办公费\n20\n12.5\n电费\n2\n${actual}\n抚恤金\n0\n7.5\n三、绩效目标\n培训费\n1\n9`;
+    expect(await one('line_item_above_budget', { text: detail('2.99') })).toHaveLength(0);
+    expect((await one('line_item_above_budget', { text: detail('3') })).map((f) => [f.subject, f.measured])).toEqual([['电费（支出明细表）', 1.5]]);
+  });
+  it('基本支出 / 项目支出 rows of the 年度资金总额 table with their own 年初预算数 and 全年执行数 columns', async () => {
+    const two = (actual: string) =>
+      `部门(单位)总体资金(万元)\t资金来源\t年初预算数(A)\t全年执行数(B)\t分值(10分)\t得分\n年度资金总额:\t1100\t1200\t10\t10\n基本支出\t1000\t900\n项目支出\t100\t${actual}\t10\t10\n年度总体目标\t年初设定目标\n项目支出\t1\t9`;
+    expect(await one('line_item_above_budget', { text: two('149.99') })).toHaveLength(0);
+    expect((await one('line_item_above_budget', { text: two('150') })).map((f) => [f.subject, f.measured])).toEqual([['项目支出（年度资金总额表）', 1.5]]);
+    // three columns: the spending is the third figure, measured against the 年初预算数
+    const three = `年初预算数\t全年预算数\t全年执行数\t分值\n年度资金总额\t1100\t1300\t1250\t10\n基本支出\t1000\t1000\t990\n项目支出\t100\t300\t260`;
+    expect((await one('line_item_above_budget', { text: three })).map((f) => [f.subject, f.measured])).toEqual([['项目支出（年度资金总额表）', 2.6]]);
+    // the generated form's single-figure 其中 rows are not lines with a budget
+    expect(await one('line_item_above_budget', { text: `年初预算数\t全年预算数\t全年执行数\n年度资金总额\t100\t110\t105\n\t其中：基本支出：90\n\t项目支出：15\n` })).toHaveLength(0);
   });
   it('the 支出合计 sentence of the year is a spending sentence; a 预算 beside it makes it a budget one', async () => {
     const budget = '2021年度年初预算安排支出合计1000万元，其中基本支出800万元，项目支出200万元。';

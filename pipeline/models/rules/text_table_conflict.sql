@@ -7,9 +7,9 @@
 -- severity_zh: 警告
 -- meaning: a figure in the prose contradicts the same figure in a table (budget total, 基本支出 / 项目支出,
 -- execution, self-score), or shares stated in the prose (占总支出的65.3%) do not add to 100%.
--- computed: the report's own 年度资金总额 line read from a table against the same figures in the prose: 年初预算, 全年预算, 执行数 (|difference| > amount_share of the larger) and the stated 执行率 (> rate_tolerance_pct points). The prose figure is a money figure labelled with the form's word for it (…年初预算, …全年预算 / 调整后预算, 支出合计 / 实际支出 / 决算支出 / 总支出 outside a budget sentence, the 执行率 written beside that spending figure), stated with one value in the whole prose; a line the extraction read from the prose itself is compared as read. 基本支出 and 项目支出 of the table's split by nature (where its two parts add to the line's 执行数, so it is a split of spending) against the prose's, outside budget sentences (预算 without 决算 / 实际 / 执行). The stated self-score against the 总分 score of the report's only whole-report table (> score_tolerance); and in one prose sentence the shares written for both 基本支出 and 项目支出 (占…%) (exactly two shares in the sentence), whose sum must be 100 ± share_tolerance.
+-- computed: the report's own 年度资金总额 line read from a table against the same figures in the prose: 年初预算, 全年预算, 执行数 (|difference| > amount_share of the larger) and the stated 执行率 (> rate_tolerance_pct points). The prose figure is a money figure labelled with the form's word for it (…年初预算, …全年预算 / 调整后预算, 支出合计 / 实际支出 / 决算支出 outside a budget sentence, the 执行率 written beside that spending figure), stated with one value in the whole prose; a line the extraction read from the prose itself is compared as read. 基本支出 and 项目支出 of the table's split by nature (where its two parts add to the line's 执行数, so it is a split of spending) against the prose's, written outside budget sentences (预算 without 决算 / 实际 / 执行) in a sentence that also states the year's total spending. The stated self-score against the 总分 score of the report's only whole-report table (> score_tolerance); and in one prose sentence the shares written for both 基本支出 and 项目支出 (占…%) (exactly two shares in the sentence), whose sum must be 100 ± share_tolerance.
 -- why: when the narrative and the table disagree, at least one is wrong, and the bureau cannot tell which figure the unit stands by.
--- not: differences within the tolerances, figures stated only once, a figure the prose states with two or more values (a project's own, last year's: which one is meant cannot be told), 基本支出 / 项目支出 in a budget sentence (年初预算安排…其中基本支出…) or against a table split that is not of spending, shares of a partial list (其中 人员经费占…) that need not add to 100, sentences with other shares beside the two (their bases cannot be told apart), project tables against another project's prose.
+-- not: differences within the tolerances, 总支出 (reports use it for one kind of spending too), a split of one source of funds or of a part (…财政拨款支出…其中项目支出…), figures stated only once, a figure the prose states with two or more values (a project's own, last year's: which one is meant cannot be told), 基本支出 / 项目支出 in a budget sentence (年初预算安排…其中基本支出…) or against a table split that is not of spending, shares of a partial list (其中 人员经费占…) that need not add to 100, sentences with other shares beside the two (their bases cannot be told apart), project tables against another project's prose.
 with table_lines as (
     select * from stg_budget_lines where figures_from = 'table'
     qualify row_number() over (partition by report_id, project order by line_no) = 1
@@ -21,23 +21,34 @@ prose_lines as (
 ),
 
 prose_mentions as (
-    -- the report's own figures as its prose states them: a money figure whose label is
-    -- the form's word for the figure; spending words count only in a sentence about
-    -- spending (预算 without 决算 / 实际 / 执行 makes it a budget sentence)
+    -- the report's own figures as its prose states them: a money figure whose label is the
+    -- form's word for the figure. Spending words count only outside a budget sentence (预算
+    -- without 决算 / 实际 / 执行), and 基本支出 / 项目支出 only in a sentence that also states the
+    -- year's total spending (支出合计…其中基本支出…): a split of one source of funds
+    -- (财政拨款支出…其中) or of a part is not the table's split. 总支出 is left out: reports
+    -- use it for one kind of spending as well as for the total.
     select report_id, amount, sentence, label,
         case
-            when regexp_matches(label, '年初预算(安排)?(数|支出|支出合计)?$') then '年初预算'
-            when regexp_matches(label, '(全年预算|调整后预算)(数)?$') then '全年预算'
-            when regexp_matches(label, '(支出合计|实际支出|决算支出|总支出|全年执行数)$') and not regexp_matches(label, '预算|年初|安排') and not is_budget_sentence then '执行数'
-            when regexp_matches(label, '^(其中)?[：:]?基本支出$') and not is_budget_sentence then '基本支出'
-            when regexp_matches(label, '^(其中)?[：:]?项目支出$') and not is_budget_sentence then '项目支出'
+            when figure = '执行数' or not nature_label then figure
+            when bool_or(figure = '执行数') over (partition by report_id, sentence) then figure
         end as figure
     from (
-        select *,
-            regexp_matches(regexp_replace(sentence, '一般公共预算|政府性基金预算|国有资本经营预算|财政专户管理资金预算', '', 'g'), '预算')
-            and not regexp_matches(sentence, '决算|实际|执行') as is_budget_sentence
-        from amounts
-        where comparator is null and report_id in (select report_id from stg_reports)
+        select report_id, amount, sentence, label,
+            regexp_matches(label, '^(其中)?[：:]?(基本支出|项目支出)$') as nature_label,
+            case
+                when regexp_matches(label, '年初预算(安排)?(数|支出|支出合计)?$') then '年初预算'
+                when regexp_matches(label, '(全年预算|调整后预算)(数)?$') then '全年预算'
+                when regexp_matches(label, '(支出合计|实际支出|决算支出|全年执行数)$') and not regexp_matches(label, '预算|年初|安排') and not is_budget_sentence then '执行数'
+                when regexp_matches(label, '^(其中)?[：:]?基本支出$') and not is_budget_sentence then '基本支出'
+                when regexp_matches(label, '^(其中)?[：:]?项目支出$') and not is_budget_sentence then '项目支出'
+            end as figure
+        from (
+            select *,
+                regexp_matches(regexp_replace(sentence, '一般公共预算|政府性基金预算|国有资本经营预算|财政专户管理资金预算', '', 'g'), '预算')
+                and not regexp_matches(sentence, '决算|实际|执行') as is_budget_sentence
+            from amounts
+            where comparator is null and report_id in (select report_id from stg_reports)
+        )
     )
 ),
 
