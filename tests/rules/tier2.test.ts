@@ -253,6 +253,10 @@ describe('indicator_misclassified', () => {
     expect(await run('产出指标', '成本指标', '人均培训成本', '≤500元')).toHaveLength(0);
     expect(await run('产出指标', '成本指标', '以低价位高质量为采购原则', '5万')).toHaveLength(0);
     expect(await run('满意度指标', '服务对象满意度', '群众满意度', '≥90%')).toHaveLength(0);
+    // a bare figure up to 100 is a rate with its % sign left out; above 100 it is not a rate
+    expect(await run('满意度指标', '服务对象满意度', '学生满意度', '100')).toHaveLength(0);
+    expect(await run('满意度指标', '服务对象满意度', '学生满意度', '≥95')).toHaveLength(0);
+    expect(await run('满意度指标', '服务对象满意度', '学生满意度', '300')).toHaveLength(1);
     expect(await run('效益指标', '生态效益指标', '河道保洁覆盖率', '100%')).toHaveLength(0);
     expect(await run('产出指标', '成本指标', '会议活动组织成功率', '≥98%', { indicator_misclassified: { cost_terms: '成功率' } })).toHaveLength(0);
   });

@@ -7,9 +7,9 @@
 -- severity_zh: 警告
 -- meaning: a 成本指标 row has no money or cost unit or word; a row under the 满意度 level is not a percentage
 -- (满意 / 非常满意 instead of ≥90%); a 生态效益 row has no environmental term.
--- computed: per indicator row with a name: under 成本 (level 1 or 2), no amount (a figure followed by 万 counts), none of cost_terms (by default also 概算, 投资, 价格: a ratio to the approved estimate is a cost target) in its name, target and actual and no money unit; under 满意 (level 1 or 2) with a target written, the target not in % (no % sign and no % unit); under 生态 (level 2), none of ecology_terms in its name and target. The term lists are comma-separated settings. One flag per row, naming the first reason.
+-- computed: per indicator row with a name: under 成本 (level 1 or 2), no amount (a figure followed by 万 counts), none of cost_terms (by default also 概算, 投资, 价格: a ratio to the approved estimate is a cost target) in its name, target and actual and no money unit; under 满意 (level 1 or 2) with a target written, the target not in % (no % sign, no % unit, and not a bare figure up to 100 such as ≥95 or 100, a rate whose % the column or the writer left out); under 生态 (level 2), none of ecology_terms in its name and target. The term lists are comma-separated settings. One flag per row, naming the first reason.
 -- why: a misfiled indicator is usually an output count moved to fill a level the form requires: the cost or the satisfaction it should measure is not measured at all.
--- not: rows without a name or (for 满意度) without a target, 满意度 targets written as a rate in words with a % figure, cost rows that name any cost term.
+-- not: rows without a name or (for 满意度) without a target, 满意度 targets written as a rate in words with a % figure or as a bare figure up to 100, cost rows that name any cost term.
 with rows as (
     select
         *,
@@ -31,6 +31,8 @@ checked as (
                 then 'cost'
             when contains(levels, '满意') and trim(coalesce(target_text, '')) <> ''
                 and not regexp_matches(target_text, '[%％]') and coalesce(target_unit, '') not in ('%', '％')
+                -- a bare figure up to 100 (≥95, 100) is a rate whose % sign the form's column carries or the writer left out
+                and not regexp_matches(trim(target_text), '^[≥≧>＞=═＝]?\s*(100(\.0+)?|[0-9]{1,2}(\.[0-9]+)?)$')
                 then 'satisfaction'
             when contains(coalesce(level2, ''), '生态')
                 and len(list_filter(string_split(getvariable('indicator_misclassified__ecology_terms'), ','), t -> t <> '' and contains(coalesce(name, '') || coalesce(target_text, ''), trim(t)))) = 0
