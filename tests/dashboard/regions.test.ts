@@ -142,8 +142,9 @@ describe.skipIf(!haveBrowser)('region pages', () => {
              count(*) filter (where self_score is null) as g5
       from report_summary where ${inRegion}`);
     expect(Number(expected.reports)).toBeGreaterThanOrEqual(2);
-    // the short spelling leads to the same page as the full one
-    for (const spelling of [short, full]) {
+    // the short spelling leads to the same page as the full one, and so does a spelling no report
+    // wrote that contains it (with the province)
+    for (const spelling of [short, `湖南省${full}`, full]) {
       const page = await open(`region.html?${new URLSearchParams({ region: spelling, year: String(year) })}`);
       await page.locator('#region-reports').waitFor();
       await expect(text(page, '#region-name')).resolves.toBe(full);
