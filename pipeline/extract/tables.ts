@@ -12,6 +12,7 @@ import {
   budgetColumnType,
   fundingSourceOf,
   indicatorColumnOf,
+  indicatorLevelOf,
   isBudgetTotalLabel,
   labelFieldOf,
   moneyUnitIn,
@@ -232,8 +233,7 @@ export function parseIndicatorBlock(v: TableView, project: string | null): Indic
       totalRow = r;
       break;
     }
-    // rows shorter than the header lost merged cells on the left
-    const shift = header.length - cells.length;
+    const shift = rowShift(header, columns, cells);
     const cell = (col: IndicatorColumn) => {
       const i = columns.get(col);
       if (i === undefined) return '';
@@ -254,6 +254,8 @@ export function parseIndicatorBlock(v: TableView, project: string | null): Indic
     const weightText = cell('weight');
     const scoreText = cell('score');
     if (!name && !targetText && !actualText && !weightText && !scoreText) continue;
+    // a name alone is the rest of the cell above it (a merged cell printed over two rows), or an empty template row
+    if (shift !== header.length - cells.length && !targetText && !actualText && !weightText && !scoreText) continue;
     const deviation = cell('deviation');
     indicators.push({
       tableNo: v.tableNo,
@@ -291,6 +293,33 @@ export function parseIndicatorBlock(v: TableView, project: string | null): Indic
     location: totalRow >= 0 ? loc(v, totalRow) : loc(v, h),
   };
   return { table, indicators };
+}
+
+/**
+ * Where a row shorter than the header starts. Merged cells are lost on the left (一级 / 二级指标
+ * written once for several rows), so by default the row ends under the last column. A row that
+ * opens with a level heading starts under that level's column; a row whose cell under 分值 or
+ * 得分 would be words lost its merged figure cells on the right too, and starts under the name.
+ */
+function rowShift(header: string[], columns: Map<IndicatorColumn, number>, cells: string[]): number {
+  const right = header.length - cells.length;
+  if (right <= 0) return right;
+  const first = cells.findIndex((c) => c !== '');
+  const level = first >= 0 ? indicatorLevelOf(cells[first]) : null;
+  if (level) {
+    const next = cells[first + 1] ? indicatorLevelOf(cells[first + 1]) : null;
+    const col = level.levels.includes(1) && (level.levels.length === 1 || next?.levels.includes(2)) ? 'level1' : 'level2';
+    const at = columns.get(col);
+    if (at !== undefined) return at - first;
+  }
+  const figureAt = (col: IndicatorColumn) => {
+    const i = columns.get(col);
+    const c = i === undefined ? '' : (cells[i - right] ?? '');
+    return c === '' || parseCellNumber(c) !== null || /^[—\-－/]+$/.test(squash(c));
+  };
+  const name = columns.get('name');
+  if (name !== undefined && (!figureAt('score') || !figureAt('weight'))) return name - first;
+  return right;
 }
 
 // ---------------------------------------------------------------- breakdown tables

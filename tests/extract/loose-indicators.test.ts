@@ -15,6 +15,7 @@ import { parseTxtLayout } from '../../pipeline/read/txt.ts';
 const fromTxt = (text: string) => extractReport({ format: 'txt', blocks: parseTxtLayout(text) }, 'x.txt');
 const fromBlocks = (blocks: Block[]): Report => extractReport({ format: 'docx', blocks } as Document, 'x.docx');
 const para = (text: string): Block => ({ kind: 'paragraph', text });
+const table = (...rows: string[][]): Block => ({ kind: 'table', rows: rows.map((r) => r.map((text) => ({ text }))) });
 const rowsOf = (r: Report) => r.indicators.map((i) => [i.level1, i.level2, i.name, i.targetText, i.actualText, i.weight, i.score, i.deviation]);
 const why = (r: Report) => r.fieldSources.filter((f) => f.field === 'indicators');
 
@@ -213,5 +214,31 @@ describe('indicator rows printed as lines', () => {
     const two = ['年度指标值', '实际完成值', '分值', '得分', '一级指标', '二级指标', '三级指标', '指标值'].map((text) => ({ text, location: '' }));
     // two header rows run together: the form's order
     expect(findHeader(two)?.columns).toEqual(['level1', 'level2', 'name', 'target', 'actual', 'weight', 'score']);
+  });
+});
+
+describe('rows of a table that lost merged cells', () => {
+  it('places a short row by its level heading, or under the name where its figure cells were merged away', () => {
+    const r = fromBlocks([
+      para('某馆项目自评表'),
+      table(
+        ['年度绩效目标(80分)', '一级指标', '二级指标', '三级指标', '年初目标值(A)', '实际完成值(B)', '得分'],
+        ['产出指标(40分)', '数量指标', '采购图书', '2000册', '2100册', '20'],
+        // the 得分 cell is merged with the row above: the row starts under the name
+        ['开放阅览室', '3间', '3间'],
+        // a level heading opens the row: it starts under 二级指标
+        ['质量指标', '图书验收合格率', '100%', '100%', '20'],
+        // the rest of a name printed over two rows: not an indicator
+        ['（含电子图书）'],
+        ['效益指标(40分)', '社会效益', '服务读者人次', '≥5万人次', '6万人次', '40'],
+        ['总分', '100'],
+      ),
+    ]);
+    expect(r.indicators.map((i) => [i.level1, i.level2, i.name, i.targetText, i.actualText, i.score])).toEqual([
+      ['产出指标', '数量指标', '采购图书', '2000册', '2100册', 20],
+      ['产出指标', '数量指标', '开放阅览室', '3间', '3间', null],
+      ['产出指标', '质量指标', '图书验收合格率', '100%', '100%', 20],
+      ['效益指标', '社会效益', '服务读者人次', '≥5万人次', '6万人次', 40],
+    ]);
   });
 });

@@ -39,6 +39,8 @@ export function readLooseIndicators(ctx: ReportContext, tables: TablesRead, line
   // tables the tables' own reader read: rows with figures under a header row that is only headings
   const readTables = new Set(tables.indicators.filter((i) => i.weight !== null || i.score !== null).map((i) => i.tableNo));
   const trusted = (v: TableView) => readTables.has(v.tableNo) && headerRowIsClean(v);
+  // rows the tables' reader took under a header that is not one are not kept, read here or not
+  for (const v of ctx.views) if (!headerRowIsClean(v) && tables.indicators.some((i) => i.tableNo === v.tableNo)) out.replaces.add(v.tableNo);
   const own = lines.find((l) => l.project === null) ?? null;
   const projectOf = (tableNo: number) => (singleProjectReport ? null : (ctx.projectOf.get(tableNo) ?? null));
 
@@ -63,7 +65,7 @@ export function readLooseIndicators(ctx: ReportContext, tables: TablesRead, line
     const budget = budgetFigures(block?.line ?? own);
     const project = projectOf(v.tableNo);
     const where: Where = { tableNo: v.tableNo, project, source: 'table', location: cells[header.start].location, headerText: headerText(cells, header) };
-    if (read(out, stream, header.columns, budget, where, readTables.has(v.tableNo))) out.replaces.add(v.tableNo);
+    if (read(out, stream, header.columns, budget, where, readTables.has(v.tableNo) && !out.replaces.has(v.tableNo))) out.replaces.add(v.tableNo);
   }
 
   // tables printed as lines
@@ -137,13 +139,21 @@ function onePerProject(outcomes: FieldOutcome<number>[]): FieldOutcome<number>[]
   return [...merged.values(), ...refused];
 }
 
-/** Whether the row the tables' reader takes for the header holds headings only (a lost shape runs other cells into it). */
+/**
+ * Whether the row the tables' reader takes for the header is one: after its first heading, headings
+ * only (a label cell before them, 年度绩效指标, is a merged column). A table that lost its shape
+ * runs other cells (rows, the budget block) into it, and the columns it implies are not the table's.
+ * A table without a header row (a continued part) is not judged here.
+ */
 function headerRowIsClean(v: TableView): boolean {
   const row = v.rows.find((cells) => {
     const cols = cells.map(indicatorColumnOf);
     return cols.includes('name') && (cols.includes('weight') || cols.includes('score'));
   });
-  return !!row && row.every((c) => !squash(c) || indicatorColumnOf(c) !== null || squash(c) === '绩效指标');
+  // a part continued from the table before has no header of its own: it was read under that one
+  if (!row) return true;
+  const first = row.findIndex((c) => indicatorColumnOf(c) !== null);
+  return row.slice(first).every((c) => !squash(c) || indicatorColumnOf(c) !== null);
 }
 
 function viewCells(v: TableView): StreamCell[] {
