@@ -45,7 +45,7 @@ export const gradeBandsSchema = z
   .prefault({});
 export type GradeBands = z.infer<typeof gradeBandsSchema>;
 
-export const reviewsSchema = z
+const reviewsSchema = z
   .object({
     /** folder of filled-in review sheets (.xlsx) read on every build */
     dir: z.string().min(1).default('data/reviews'),
@@ -82,7 +82,7 @@ export const configSchema = z
   .prefault({});
 export type Config = z.infer<typeof configSchema>;
 
-export const DEFAULT_CONFIG_FILE = 'jixiao.config.json';
+const DEFAULT_CONFIG_FILE = 'jixiao.config.json';
 
 export class ConfigError extends Error {}
 

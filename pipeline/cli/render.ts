@@ -18,7 +18,7 @@ function formatNumber(n: number): string {
 }
 
 /** Cuts text to a display width, marking the cut with "…". */
-export function truncate(text: string, width: number): string {
+function truncate(text: string, width: number): string {
   const flat = text.replace(/\s*\n\s*/g, ' ');
   if (stringWidth(flat) <= width) return flat;
   let out = '';

@@ -99,7 +99,7 @@ interface TablePlan {
   blankTotal?: boolean;
 }
 
-export interface ReportPlan {
+interface ReportPlan {
   unit: UnitSpec;
   year: number;
   kind: 'department' | 'project';

@@ -3,7 +3,7 @@ import { openWarehouse } from '../load/query.ts';
 
 /** Report-level recall and precision of every rule against a corpus's answer key. */
 
-export interface RuleScore {
+interface RuleScore {
   rule: string;
   expected: number;
   flagged: number;

@@ -1,5 +1,5 @@
 import { squash } from './text.ts';
-import { escapeRe, formKindOf, labelWords, TITLE_WORDS, wordsRe } from './form/index.ts';
+import { escapeRe, labelWords, TITLE_WORDS, wordsRe } from './form/index.ts';
 
 /** Who, where, when and what kind: read from the form's label cells, label lines and the title. */
 
@@ -219,8 +219,6 @@ export function findReportDate(lines: string[]): string | null {
   }
   return null;
 }
-
-export const kindOf = formKindOf;
 
 /** unit_key: county-level region without its city + unit name without leading places. */
 export function unitKeyOf(unit: string | null, region: string | null): string | null {

@@ -1,5 +1,4 @@
 import type { Document } from '../read/document.ts';
-import { logicalCells } from '../read/document.ts';
 import { budgetOutcomes, lineFromReading, ownBudgetWithoutTable, type BudgetReading } from './fields/budget.ts';
 import { buildContext, isSingleProjectReport } from './fields/context.ts';
 import { proseFundingAndSpending } from './fields/funding.ts';
@@ -172,4 +171,3 @@ function readOwnBudget(
   return { lines, outcomes: budgetOutcomes(own, reading ? { ...reading, filledFromProse: filled } : null, prose) };
 }
 
-export { logicalCells };

@@ -1,5 +1,5 @@
 import type { Measure } from './report.ts';
-import { squash, toHalfWidth } from './text.ts';
+import { squash } from './text.ts';
 
 /** A plain number in a cell ("1,035.02", "10分", "100%") or null. */
 export function parseNumber(s: string | null | undefined): number | null {

@@ -9,7 +9,7 @@ import type { Report } from './report.ts';
 const SELF_NAMES = wordsRe(SELF_EVALUATION_NAMES);
 const FORM_WORDS = wordsRe(FORM_FIELD_WORDS, 'g');
 
-export function readsAsSelfEvaluationForm(text: string): boolean {
+function readsAsSelfEvaluationForm(text: string): boolean {
   if (!SELF_NAMES.test(text)) return false;
   return new Set(text.match(FORM_WORDS) ?? []).size >= 2;
 }

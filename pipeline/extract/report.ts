@@ -103,7 +103,7 @@ export const indicatorTableSchema = z.object({
 });
 export type IndicatorTable = z.infer<typeof indicatorTableSchema>;
 
-export const projectSchema = z.object({
+const projectSchema = z.object({
   name: z.string(),
   tableNo: z.number().int(),
 });
@@ -120,7 +120,7 @@ export const amountMentionSchema = z.object({
 });
 export type AmountMention = z.infer<typeof amountMentionSchema>;
 
-export const sumPartSchema = z.object({
+const sumPartSchema = z.object({
   label: z.string(),
   amount: z.number().finite().nullable(),
   /** carry-overs listed after the parts (上年结转, 年末结转) may lie outside the total */
@@ -139,7 +139,7 @@ export const sumStatementSchema = z.object({
 });
 export type SumStatement = z.infer<typeof sumStatementSchema>;
 
-export const yearRoles = [
+const yearRoles = [
   'title',
   'table_header',
   'this_period',

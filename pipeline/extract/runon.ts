@@ -50,7 +50,7 @@ export function runOnValues(text: string, labels: string[]): string[] {
 
 // ---------------------------------------------------------------- figures run together
 
-export type RunColumn = BudgetColumn;
+type RunColumn = BudgetColumn;
 
 const MONEY: RunColumn[] = ['initial', 'fullYear', 'actual'];
 const NUMBER = /^(0|[1-9]\d*)(\.\d{1,2})?$/;
@@ -121,7 +121,7 @@ function consistent(x: Partial<Record<RunColumn, number>>): boolean {
 
 const TOTAL_ROW_RE = new RegExp(`(?:${BUDGET_TOTAL_ROW_WORDS.map(escapeRe).join('|')})[：:]?`, 'g');
 
-export interface RunOnBudget {
+interface RunOnBudget {
   initialBudget: number | null;
   fullYearBudget: number | null;
   actual: number | null;
@@ -166,7 +166,7 @@ export function runOnBudget(text: string): RunOnBudget | null {
 }
 
 /** Column headings in the order written; parenthesised notes ("得分(20分*执行率)") are skipped. */
-export const columnsIn = budgetColumnsIn;
+const columnsIn = budgetColumnsIn;
 
 /** "总分100100注": the total row's weight and score run together. */
 export function runOnTotalScore(text: string): number | null {

@@ -2,6 +2,7 @@ import type { Table } from '../read/document.ts';
 import { logicalCells } from '../read/document.ts';
 import { parseCellNumber, parseMeasure, parseNumber, toWan, type MoneyUnit } from './numbers.ts';
 import type { BudgetLine, Funding, Indicator, IndicatorTable, Spending, SumStatement } from './report.ts';
+import { rowEvidence } from './rows/model.ts';
 import { cleanText, squash } from './text.ts';
 import {
   alignFigures,
@@ -35,12 +36,11 @@ export function viewTable(table: Table, tableNo: number): TableView {
 }
 
 const loc = (v: TableView, row: number) => `表${v.tableNo + 1} 第${row + 1}行`;
-const rowEvidence = (cells: string[]) => cells.filter((c) => c !== '').join(' | ');
 
 // ---------------------------------------------------------------- labels
 
 /** Label cells (预算部门名称 …) and the value in the cell after them. */
-export function labelValues(v: TableView): { label: string; field: LabelField; value: string; row: number }[] {
+function labelValues(v: TableView): { label: string; field: LabelField; value: string; row: number }[] {
   const out: { label: string; field: LabelField; value: string; row: number }[] = [];
   v.rows.forEach((cells, r) => {
     for (let i = 0; i < cells.length - 1; i++) {
@@ -204,7 +204,7 @@ export function tableTotalScore(views: TableView[]): number | null {
 
 const LEVEL1_RE = /^(.*?)[（(](\d+(?:\.\d+)?)分[)）]/;
 
-export interface IndicatorBlock {
+interface IndicatorBlock {
   table: IndicatorTable;
   indicators: Indicator[];
 }

@@ -23,7 +23,7 @@ export type IngestResult =
   | { ok: true; facts: Omit<FileFacts, 'reportId'> & { reportId: string }; report: Report }
   | { ok: false; relPath: string; fileName: string; code: string; message: string };
 
-export function reportIdOf(contentHash: string, relPath: string): string {
+function reportIdOf(contentHash: string, relPath: string): string {
   return createHash('sha256').update(contentHash).update('\0').update(relPath).digest('hex').slice(0, 16);
 }
 

@@ -15,9 +15,7 @@ import type { FileResult, IngestTask, WarmupTask } from './worker.ts';
  * file does can end the process.
  */
 
-export type { FileResult };
-
-export interface IngestOptions {
+interface IngestOptions {
   workers: number;
   limits: Limits;
   cacheDir: string | null;
@@ -35,7 +33,7 @@ function failed(file: FoundFile, code: string, message: string): FileResult {
 }
 
 /** What a worker's failure means for its file: over the time limit, over the memory limit, or a crash. */
-export function workerFailure(file: FoundFile, err: Error, limits: Limits): FileResult {
+function workerFailure(file: FoundFile, err: Error, limits: Limits): FileResult {
   if (err.name === 'AbortError' || /abort/i.test(err.message)) {
     return failed(file, 'timeout', `读取超过 ${limits.maxSecondsPerFile} 秒仍未完成，已跳过；请检查文件是否异常（超大图片、嵌入对象）`);
   }

@@ -17,7 +17,7 @@ export type FileResult =
   | (Omit<Extract<IngestResult, { ok: true }>, 'report'> & { columns: ReportColumns } & Handed)
   | (Extract<IngestResult, { ok: false }> & Handed);
 
-export function toFileResult(r: IngestResult & Handed): FileResult {
+function toFileResult(r: IngestResult & Handed): FileResult {
   if (!r.ok) return r;
   const { report, ...rest } = r;
   return { ...rest, columns: reportColumns(r.facts, report, null) };

@@ -25,7 +25,7 @@ import { readReviewSheets } from '../reviews/read.ts';
  * → decide resubmissions → write tables → run the models → rename into place.
  */
 
-export interface BuildOptions {
+interface BuildOptions {
   input: string;
   db: string;
   config: Config;
@@ -50,7 +50,7 @@ export interface BuildOptions {
 
 export type { BuildSummary };
 
-export class BuildRefusedError extends Error {}
+class BuildRefusedError extends Error {}
 
 
 interface PreviousRun {

@@ -23,7 +23,7 @@ export const MISSING_PARTITION = '未填';
 export const PARTITION_KEYS = { fiscal_year: 'part_year', region: 'part_region' } as const;
 const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-export async function tablesOf(connection: DuckDBConnection): Promise<{ name: string; columns: string[] }[]> {
+async function tablesOf(connection: DuckDBConnection): Promise<{ name: string; columns: string[] }[]> {
   const reader = await connection.runAndReadAll(
     `select table_name, list(column_name order by column_index) from duckdb_columns() where schema_name = 'main' and not internal
      and table_name in (select table_name from duckdb_tables()) group by table_name order by table_name`,
@@ -31,7 +31,7 @@ export async function tablesOf(connection: DuckDBConnection): Promise<{ name: st
   return reader.getRows().map((r) => ({ name: String(r[0]), columns: (r[1] as { items: unknown[] }).items.map(String) }));
 }
 
-export interface ExportedTable {
+interface ExportedTable {
   table: string;
   /** the warehouse columns it is partitioned by, in directory order */
   partitioned: string[];

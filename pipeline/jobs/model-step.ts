@@ -17,7 +17,7 @@ export async function modelAndReview(connection: DuckDBConnection, settings: Rul
 }
 
 /** The review step with no sheets and no history: every flag 待复核, default grade bands. */
-export const noReviews = (): ReviewInputs => ({
+const noReviews = (): ReviewInputs => ({
   sheets: { decisions: [], errors: [], files: 0 },
   previousDb: null,
   grades: { excellent: 90, good: 80, fair: 60 },

@@ -17,7 +17,7 @@ import { writeSiteData } from '../site-data/index.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export interface SiteOptions {
+interface SiteOptions {
   /** also write a 复核意见 per current report into memos/ (minutes at 10,000 reports; off by default) */
   memos?: boolean;
   /** the zone the pages show times in (IANA name; default Asia/Shanghai) */

@@ -12,7 +12,7 @@ export function plain(value: unknown): PlainValue {
   return String(value);
 }
 
-export async function queryRows(connection: DuckDBConnection, sql: string): Promise<PlainRow[]> {
+async function queryRows(connection: DuckDBConnection, sql: string): Promise<PlainRow[]> {
   const reader = await connection.runAndReadAll(sql);
   return reader.getRowObjects().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
 }

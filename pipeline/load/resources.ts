@@ -21,7 +21,7 @@ export const duckdbSchema = z
   .prefault({});
 export type DuckDBResources = z.infer<typeof duckdbSchema>;
 
-export const DEFAULT_RESOURCES: DuckDBResources = duckdbSchema.parse({});
+const DEFAULT_RESOURCES: DuckDBResources = duckdbSchema.parse({});
 
 /** Instance options for a warehouse being written at `dbPath`. */
 export function writerOptions(dbPath: string, resources: DuckDBResources = DEFAULT_RESOURCES): Record<string, string> {

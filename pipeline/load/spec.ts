@@ -104,14 +104,6 @@ export function itemTable<Context, Item>(
   };
 }
 
-/** A column every item of a record shares (the report id): typed for any item. */
-export const sharedColumn = <Context, const Type extends ColumnType>(
-  name: string,
-  type: Type,
-  comment: string,
-  value: (context: Context) => ValueTypes[Type] | null,
-): MappedColumn<unknown, Context> => ({ name, type, comment, value: (_item, context) => value(context) });
-
 /** The row of a table whose records are its rows, typed from its columns (every column given, null where empty). */
 export type RowOf<Columns extends readonly ColumnShape[]> = {
   [C in Columns[number] as C['name']]: ValueTypes[C['type']] | null;

@@ -27,7 +27,7 @@ export interface FileFacts {
 }
 
 /** One extracted report with its file: the record every report table is read from. */
-export interface ReportSource {
+interface ReportSource {
   file: FileFacts;
   report: Report;
   supersededBy: string | null;
@@ -88,7 +88,7 @@ export const REPORTS = reportTable(
   ],
 );
 
-export const UNITS = sqlTable('units', '单位：按 unit_key 归并 / units, grouped by unit_key', [
+const UNITS = sqlTable('units', '单位：按 unit_key 归并 / units, grouped by unit_key', [
   column('unit_key', 'VARCHAR', '单位标识 / unit identity'),
   column('unit', 'VARCHAR', '最新报告中的单位名称 / unit name in the latest report'),
   column('region', 'VARCHAR', '所属区划 / region'),
@@ -96,7 +96,7 @@ export const UNITS = sqlTable('units', '单位：按 unit_key 归并 / units, gr
   column('report_count', 'INTEGER', '报告数（含被取代的） / number of reports, superseded included'),
 ]);
 
-export const BUDGET_LINES = reportTable(
+const BUDGET_LINES = reportTable(
   'budget_lines',
   '年度资金总额行：报告自身一行（project 为空）及每个项目表一行 / 年度资金总额 lines: the report\'s own (project null) and one per project table',
   (r) => r.report.budgetLines,
@@ -117,7 +117,7 @@ export const BUDGET_LINES = reportTable(
   ],
 );
 
-export const FUNDING = reportTable(
+const FUNDING = reportTable(
   'funding',
   '资金来源（按收入性质及其中行） / funding by source (the 其中 rows)',
   (r) => r.report.funding,
@@ -132,7 +132,7 @@ export const FUNDING = reportTable(
   ],
 );
 
-export const SPENDING = reportTable(
+const SPENDING = reportTable(
   'spending',
   '按支出性质：基本支出、项目支出 / spending by nature: basic and project',
   (r) => r.report.spending,
@@ -147,7 +147,7 @@ export const SPENDING = reportTable(
   ],
 );
 
-export const PROJECTS = reportTable(
+const PROJECTS = reportTable(
   'projects',
   '部门报告中的项目支出绩效自评表 / project tables inside a report',
   (r) => r.report.projects,
@@ -159,7 +159,7 @@ export const PROJECTS = reportTable(
   ],
 );
 
-export const INDICATOR_TABLES = reportTable(
+const INDICATOR_TABLES = reportTable(
   'indicator_tables',
   '绩效指标表：总分行 / indicator tables and their 总分 row',
   (r) => r.report.indicatorTables,
@@ -175,7 +175,7 @@ export const INDICATOR_TABLES = reportTable(
   ],
 );
 
-export const INDICATORS = reportTable(
+const INDICATORS = reportTable(
   'indicators',
   '绩效指标行（表格及正文所述） / indicator rows, from tables and from prose',
   (r) => r.report.indicators,
@@ -209,7 +209,7 @@ export const INDICATORS = reportTable(
   ],
 );
 
-export const AMOUNTS = reportTable(
+const AMOUNTS = reportTable(
   'amounts',
   '正文中的每个金额及其标签与句子 / every money figure in the prose, with its label and sentence',
   (r) => r.report.amounts,
@@ -225,7 +225,7 @@ export const AMOUNTS = reportTable(
   ],
 );
 
-export const SUM_STATEMENTS = reportTable(
+const SUM_STATEMENTS = reportTable(
   'sum_statements',
   '“总数，其中……”陈述 / stated totals with their listed parts',
   (r) => r.report.sumStatements,
@@ -245,7 +245,7 @@ export const SUM_STATEMENTS = reportTable(
   ],
 );
 
-export const YEAR_MENTIONS = reportTable(
+const YEAR_MENTIONS = reportTable(
   'year_mentions',
   '文中出现的每个年份及其语境角色 / every year in the text with the role its context gives it',
   (r) => r.report.yearMentions,
@@ -258,7 +258,7 @@ export const YEAR_MENTIONS = reportTable(
   ],
 );
 
-export const SECTIONS = reportTable(
+const SECTIONS = reportTable(
   'sections',
   '存在问题、改进措施等部分 / the problems and measures sections',
   (r) => r.report.sections,
@@ -270,7 +270,7 @@ export const SECTIONS = reportTable(
   ],
 );
 
-export const TEXT_FINDINGS = reportTable(
+const TEXT_FINDINGS = reportTable(
   'text_findings',
   '文中的个人号码与表单占位符 / personal numbers and form placeholders found in the text',
   (r) => r.report.textFindings,
@@ -283,7 +283,7 @@ export const TEXT_FINDINGS = reportTable(
   ],
 );
 
-export const FIELD_SOURCES = reportTable(
+const FIELD_SOURCES = reportTable(
   'field_sources',
   '每个主要字段的来源：取值、来源类型、位置与原文；未取值时写明原因 / where each headline field was read: value, kind of source, location and text; the reason where none was stored',
   (r) => r.report.fieldSources,
@@ -300,7 +300,7 @@ export const FIELD_SOURCES = reportTable(
   ],
 );
 
-export const REPORT_TEXTS = reportTable(
+const REPORT_TEXTS = reportTable(
   'report_texts',
   '报告全文（供检索与复核） / full report text, for search and review',
   (r) => [r],
@@ -356,7 +356,6 @@ export const REPORT_TABLES = [
   REPORT_TEXTS,
 ] as const satisfies readonly MappedTable<ReportSource>[];
 
-export type IngestErrorRow = RowOf<typeof INGEST_ERRORS.columns>;
 export type RunRow = RowOf<typeof RUNS.columns>;
 
 /** Every table the load writes (units by SQL after the reports), in the order they are created. */

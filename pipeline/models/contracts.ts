@@ -7,7 +7,7 @@ import { SEVERITY_NAMES } from './severity.ts';
  * rows; any row fails the build, so the previous warehouse stays in place.
  */
 
-export interface DataTest {
+interface DataTest {
   name: string;
   /** rows that break the contract (empty = passes) */
   sql: string;
@@ -15,29 +15,29 @@ export interface DataTest {
 
 const list = (values: readonly string[]) => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
 
-export const unique = (table: string, column: string): DataTest => ({
+const unique = (table: string, column: string): DataTest => ({
   name: `unique ${table}.${column}`,
   sql: `select ${column}::varchar as value, count(*) as rows from ${table} group by ${column} having count(*) > 1`,
 });
 
-export const notNull = (table: string, column: string): DataTest => ({
+const notNull = (table: string, column: string): DataTest => ({
   name: `not_null ${table}.${column}`,
   sql: `select 'null' as value from ${table} where ${column} is null`,
 });
 
 /** Nulls pass, as in dbt: `not_null` says whether a column may be empty. */
-export const acceptedValues = (table: string, column: string, values: readonly string[]): DataTest => ({
+const acceptedValues = (table: string, column: string, values: readonly string[]): DataTest => ({
   name: `accepted_values ${table}.${column} (${values.join(', ')})`,
   sql: `select distinct ${column}::varchar as value from ${table} where ${column} not in (${list(values)})`,
 });
 
-export const relationship = (table: string, column: string, toTable: string, toColumn: string): DataTest => ({
+const relationship = (table: string, column: string, toTable: string, toColumn: string): DataTest => ({
   name: `relationships ${table}.${column} → ${toTable}.${toColumn}`,
   sql: `select distinct t.${column}::varchar as value from ${table} as t
         where t.${column} is not null and not exists (select 1 from ${toTable} as p where p.${toColumn} = t.${column})`,
 });
 
-export const REPORT_KINDS = ['department', 'project'] as const;
+const REPORT_KINDS = ['department', 'project'] as const;
 
 export const DATA_TESTS: DataTest[] = [
   unique('reports', 'report_id'),
@@ -57,7 +57,7 @@ export const DATA_TESTS: DataTest[] = [
   acceptedValues('report_summary', 'worst_severity', SEVERITY_NAMES),
 ];
 
-export class DataTestError extends Error {
+class DataTestError extends Error {
   constructor(readonly failures: { test: string; examples: string[]; count: number }[]) {
     super(
       `数据检验未通过，新仓库未替换原仓库：` +

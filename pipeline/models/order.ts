@@ -80,7 +80,7 @@ export function referencedRelations(sql: string): Set<string> {
   return found;
 }
 
-export interface Node {
+interface Node {
   /** the relation it creates */
   relation: string;
   /** relations it reads (any name; only those created by other nodes order it) */

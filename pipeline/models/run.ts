@@ -20,7 +20,7 @@ import { SEVERITIES, SEVERITIES_TABLE_SQL } from './severity.ts';
 
 export const MODELS_DIR = dirname(fileURLToPath(import.meta.url));
 
-export interface Model {
+interface Model {
   name: string;
   layer: Layer;
   sql: string;
@@ -42,8 +42,8 @@ export interface RuleHeader {
   not: string;
 }
 
-export const LAYERS = ['staging', 'intermediate', 'rules', 'marts'] as const;
-export type Layer = (typeof LAYERS)[number];
+const LAYERS = ['staging', 'intermediate', 'rules', 'marts'] as const;
+type Layer = (typeof LAYERS)[number];
 
 export function listModels(dir = MODELS_DIR): Model[] {
   return LAYERS.flatMap((layer) =>
@@ -89,9 +89,9 @@ export function ruleHeader(model: Model): RuleHeader {
   };
 }
 
-export const ruleTable = (ruleId: string) => `rule_${ruleId}`;
+const ruleTable = (ruleId: string) => `rule_${ruleId}`;
 
-export function settingsSql(settings: RuleSettings): string[] {
+function settingsSql(settings: RuleSettings): string[] {
   const statements: string[] = [];
   for (const [ruleId, values] of Object.entries(settings)) {
     for (const [key, value] of Object.entries(values as Record<string, number | boolean | string>)) {

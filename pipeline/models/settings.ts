@@ -124,4 +124,3 @@ export const ruleSettingsSchema = z
   .strict()
   .prefault({});
 export type RuleSettings = z.infer<typeof ruleSettingsSchema>;
-export type RuleId = keyof RuleSettings;

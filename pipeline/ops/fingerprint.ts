@@ -17,7 +17,7 @@ import { fileInputEntry, zipInputEntry } from './input-entry.ts';
  * current warehouse carries would write the same tables, so it keeps them.
  */
 
-export function settingsHash(config: Config, modelsDir = MODELS_DIR): string {
+function settingsHash(config: Config, modelsDir = MODELS_DIR): string {
   const models = sourceHash(dirname(modelsDir), [basename(modelsDir)]);
   return createHash('sha256')
     .update(JSON.stringify({ parser: PARSER_VERSION, limits: config.limits, docxReader: config.docxReader, rules: config.rules, tables: TABLES, models }))

@@ -84,7 +84,7 @@ function rotate(path: string): void {
   renameSync(path, `${path}.1`);
 }
 
-export function writeRunRecord(db: string, line: string): void {
+function writeRunRecord(db: string, line: string): void {
   try {
     writeFileSync(statusPath(db), line + '\n');
     rotate(logPath(db));

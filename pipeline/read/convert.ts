@@ -17,7 +17,7 @@ import { isOle } from './ooxml-package.ts';
  * limit is killed with its whole process group.
  */
 
-export const CONVERTER_PACKAGES = 'libreoffice-writer-nogui libreoffice-calc-nogui';
+const CONVERTER_PACKAGES = 'libreoffice-writer-nogui libreoffice-calc-nogui';
 export const CONVERTER_INSTALL = `apt-get install -y ${CONVERTER_PACKAGES}`;
 
 /** The soffice on PATH (JIXIAO_SOFFICE overrides it), or null. */
@@ -103,7 +103,7 @@ function inputName(format: SourceFormat, bytes: Uint8Array): string {
   return `input.${format}`;
 }
 
-export async function convertWithLibreOffice(soffice: string, format: SourceFormat, target: 'docx' | 'xlsx', bytes: Uint8Array, seconds: number): Promise<Uint8Array> {
+async function convertWithLibreOffice(soffice: string, format: SourceFormat, target: 'docx' | 'xlsx', bytes: Uint8Array, seconds: number): Promise<Uint8Array> {
   const run = queue.then(() => convertOnce(soffice, format, target, bytes, seconds));
   queue = run.catch(() => undefined);
   return run;

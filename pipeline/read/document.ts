@@ -50,10 +50,3 @@ export interface Document {
 export function logicalCells(row: Cell[]): string[] {
   return row.filter((c) => c.continuation !== 'left').map((c) => (c.continuation === 'above' ? '' : c.text));
 }
-
-/** Plain text of a whole document, tables flattened row by row (cells joined by tabs). */
-export function documentText(doc: Document): string {
-  return doc.blocks
-    .map((b) => (b.kind === 'paragraph' ? b.text : b.rows.map((r) => logicalCells(r).join('\t')).join('\n')))
-    .join('\n');
-}

@@ -24,7 +24,7 @@ export const DOCX_LIMITS: DocxLimits = {
   maxTableNesting: 16,
 };
 
-export const size = (n: number) => (n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${n} 字节`);
+const size = (n: number) => (n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${n} 字节`);
 
 export const corrupt = () => new ReadError('corrupt_docx', '文件已损坏，无法打开（可能未完整上传），请用 Word 打开确认后另存为 .docx 重新提交');
 

@@ -7,8 +7,6 @@ import { checkStructure, corrupt, documentTooLarge, DOCX_LIMITS, otherOfficeFile
 import { NeedsReference, NoMainDocument, readOoxml, ZipTooLarge } from './ooxml.ts';
 import { IMAGE_WARNING, readingNotes } from './ooxml-notes.ts';
 
-export { DOCX_LIMITS, type DocxLimits };
-
 /** Compound File (OLE2) header: legacy .doc files and password-protected .docx files. */
 const OLE_HEADER = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 

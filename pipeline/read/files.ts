@@ -22,7 +22,7 @@ export interface FoundFile {
 /** Extensions a folder can be misnamed with (a folder called 报告.docx). */
 const REPORT_EXTENSIONS = new Set(['.txt', '.docx', '.xlsx', '.pdf', '.html', '.htm', '.mhtml', '.mht', '.doc', '.wps', '.xls', '.et', '.odt', '.ods', '.zip']);
 
-export interface Listing {
+interface Listing {
   files: FoundFile[];
   skipped: number;
 }
@@ -34,7 +34,7 @@ const gb18030 = new TextDecoder('gb18030', { fatal: true });
  * A file name's bytes as text: UTF-8 when valid, else GB18030 (Windows shares), else each byte
  * outside ASCII written as \xHH, so that two undecodable names never read as the same path.
  */
-export function decodeName(bytes: Buffer): string {
+function decodeName(bytes: Buffer): string {
   for (const decoder of [utf8, gb18030]) {
     try {
       return decoder.decode(bytes);
@@ -45,7 +45,7 @@ export function decodeName(bytes: Buffer): string {
   return [...bytes].map((b) => (b < 0x80 ? String.fromCharCode(b) : `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
 }
 
-export const isSkippedName = (name: string) => name.startsWith('~$') || name.startsWith('.');
+const isSkippedName = (name: string) => name.startsWith('~$') || name.startsWith('.');
 
 export async function listReportFiles(inputDir: string): Promise<Listing> {
   const files: FoundFile[] = [];

@@ -36,7 +36,7 @@ function charsetLabel(label: string): string | null {
   return iconv.encodingExists(l) ? l : null;
 }
 
-export function decodeHtml(bytes: Uint8Array, declared?: string | null): { text: string; encoding: string } {
+function decodeHtml(bytes: Uint8Array, declared?: string | null): { text: string; encoding: string } {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (const [bom, encoding] of BOMS) {
     if (bom.every((b, i) => buf[i] === b)) return { text: iconv.decode(buf.subarray(bom.length), encoding), encoding };
@@ -53,7 +53,7 @@ export function decodeHtml(bytes: Uint8Array, declared?: string | null): { text:
 // ---------------------------------------------------------------- .mhtml
 
 /** The page of a saved .mhtml (MIME multipart): its first text/html part, transfer-decoded, with the part's charset. */
-export function mhtmlPage(bytes: Uint8Array): { html: Uint8Array; charset: string | null } {
+function mhtmlPage(bytes: Uint8Array): { html: Uint8Array; charset: string | null } {
   const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   const boundary = /boundary\s*=\s*"?([^";\r\n]+)"?/i.exec(raw.slice(0, 8192))?.[1];
   const parts = boundary ? raw.split(`--${boundary}`).slice(1) : [raw];
@@ -153,7 +153,7 @@ function hasDescendant(el: Element, tag: string): boolean {
   return el.childNodes.some((c) => isElement(c) && (c.tagName === tag || hasDescendant(c, tag)));
 }
 
-export function pageBlocks(html: string): Block[] {
+function pageBlocks(html: string): Block[] {
   const document = parse(html);
   const htmlEl = document.childNodes.find(isElement);
   const body = htmlEl?.childNodes.filter(isElement).find((c) => c.tagName === 'body') ?? htmlEl;

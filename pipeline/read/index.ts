@@ -17,7 +17,7 @@ const NOT_READ: Record<string, string> = {
 };
 
 /** Formats read through LibreOffice: converted to the Office Open XML format named, then read as such. */
-export const CONVERTED: Record<string, 'docx' | 'xlsx'> = {
+const CONVERTED: Record<string, 'docx' | 'xlsx'> = {
   '.doc': 'docx',
   '.wps': 'docx',
   '.odt': 'docx',
@@ -25,8 +25,6 @@ export const CONVERTED: Record<string, 'docx' | 'xlsx'> = {
   '.et': 'xlsx',
   '.ods': 'xlsx',
 };
-
-export const READ_EXTENSIONS = ['.txt', '.docx', '.xlsx', '.pdf', '.html', '.htm', '.mhtml', '.mht', ...Object.keys(CONVERTED)];
 
 /** Bytes of one file → a Document, or a ReadError with a stable code. */
 export async function readDocument(fileName: string, bytes: Uint8Array, limits?: Partial<Limits>, options: ReadOptions = {}): Promise<Document> {

@@ -8,13 +8,13 @@ import { ReadError } from './errors.ts';
  */
 
 /** Compound File (OLE2) header: legacy binary Office files and password-protected OOXML files. */
-export const OLE_HEADER = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const OLE_HEADER = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 export const isOle = (bytes: Uint8Array) => OLE_HEADER.every((b, i) => bytes[i] === b);
 export const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b;
 
 export const sizeText = (n: number) => (n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${n} 字节`);
 
-export interface PackageEntry {
+interface PackageEntry {
   name: string;
   /** uncompressed size as the central directory declares it */
   declared: number;

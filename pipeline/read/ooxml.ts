@@ -174,7 +174,7 @@ const element = (tagName: string, childNodes: MarkupNode[], attrs: { name: strin
   childNodes,
 });
 
-export interface OoxmlResult {
+interface OoxmlResult {
   blocks: Block[];
   /** what was left out, in mammoth's words and order: its reading warnings, then its conversion warnings */
   warnings: string[];

@@ -14,13 +14,13 @@ import { spannedGrid, type SpannedCell } from './grid.ts';
  * continued on the next page with the same columns is one table.
  */
 
-export interface PdfLimits {
+interface PdfLimits {
   maxPages: number;
   /** text items over the whole document */
   maxTextItems: number;
 }
 
-export const PDF_LIMITS: PdfLimits = { maxPages: 500, maxTextItems: 500_000 };
+const PDF_LIMITS: PdfLimits = { maxPages: 500, maxTextItems: 500_000 };
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | null = null;

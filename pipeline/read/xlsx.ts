@@ -13,7 +13,7 @@ import { isOle, isZip, packageEntries, sizeText } from './ooxml-package.ts';
  * are in the Word version of the same form.
  */
 
-export interface XlsxLimits {
+interface XlsxLimits {
   maxUncompressedBytes: number;
   /** declared uncompressed size of one worksheet part: a sheet formatted down to row 1,048,576 is refused before loading */
   maxSheetBytes: number;
@@ -21,7 +21,7 @@ export interface XlsxLimits {
   maxCells: number;
 }
 
-export const XLSX_LIMITS: XlsxLimits = { maxUncompressedBytes: 500 * 1024 * 1024, maxSheetBytes: 16 * 1024 * 1024, maxCells: 200_000 };
+const XLSX_LIMITS: XlsxLimits = { maxUncompressedBytes: 500 * 1024 * 1024, maxSheetBytes: 16 * 1024 * 1024, maxCells: 200_000 };
 
 const corrupt = () => new ReadError('corrupt_xlsx', '工作簿已损坏，无法打开（可能未完整上传），请用 Excel 打开确认后另存为 .xlsx 重新提交');
 

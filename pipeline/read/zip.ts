@@ -14,13 +14,13 @@ import { sizeText } from './ooxml-package.ts';
  * when it has more entries than a submission has; a zip inside a zip is not opened.
  */
 
-export interface ZipLimits {
+interface ZipLimits {
   maxEntries: number;
   /** sum of the declared uncompressed sizes */
   maxUncompressedBytes: number;
 }
 
-export const ZIP_LIMITS: ZipLimits = { maxEntries: 1000, maxUncompressedBytes: 500 * 1024 * 1024 };
+const ZIP_LIMITS: ZipLimits = { maxEntries: 1000, maxUncompressedBytes: 500 * 1024 * 1024 };
 
 /** Where one entry's bytes are in its zip, as the central directory says. */
 export interface ZipEntryRef {
@@ -32,7 +32,7 @@ export interface ZipEntryRef {
   crc32: number;
 }
 
-export interface ZipListing {
+interface ZipListing {
   entries: { name: string; entry?: ZipEntryRef; problem?: { code: string; message: string } }[];
   skipped: number;
 }
@@ -50,7 +50,7 @@ function entryName(raw: Buffer): string {
 }
 
 /** A name that would land outside the folder it is unpacked into. */
-export function escapesFolder(name: string): boolean {
+function escapesFolder(name: string): boolean {
   const path = name.replace(/\\/g, '/');
   return path.startsWith('/') || /^[A-Za-z]:/.test(path) || path.split('/').some((part) => part === '..');
 }

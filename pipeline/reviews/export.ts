@@ -12,13 +12,13 @@ import { COLUMNS, PENDING, REVIEW_STATUSES, SEVERITY_ZH, SHEET_NAME } from './sh
 const MAX_CELL = 32_000; // Excel keeps at most 32,767 characters in a cell
 
 /** Text from a report as a cell value: never a formula, personal numbers masked. */
-export function asSheetText(value: string | null): string | null {
+function asSheetText(value: string | null): string | null {
   if (value === null) return null;
   const masked = maskPersonalNumbers(value).slice(0, MAX_CELL);
   return /^[=+\-@\t\r]/.test(masked) ? `'${masked}` : masked;
 }
 
-export interface ExportResult {
+interface ExportResult {
   rows: number;
   decided: number;
 }

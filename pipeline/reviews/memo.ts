@@ -45,7 +45,7 @@ const SEVERITY_ORDER = ['critical', 'warning', 'info'];
 const text = (v: unknown) => maskPersonalNumbers(v === null || v === undefined ? '' : String(v));
 const num = (v: number | null, digits = 2) => (v === null ? '未填写' : String(Math.round(v * 10 ** digits) / 10 ** digits));
 
-export const memoTitle = (r: Pick<MemoReport, 'unit' | 'fiscal_year' | 'project'>) =>
+const memoTitle = (r: Pick<MemoReport, 'unit' | 'fiscal_year' | 'project'>) =>
   `关于${text(r.unit ?? '（单位不详）')}${r.fiscal_year ?? '（年度不详）'}年度${r.project ? `“${text(r.project)}”项目` : ''}绩效自评报告的复核意见`;
 
 /** What the unit must do about a flag, by its decision. */
@@ -80,7 +80,7 @@ function flagParagraphs(flags: MemoFlag[]): Paragraph[] {
 const para = (s: string, options: { bold?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
   new Paragraph({ alignment: options.align, spacing: { after: 120 }, children: [new TextRun({ text: s, bold: options.bold })] });
 
-export function memoDocument(report: MemoReport, flags: MemoFlag[]): Document {
+function memoDocument(report: MemoReport, flags: MemoFlag[]): Document {
   const confirmed = flags.filter((f) => f.review_status === CONFIRMED);
   const open = flags.filter((f) => f.review_status === PENDING);
   const corrected = flags.filter((f) => f.review_status === CORRECTED);

@@ -29,7 +29,7 @@ export interface ReviewSheets {
 }
 
 /** Every .xlsx under the folder (subfolders included), Office lock files and hidden files left out. */
-export function listReviewSheets(dir: string): string[] {
+function listReviewSheets(dir: string): string[] {
   let entries: string[];
   try {
     entries = readdirSync(dir, { recursive: true, encoding: 'utf8' });
@@ -88,7 +88,7 @@ function dateOf(v: CellValue): Date | null {
   throw new CellProblem(`复核日期无法识别：“${text.slice(0, 40)}”（请写成 2026-11-30）`);
 }
 
-export async function readReviewSheet(path: string, sourceFile: string): Promise<{ decisions: ReadDecision[]; errors: ReviewError[] }> {
+async function readReviewSheet(path: string, sourceFile: string): Promise<{ decisions: ReadDecision[]; errors: ReviewError[] }> {
   const decisions: ReadDecision[] = [];
   const errors: ReviewError[] = [];
   const fail = (row: number | null, message: string) => errors.push({ file: sourceFile, row, message });

@@ -10,13 +10,12 @@ export const SHEET_NAME = '复核';
 
 /** Decisions a reviewer can record; 待复核 means nobody has decided yet. */
 export const REVIEW_STATUSES = ['待复核', '属实', '误报', '已整改'] as const;
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 export const PENDING: ReviewStatus = '待复核';
 export const CONFIRMED: ReviewStatus = '属实';
-export const DISMISSED: ReviewStatus = '误报';
 export const CORRECTED: ReviewStatus = '已整改';
 
-export interface SheetColumn {
+interface SheetColumn {
   key: string;
   header: string;
   width: number;

@@ -13,8 +13,8 @@ import { FLAG_ORDER, FLAG_SQL, streamRows } from './flags.ts';
  * the rows a filter selects (dashboard/components/export.js).
  */
 
-export const SEVERITY_ZH: Record<string, string> = { critical: '严重', warning: '警告', info: '提示' };
-export const KIND_ZH: Record<string, string> = { department: '部门整体', project: '项目支出' };
+const SEVERITY_ZH: Record<string, string> = { critical: '严重', warning: '警告', info: '提示' };
+const KIND_ZH: Record<string, string> = { department: '部门整体', project: '项目支出' };
 
 export const FLAG_COLUMNS: SheetColumn[] = [
   { key: 'severity_zh', header: '严重程度', kind: 'text' },
@@ -65,7 +65,7 @@ const ERROR_COLUMNS: SheetColumn[] = [
 ];
 
 /** A flag row with its Chinese labels added. */
-export const labelled = (r: PlainRow): PlainRow => ({
+const labelled = (r: PlainRow): PlainRow => ({
   ...r,
   severity_zh: SEVERITY_ZH[String(r.severity)] ?? r.severity,
   kind_zh: KIND_ZH[String(r.kind)] ?? r.kind,

@@ -20,7 +20,7 @@ import { maskedQuery } from './warehouse.ts';
  *   number of flags.
  */
 
-export interface SiteDataOptions {
+interface SiteDataOptions {
   /** the site carries a 复核意见 per report under memos/ (the unit page links to it) */
   memos?: boolean;
   /** the zone the pages show times in (IANA name) */

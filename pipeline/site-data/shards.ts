@@ -12,12 +12,12 @@ import { FLAG_SQL, streamRows } from './flags.ts';
  * The unit page's data is one small file per report. Neither holds more than one piece in memory.
  */
 
-export const SHARD_ROWS = 1500;
-export const SHARD_COLUMNS = ['key', 'id', 'unit', 'region', 'year', 'kind', 'path', 'project', 'rule', 'severity', 'subject',
+const SHARD_ROWS = 1500;
+const SHARD_COLUMNS = ['key', 'id', 'unit', 'region', 'year', 'kind', 'path', 'project', 'rule', 'severity', 'subject',
   'measured', 'measured_text', 'threshold', 'message', 'evidence', 'place', 'paragraph', 'text_offset',
   'status', 'deduction', 'comment', 'streak'] as const;
 
-export interface ShardEntry {
+interface ShardEntry {
   file: string;
   rule: string;
   region: string | null;

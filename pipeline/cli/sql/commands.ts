@@ -26,7 +26,7 @@ export const DOT_COMMANDS = [
   '.tables', '.schema', '.rules', '.query', '.mode', '.output', '.maxrows', '.read', '.reload', '.help', '.quit', '.exit',
 ] as const;
 
-export const HELP = `命令（以 . 开头，单独一行）：
+const HELP = `命令（以 . 开头，单独一行）：
   .tables                          列出表和视图（附说明）
   .schema [表]                     字段、类型与说明；不带参数列出全部表的字段
   .rules                           规则目录：编号、名称、层级、当前阈值、标记数

@@ -10,7 +10,7 @@ import { TEXT_FORMATS } from './export.ts';
  * and common SQL words.
  */
 
-export interface CompletionSource {
+interface CompletionSource {
   /** table or view → its columns */
   catalog: () => Map<string, string[]>;
   dotCommands: readonly string[];

@@ -13,7 +13,7 @@ export type TextFormat = Exclude<Format, 'xlsx'>;
 export const TEXT_FORMATS: readonly TextFormat[] = ['table', 'line', 'csv', 'json', 'markdown'];
 
 /** One `column = value` line per column, a blank line between rows (sqlite's `.mode line`): wide rows stay readable. */
-export function renderLines({ columns, rows }: ResultSet): string {
+function renderLines({ columns, rows }: ResultSet): string {
   const width = Math.max(0, ...columns.map((c) => stringWidth(c)));
   return rows
     .map((row) => columns.map((c, i) => `${' '.repeat(width - stringWidth(c))}${c} = ${cellText(row[i])}`).join('\n') + '\n')
@@ -21,7 +21,7 @@ export function renderLines({ columns, rows }: ResultSet): string {
 }
 
 /** A text cell that a spreadsheet would run as a formula gets a leading quote. */
-export const neutralize = (v: Cell): Cell => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+const neutralize = (v: Cell): Cell => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 const neutralized = (r: ResultSet): ResultSet => ({
   columns: r.columns.map((c) => String(neutralize(c))),

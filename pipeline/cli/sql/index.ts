@@ -17,7 +17,7 @@ const sqlOptionsSchema = z.object({
   list: z.boolean().optional(),
 });
 
-export const HISTORY_FILE = join(homedir(), '.jixiao_sql_history');
+const HISTORY_FILE = join(homedir(), '.jixiao_sql_history');
 
 function fail(message: string, code = 2): never {
   console.error(message);

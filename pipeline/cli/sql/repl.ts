@@ -16,7 +16,7 @@ import { oneLine, scanInput } from './statements.ts';
  * commands, errors are printed and the console stays open.
  */
 
-export interface ReplOptions {
+interface ReplOptions {
   db: string;
   input: Readable;
   output: Writable;
@@ -30,7 +30,7 @@ export interface ReplOptions {
   prompts?: boolean;
 }
 
-export const HISTORY_SIZE = 1000;
+const HISTORY_SIZE = 1000;
 export const NEWER_PROMPT = 'jixiao(新仓库可用，输入 .reload)';
 
 const readHistory = (file: string | null | undefined): string[] =>
@@ -38,7 +38,7 @@ const readHistory = (file: string | null | undefined): string[] =>
 
 export const formatMs = (ms: number) => (ms < 1000 ? `${Math.max(0, Math.round(ms))} 毫秒` : `${(ms / 1000).toFixed(2)} 秒`);
 
-export function describeError(err: unknown): string {
+function describeError(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   if (/read-only mode|read-only|read only/i.test(message)) return `错误：仓库以只读方式打开，不能修改数据（${message.split('\n')[0]}）`;
   if (/interrupt/i.test(message)) return '已中断';

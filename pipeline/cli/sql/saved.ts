@@ -8,16 +8,16 @@ import { fileURLToPath } from 'node:url';
  * after it the description.
  */
 
-export const QUERIES_DIR = resolve(fileURLToPath(import.meta.url), '..', '..', '..', '..', 'queries');
+const QUERIES_DIR = resolve(fileURLToPath(import.meta.url), '..', '..', '..', '..', 'queries');
 
-export interface SavedQuery {
+interface SavedQuery {
   name: string;
   title: string;
   description: string;
   sql: string;
 }
 
-export function parseSaved(name: string, sql: string): SavedQuery {
+function parseSaved(name: string, sql: string): SavedQuery {
   const comments: string[] = [];
   for (const line of sql.split(/\r?\n/)) {
     const m = /^\s*--\s?(.*)$/.exec(line);

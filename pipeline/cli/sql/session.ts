@@ -10,7 +10,7 @@ import { LOCK_CONFIGURATION, lockedReaderOptions } from '../../load/resources.ts
  */
 
 /** A DuckDB value as a plain cell: bigint → number, DECIMAL → number, dates and the rest → their ISO text. */
-export function toCell(value: unknown): Cell {
+function toCell(value: unknown): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;

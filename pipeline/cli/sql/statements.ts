@@ -48,7 +48,7 @@ function segments(text: string): Segment[] {
   return out;
 }
 
-export interface InputState {
+interface InputState {
   /** ends with a ";" followed only by blanks or comments */
   complete: boolean;
   /** nothing but blanks and comments */

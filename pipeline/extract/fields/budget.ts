@@ -12,7 +12,7 @@ import {
 import { parseCellNumber, toWan, type MoneyUnit } from '../numbers.ts';
 import type { ProseBudget } from '../prose.ts';
 import type { BudgetLine } from '../report.ts';
-import { rowEvidence, rowLocation, type FormRow } from '../rows/model.ts';
+import { rowLocation, type FormRow } from '../rows/model.ts';
 import { runOnBudget, splitRunTogether } from '../runon.ts';
 import { squash } from '../text.ts';
 import type { ReportContext } from './context.ts';

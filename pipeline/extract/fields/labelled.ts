@@ -3,7 +3,7 @@ import type { FormRow } from '../rows/model.ts';
 import { rowLocation } from '../rows/model.ts';
 import { squash } from '../text.ts';
 
-export interface LabelledValue {
+interface LabelledValue {
   field: LabelField;
   label: string;
   value: string;

@@ -21,8 +21,6 @@ export interface Refusal {
   location?: string;
 }
 
-export type Attempt<T> = Reading<T> | Refusal | null;
-
 export interface Strategy<C, T> {
   name: string;
   read: (ctx: C) => Omit<Reading<T>, 'strategy'> | Refusal | null;
@@ -38,7 +36,7 @@ export interface FieldOutcome<T> {
   location?: string;
 }
 
-export const isRefusal = (x: unknown): x is Refusal => typeof x === 'object' && x !== null && 'refused' in x;
+const isRefusal = (x: unknown): x is Refusal => typeof x === 'object' && x !== null && 'refused' in x;
 
 /** Runs the strategies in order; the first reading or refusal decides. */
 export function readField<C, T>(field: string, ctx: C, strategies: Strategy<C, T>[], notFound: string, project: string | null = null): FieldOutcome<T> {

@@ -63,7 +63,7 @@ function indicatorHeaderOf(v: TableView): string[] | null {
 }
 
 /** Rows of indicators without a header of their own: no label cells, and most rows end in figures (分值, 得分). */
-export function continuesIndicators(v: TableView, headerLength: number): boolean {
+function continuesIndicators(v: TableView, headerLength: number): boolean {
   // the 总分 row closes the table; the rows before it are indicators, no label cells among them
   const body = v.rows.filter((r) => !/^(总分|合计|总计)/.test(r.find((c) => c !== '') ?? ''));
   if (!body.length || body.some((r) => r.some((c) => labelFieldOf(c) !== null))) return false;

@@ -51,7 +51,7 @@ const fromRunOn = (name: string, labels: string[]): S => ({
   },
 });
 
-export const UNIT_STRATEGIES: S[] = [
+const UNIT_STRATEGIES: S[] = [
   fromLabel('own table: unit label', ['unit'], ownTableRows),
   {
     name: 'label line',

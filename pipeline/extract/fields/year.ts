@@ -11,7 +11,7 @@ const inRange = (y: number) => y >= 2000 && y <= 2100;
 /** A line that only names the period: （2019年度）, 2019年度), (2021年) */
 const YEAR_LINE = /^[（(]?(\d{4})\s*年度?[)）]?$/;
 
-export const FISCAL_YEAR_STRATEGIES: S[] = [
+const FISCAL_YEAR_STRATEGIES: S[] = [
   {
     // 评价年度：2022 — the form's own field for the year
     name: 'year label',

@@ -10,9 +10,9 @@ import type { BudgetColumn } from './columns.ts';
 export type BudgetFigures = Partial<Record<BudgetColumn, number>>;
 
 /** Percentage points a stated rate may differ from 执行数 ÷ 预算 (rates are written rounded). */
-export const RATE_TOLERANCE = 0.6;
+const RATE_TOLERANCE = 0.6;
 
-export function rateOf(x: BudgetFigures): number | null {
+function rateOf(x: BudgetFigures): number | null {
   const base = x.fullYear ?? x.initial;
   if (x.actual === undefined || base === undefined || base === 0) return null;
   return (x.actual / base) * 100;
@@ -37,7 +37,7 @@ export function scoreFollowsRate(x: BudgetFigures): boolean {
   return Math.abs(expected - x.score) <= Math.max(0.5, x.weight * 0.05);
 }
 
-export interface Alignment {
+interface Alignment {
   values: BudgetFigures;
   /** columns whose figure the remaining readings disagree on */
   ambiguous: BudgetColumn[];

@@ -5,9 +5,9 @@
  * each with its role, its value type and the spellings (and OCR variants) of its heading.
  */
 
-export type ValueType = 'money' | 'rate' | 'points' | 'text';
+type ValueType = 'money' | 'rate' | 'points' | 'text';
 
-export interface ColumnDef<C extends string> {
+interface ColumnDef<C extends string> {
   column: C;
   type: ValueType;
   /** a heading containing one of these names this column */
@@ -61,7 +61,7 @@ export const INDICATOR_COLUMNS: ColumnDef<IndicatorColumn>[] = [
 ];
 
 /** Heading text as compared: no whitespace, no parenthesised notes ("全年预算数(A)", "得分(20分*执行率)"). */
-export function bareHeading(cell: string): string {
+function bareHeading(cell: string): string {
   return cell.replace(/[\s\u3000\u00a0]+/g, '').replace(/[（(][^（()）]{0,14}[)）]/g, '');
 }
 

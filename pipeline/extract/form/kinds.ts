@@ -1,7 +1,6 @@
 /** Which form a report is: the words that name the department-wide form, and the words of a title. */
 
 export const DEPARTMENT_FORM_WORDS = ['部门整体', '部门单位整体', '单位整体', '整体支出', '整体绩效', '部门（单位）整体', '部门(单位)整体'];
-export const PROJECT_FORM_WORDS = ['项目支出', '项目绩效', '专项资金', '转移支付', '专项债', '衔接资金', '补助资金'];
 export const TITLE_WORDS = ['绩效自评', '自评报告', '自评表', '自评结果', '评价报告', '绩效评价'];
 /** names of the self-evaluation itself, which a form flattened into text still carries */
 export const SELF_EVALUATION_NAMES = ['自评表', '自评报告', '绩效评价报告'];

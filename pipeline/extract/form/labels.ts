@@ -15,13 +15,13 @@ export type LabelField =
   | 'fiscalYear'
   | 'other';
 
-export interface FormLabel {
+interface FormLabel {
   field: LabelField;
   /** spellings as a whole label cell (after whitespace and 盖章 notes are removed) */
   words: string[];
 }
 
-export const FORM_LABELS: FormLabel[] = [
+const FORM_LABELS: FormLabel[] = [
   {
     // the evaluated unit itself
     field: 'unit',

@@ -5,7 +5,7 @@ import type { Funding, Spending } from '../report.ts';
  * 基础数据表 name them. Order matters: the most specific name first
  * (政府性基金预算财政拨款 is government funds, not 财政拨款).
  */
-export const FUNDING_SOURCES: { key: Funding['sourceKey']; words: string[] }[] = [
+const FUNDING_SOURCES: { key: Funding['sourceKey']; words: string[] }[] = [
   { key: 'government_fund', words: ['政府性基金'] },
   { key: 'state_capital', words: ['国有资本经营'] },
   { key: 'special_account_non_tax', words: ['专户管理', '非税收入'] },
@@ -22,7 +22,7 @@ export function fundingSourceOf(label: string): Funding['sourceKey'] | null {
   return FUNDING_SOURCES.find((f) => f.words.some((w) => s.includes(w)))?.key ?? null;
 }
 
-export const SPENDING_KINDS: { nature: Spending['nature']; words: string[] }[] = [
+const SPENDING_KINDS: { nature: Spending['nature']; words: string[] }[] = [
   { nature: 'basic', words: ['基本支出'] },
   { nature: 'project', words: ['项目支出'] },
 ];
