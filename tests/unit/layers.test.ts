@@ -17,6 +17,8 @@ const LAYERS: [rank: number, prefix: string][] = [
   [0, 'ops/lock.ts'],
   [0, 'load/resources.ts'],
   [1, 'read/'],
+  // a listed file's line in the inputs fingerprint: from the listing, used by ingest and the fingerprint
+  [1.5, 'ops/input-entry.ts'],
   [2, 'extract/'],
   [2.5, 'load/spec.ts'],
   [2.5, 'load/tables.ts'],
