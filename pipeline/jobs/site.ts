@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -13,9 +13,49 @@ import { writeSiteData } from '../site-data/index.ts';
  * Each build runs Framework on its own copy of dashboard/ (`.site-root-*` beside it, so the pages' bare
  * imports and style.css's ../node_modules still resolve), so its loader cache starts empty (it cannot
  * know the warehouse changed) and two builds at once never share or clear each other's cache.
+ * Only the browser bundles Framework makes of node_modules packages are carried from build to build
+ * (see PACKAGE_BUNDLES).
  */
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * Framework's `_node/` bundles (rollup + minify of d3, Plot, Inputs, htl, fflate … for the browser), one
+ * folder per name@version, kept beside the worker bundle: they depend on node_modules alone, and
+ * making them again was a large part of every site build's CPU. Removing the folder forces a rebuild.
+ */
+const PACKAGE_BUNDLES = join(REPO_ROOT, 'node_modules', '.cache', 'jixiao', 'framework-node');
+
+/** The package folders of a `_node/` tree: `name@version`, or `@scope/name@version`. */
+function packageFolders(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((entry) => (entry.startsWith('@') ? readdirSync(join(dir, entry)).map((name) => join(entry, name)) : [entry]));
+}
+
+/** Copies the kept bundles into a build's empty `_node/`. */
+export function restorePackageBundles(kept: string, cacheNode: string): void {
+  if (existsSync(kept)) cpSync(kept, cacheNode, { recursive: true });
+}
+
+/**
+ * Keeps the package folders a successful build made that are not kept yet. Each is copied under a
+ * temporary name and renamed into place, so a build reading the kept folders never sees half of one.
+ */
+export function savePackageBundles(cacheNode: string, kept: string): void {
+  for (const folder of packageFolders(cacheNode)) {
+    const target = join(kept, folder);
+    if (existsSync(target)) continue;
+    const partial = `${target}.partial-${process.pid}`;
+    try {
+      mkdirSync(dirname(target), { recursive: true });
+      cpSync(join(cacheNode, folder), partial, { recursive: true });
+      renameSync(partial, target);
+    } catch {
+      // another build kept it first, or the folder is not writable: the next build makes it again
+      rmSync(partial, { recursive: true, force: true });
+    }
+  }
+}
 
 interface SiteOptions {
   /** also write a 复核意见 per current report into memos/ (minutes at 10,000 reports; off by default) */
@@ -52,7 +92,10 @@ export async function buildSite(db: string, outDir = 'dist', options: SiteOption
     const fresh = `${target}.building-${process.pid}`;
     rmSync(fresh, { recursive: true, force: true });
     try {
+      const cacheNode = join(root, '.observablehq', 'cache', '_node');
+      restorePackageBundles(PACKAGE_BUNDLES, cacheNode);
       await runFramework(siteData, root, fresh);
+      savePackageBundles(cacheNode, PACKAGE_BUNDLES);
       // shards, per-report files and downloads are fetched by the pages as plain files
       cpSync(join(siteData, 'static'), join(fresh, 'shards'), { recursive: true });
       if (options.memos) await writeAllMemos(resolve(db), join(fresh, 'memos'));
