@@ -105,6 +105,9 @@ class ById {
   }
 }
 
+/** How many of a unit's latest reports each report's file lists beside its own series (see writeReportFiles). */
+export const UNIT_YEARS_LATEST = 30;
+
 /** One JSON file per current report: header, budget lines, indicators, flags and the report's text. */
 export async function writeReportFiles(connect: () => Promise<DuckDBConnection>, dir: string): Promise<number> {
   mkdirSync(dir, { recursive: true });
@@ -116,15 +119,30 @@ export async function writeReportFiles(connect: () => Promise<DuckDBConnection>,
            s.info_flags as info, s.worst_severity as worst,
            s.self_grade, s.review_score, s.review_grade, s.review_deduction, s.pending_flags as pending, s.confirmed_flags as confirmed,
            s.dismissed_flags as dismissed, s.corrected_flags as corrected, s.resolved_reviews as resolved,
-           o.years::varchar as years
+           o.years::varchar as years, coalesce(o.unit_reports, 1) as unit_reports
     from report_summary s join reports r using (report_id)
     left join (
-      -- year over year: every current report of the unit (this one included) with its figures
-      select a.report_id, to_json(list({id: b.report_id, year: b.fiscal_year, kind: b.kind, project: b.project, initial: b.initial_budget,
-               actual: b.actual, ratio: b.actual_to_initial, score: b.self_score, review_score: b.review_score, flags: b.flags}
-               order by b.fiscal_year, b.kind, b.project, b.report_id)) as years
-      from report_summary a join report_summary b on b.unit_key = a.unit_key
-      group by a.report_id
+      -- year over year, bounded whatever the unit's size (a file per report must not grow with the unit):
+      -- the report's own series (same kind and project, every year) and the unit's latest reports
+      with entries as (
+        select unit_key, kind, project, report_id, fiscal_year,
+               {id: report_id, year: fiscal_year, kind: kind, project: project, initial: initial_budget, actual: actual,
+                ratio: actual_to_initial, score: self_score, review_score: review_score, flags: flags} as entry
+        from report_summary where unit_key is not null
+      ), latest as (
+        select unit_key, entry from entries
+        qualify row_number() over (partition by unit_key order by fiscal_year desc nulls last, kind, project, report_id) <= ${UNIT_YEARS_LATEST}
+      ), picked as (
+        select a.report_id, b.entry from entries a
+        join entries b on b.unit_key = a.unit_key and b.kind = a.kind and b.project is not distinct from a.project
+        union
+        select a.report_id, l.entry from entries a join latest l using (unit_key)
+      )
+      select p.report_id, to_json(list(p.entry order by p.entry.year, p.entry.kind, p.entry.project, p.entry.id)) as years,
+             any_value(n.unit_reports) as unit_reports
+      from picked p join entries e using (report_id)
+      join (select unit_key, count(*) as unit_reports from entries group by unit_key) n on n.unit_key = e.unit_key
+      group by p.report_id
     ) o using (report_id)
     order by s.report_id`);
   const lines = await stream(`
