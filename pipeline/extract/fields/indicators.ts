@@ -40,7 +40,8 @@ export function readLooseIndicators(ctx: ReportContext, tables: TablesRead, line
   const readTables = new Set(tables.indicators.filter((i) => i.weight !== null || i.score !== null).map((i) => i.tableNo));
   const trusted = (v: TableView) => readTables.has(v.tableNo) && headerRowIsClean(v);
   // rows the tables' reader took under a header that is not one are not kept, read here or not
-  for (const v of ctx.views) if (!headerRowIsClean(v) && tables.indicators.some((i) => i.tableNo === v.tableNo)) out.replaces.add(v.tableNo);
+  const withRows = new Set(tables.indicators.map((i) => i.tableNo));
+  for (const v of ctx.views) if (withRows.has(v.tableNo) && !headerRowIsClean(v)) out.replaces.add(v.tableNo);
   const own = lines.find((l) => l.project === null) ?? null;
   const projectOf = (tableNo: number) => (singleProjectReport ? null : (ctx.projectOf.get(tableNo) ?? null));
 
