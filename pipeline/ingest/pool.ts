@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Limits } from '../config.ts';
 import type { ReadOptions } from '../read/index.ts';
@@ -71,6 +72,9 @@ export function workerExecArgv(execArgv: readonly string[]): string[] {
 /** Results waiting to be handed over, per thread, before a thread waits to be given its next file. */
 const BACKLOG_PER_THREAD = 4;
 
+/** Files given to the pool per thread at a time: the one being read and the next. */
+const FILES_PER_THREAD = 2;
+
 /**
  * Worker threads that start loading their modules as soon as the pool is made (a job makes it
  * while it lists and fingerprints the folder), then read a listing with `ingest`.
@@ -89,7 +93,7 @@ export class IngestPool {
       execArgv: workerExecArgv(process.execArgv),
       resourceLimits: { maxOldGenerationSizeMb: limits.maxMegabytesPerFile },
     });
-    // every thread loads its modules outside any file's time limit (and again after a thread was replaced)
+    // every thread loads its modules while the job lists the folder (a replaced thread loads them before its next file starts)
     const warmup: WarmupTask = { warmup: true };
     this.warm = Promise.all(Array.from({ length: threads }, () => this.pool.run(warmup)));
     this.warm.catch(() => null);
@@ -109,7 +113,6 @@ export class IngestPool {
     const note = (r: FileResult) => (r.cacheKey ?? r.contentHash) && usedHashes.add(r.cacheKey ?? r.contentHash!);
     if (!files.length) return usedHashes;
     await this.warm;
-    const warmup: WarmupTask = { warmup: true };
     // results are handed over one at a time, in a chain that never rejects: the first failure is kept
     let handing: Promise<void> = Promise.resolve();
     let failure: { error: unknown } | null = null;
@@ -126,36 +129,44 @@ export class IngestPool {
         });
     };
     const threads = Math.min(this.threads, files.length);
+    const limitMs = options.limits.maxSecondsPerFile * 1000;
     let next = 0;
     const runOne = async (): Promise<void> => {
-      let replaced = false;
       while (next < files.length && failure === null) {
         // the main thread appends while the workers read on; only a long queue of results makes them wait
         while (waiting >= BACKLOG_PER_THREAD * threads) await new Promise<void>((wake) => waiters.push(wake));
-        if (replaced) await this.pool.run(warmup).catch(() => null);
-        replaced = false;
         const i = next++;
         const file = files[i];
+        // a file's time limit runs from the moment a worker starts it (the worker says so on this port),
+        // not while it waits behind another file or for a replaced thread to load its modules
+        const { port1: startedHere, port2: started } = new MessageChannel();
+        const stop = new AbortController();
+        let timer: NodeJS.Timeout | undefined;
+        startedHere.once('message', () => (timer = setTimeout(() => stop.abort(), limitMs)));
         const task: IngestTask = {
           file: { relPath: file.relPath, fsPath: new Uint8Array(file.fsPath), problem: file.problem, zipEntry: file.zipEntry },
           limits: options.limits,
           cacheDir: options.cacheDir,
           parserVersion: cacheVersion(options.read),
           read: options.read ?? {},
+          started,
         };
         let result: FileResult;
         try {
-          result = (await this.pool.run(task, { signal: AbortSignal.timeout(options.limits.maxSecondsPerFile * 1000) })) as FileResult;
+          result = (await this.pool.run(task, { signal: stop.signal, transferList: [started] })) as FileResult;
         } catch (err) {
           result = workerFailure(file, err as Error, options.limits);
-          replaced = true;
+        } finally {
+          clearTimeout(timer);
+          startedHere.close();
         }
         note(result);
         handOver(result, i);
       }
     };
-    // no more files in flight than threads: a file's time limit runs from pool.run, so it must not wait in a queue
-    await Promise.all(Array.from({ length: threads }, runOne));
+    // two files per thread in flight: each worker has its next file at hand when it hands one over,
+    // so it does not wait for the main thread (busy appending) to send it one
+    await Promise.all(Array.from({ length: threads * FILES_PER_THREAD }, runOne));
     await handing;
     if (failure) throw (failure as { error: unknown }).error;
     return usedHashes;

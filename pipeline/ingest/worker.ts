@@ -5,6 +5,7 @@ import type { FoundFile } from '../read/files.ts';
 import { ExtractCache } from './cache.ts';
 import { reportColumns, type ReportColumns } from '../load/columns.ts';
 import type { IngestResult } from './ingest-file.ts';
+import type { MessagePort } from 'node:worker_threads';
 
 /**
  * One worker thread: reads and extracts the files the pool hands it, and turns
@@ -29,6 +30,8 @@ export interface IngestTask {
   cacheDir: string | null;
   parserVersion: string;
   read: ReadOptions;
+  /** told when the file is started: its time limit runs from then (see pool.ts) */
+  started?: MessagePort;
 }
 
 /** Loads the readers before any file's time limit starts (a thread's first import takes seconds under load). */
@@ -43,6 +46,8 @@ export default async function ingestTask(task: IngestTask | WarmupTask) {
     await import('../read/docx.ts');
     return null;
   }
+  task.started?.postMessage(null);
+  task.started?.close();
   if (task.cacheDir && (!cache || cache.dir !== task.cacheDir)) cache = new ExtractCache(task.cacheDir, task.parserVersion);
   const file: FoundFile = { relPath: task.file.relPath, fsPath: Buffer.from(task.file.fsPath), problem: task.file.problem, zipEntry: task.file.zipEntry };
   return toFileResult(await ingestFile(file, task.limits, task.cacheDir ? (cache ?? undefined) : undefined, task.read));
