@@ -5,7 +5,7 @@ const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
 const FULL_WIDTH_NUMBER_CHARS = /[\uff10-\uff19．％]|，\d{3}(?!\d)/;
 
 /** Full-width digits, letters and punctuation that carry numbers → ASCII. */
-export function toHalfWidth(s: string): string {
+function toHalfWidth(s: string): string {
   // most text has none of them: skip the replacements (this runs on every cell and line)
   if (!FULL_WIDTH_NUMBER_CHARS.test(s)) return s;
   return s

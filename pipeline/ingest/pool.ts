@@ -176,18 +176,3 @@ export class IngestPool {
     await this.pool.destroy();
   }
 }
-
-/** Reads and extracts every file on worker threads (a pool of its own, destroyed at the end). */
-export async function ingestAll(
-  files: FoundFile[],
-  options: IngestOptions,
-  onResult: (result: FileResult, index: number) => void | Promise<void>,
-): Promise<Set<string>> {
-  if (!files.length) return new Set();
-  const pool = await IngestPool.start(Math.min(options.workers, files.length), options.limits);
-  try {
-    return await pool.ingest(files, options, onResult);
-  } finally {
-    await pool.destroy();
-  }
-}

@@ -72,7 +72,7 @@ interface SiteOptions {
  * build asks no registry and works on a machine with no network at all. A library missing here shows
  * as a registry request in the build (and fails it where there is no network).
  */
-export const FRAMEWORK_NPM_VERSIONS: Record<string, string> = {
+const FRAMEWORK_NPM_VERSIONS: Record<string, string> = {
   '@observablehq/plot': '0.6.17', '@observablehq/sample-datasets': '1.0.1', 'apache-arrow': '21.2.0', arquero: '8.0.3',
   d3: '7.9.2', 'd3-dsv': '3.0.2', echarts: '6.1.0', htl: '1.0.0', leaflet: '1.9.4', lodash: '4.18.1', 'mapbox-gl': '3.32.0',
   'parquet-wasm': '0.8.0', react: '19.3.1', 'react-dom': '19.3.1', 'topojson-client': '3.1.0',

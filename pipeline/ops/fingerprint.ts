@@ -25,7 +25,7 @@ function settingsHash(config: Config, modelsDir = MODELS_DIR): string {
 }
 
 /** A file's fingerprint line, read and hashed here (the workers give the same line for the files they read). */
-export async function fileEntry(file: FoundFile): Promise<string> {
+async function fileEntry(file: FoundFile): Promise<string> {
   if (file.problem) return `${file.relPath}\0problem:${file.problem.code}`;
   let handle;
   try {

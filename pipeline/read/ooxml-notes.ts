@@ -57,7 +57,7 @@ export const FIELD_SEPARATOR_WITHOUT_START = 'Ignoring complex field separator c
 export const NON_ROW_IN_TABLE = 'unexpected non-row element in table, cell merging may be incorrect';
 export const NON_CELL_IN_ROW = 'unexpected non-cell element in table row, cell merging may be incorrect';
 
-export type StyleKind = 'Paragraph' | 'Run' | 'Table';
+type StyleKind = 'Paragraph' | 'Run' | 'Table';
 const STYLE_TYPES: Record<string, StyleKind | 'numbering'> = { paragraph: 'Paragraph', character: 'Run', table: 'Table', numbering: 'numbering' };
 
 interface Style {

@@ -21,7 +21,7 @@ import { columnar } from './warehouse.ts';
 const REGION_KEY = `coalesce(nullif(regexp_extract(region, '^.*?(?:省|市|州|盟|地区)(.{2,})$', 1), ''), region)`;
 
 /** Every spelling of a current report's region → its region (name, number). */
-export const REGION_MAP_SQL = `
+const REGION_MAP_SQL = `
   with spellings as (
     select distinct region, ${REGION_KEY} as region_key from report_summary where region is not null and trim(region) <> ''
   ), keyed as (
@@ -102,7 +102,7 @@ class ByRegion {
   }
 }
 
-export interface RegionEntry {
+interface RegionEntry {
   no: number;
   name: string;
   file: string;
@@ -113,7 +113,7 @@ export interface RegionEntry {
   years: number[];
 }
 
-export interface RegionIndex {
+interface RegionIndex {
   regions: RegionEntry[];
   /** the latest fiscal year of any current report */
   latestYear: number | null;

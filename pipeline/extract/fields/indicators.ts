@@ -19,7 +19,7 @@ import type { ReportContext } from './context.ts';
 import type { FieldOutcome } from './reading.ts';
 import type { TablesRead } from './tables.ts';
 
-export interface IndicatorsRead {
+interface IndicatorsRead {
   indicators: Indicator[];
   indicatorTables: IndicatorTable[];
   outcomes: FieldOutcome<number>[];

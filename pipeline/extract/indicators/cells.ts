@@ -93,7 +93,7 @@ export function tokenize(cells: StreamCell[]): Token[] {
 const LEVEL_STEMS = new Set(['经济效益', '社会效益', '生态效益', '可持续影响']);
 
 /** The header found in a stream: the columns of the table in their order, and where its cells end. */
-export interface IndicatorHeader {
+interface IndicatorHeader {
   columns: IndicatorColumn[];
   /** index of the first cell after the header */
   end: number;
