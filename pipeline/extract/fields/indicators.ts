@@ -6,7 +6,7 @@
  * rows where the form's arithmetic leaves one reading (indicators/records.ts). A table the
  * arithmetic cannot settle gives no rows, and the reason is kept in field_sources.
  */
-import { indicatorColumnOf, type IndicatorColumn } from '../form/index.ts';
+import { indicatorColumnOf, isPageFurniture, type IndicatorColumn } from '../form/index.ts';
 import { findHeader, tokenize, type StreamCell } from '../indicators/cells.ts';
 import { readRunOnTable } from '../indicators/runon.ts';
 import { readRows, type BudgetRowFigures, type RowReading, type RowsOutcome } from '../indicators/records.ts';
@@ -73,7 +73,7 @@ export function readLooseIndicators(ctx: ReportContext, tables: TablesRead, line
   const paragraphCells: (StreamCell | null)[] = [];
   ctx.paragraphs.forEach((p, i) => {
     const s = squash(p.text);
-    if (!s) return;
+    if (!s || isPageFurniture(s)) return;
     if (s.length > MAX_CELL_LINE || PROSE_HEADING.test(s)) {
       paragraphCells.push(null);
       return;
@@ -172,7 +172,7 @@ const PAGE_FURNITURE = /^(第\s*\d+\s*页.*|共\s*\d+\s*页|\d+|[-—]\s*\d+\s*[
 function adjacent(ctx: ReportContext, a: number, b: number): boolean {
   const from = ctx.tables[a].end;
   const to = ctx.tables[b].offset;
-  return ctx.paragraphs.every((p) => p.offset < from || p.offset >= to || PAGE_FURNITURE.test(squash(p.text)));
+  return ctx.paragraphs.every((p) => p.offset < from || p.offset >= to || PAGE_FURNITURE.test(squash(p.text)) || isPageFurniture(p.text));
 }
 
 const closes = (cells: StreamCell[]) => cells.some((c) => /^(自评)?(总分|总得分|合计|总计)$/.test(squash(c.text)));

@@ -61,6 +61,9 @@ export const isIndicatorTotalCell = (cell: string) => /^(自评)?(总分|总得�
 const AFTER_TABLE_WORDS = ['其他需要说明', '其它需要说明', '说明事项', '填表人', '填报人', '联系电话', '评价结论', '自评结论', '审核意见', '单位负责人', '财务负责人'];
 export const endsIndicatorTable = (cell: string) => AFTER_TABLE_WORDS.some((w) => bare(cell).startsWith(w));
 
+/** Page furniture inside a table printed over pages: 第2页, 第 2 页 / 共 15 页, 续表. */
+export const isPageFurniture = (cell: string) => /^(第\d+页(\/?共\d+页)?|共\d+页|续表\d*|[（(]续[表]?[)）])$/.test(bare(cell));
+
 /** Template rows left unfilled: 指标1, 指标2, ……, …. */
 export const isTemplatePlaceholder = (cell: string) => /^(指标\d*|[…．.·。]+|\.{3,})$/.test(bare(cell));
 

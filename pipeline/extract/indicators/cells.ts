@@ -12,6 +12,7 @@ import {
   isComparatorCell,
   isIndicatorTotalCell,
   isMeasureUnitCell,
+  isPageFurniture,
   isTemplatePlaceholder,
   levelWeightCell,
   withoutTemplateNumber,
@@ -64,7 +65,7 @@ export function tokenize(cells: StreamCell[]): Token[] {
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i];
     const s = squash(cell.text);
-    if (!s) continue;
+    if (!s || isPageFurniture(s)) continue;
     const prev = out[out.length - 1];
     if (prev?.kind === 'level' && (s === '指标' || s === '指标等')) continue;
     const lw = levelWeightCell(s);
