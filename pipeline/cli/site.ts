@@ -5,6 +5,7 @@ import { buildSite } from '../jobs/site.ts';
 import { serveStatic } from '../serve.ts';
 import { buildCommand } from './build.ts';
 import { ConfigError, loadConfig } from '../config.ts';
+import type { DuckDBResources } from '../load/resources.ts';
 
 const siteOptionsSchema = z.object({
   db: z.string().min(1),
@@ -30,8 +31,9 @@ async function ensureWarehouse(options: z.infer<typeof siteOptionsSchema>): Prom
 export async function siteCommand(raw: unknown): Promise<void> {
   const options = siteOptionsSchema.parse(raw);
   let timeZone: string;
+  let duckdb: DuckDBResources;
   try {
-    timeZone = loadConfig(options.config).timeZone;
+    ({ timeZone, duckdb } = loadConfig(options.config));
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     console.error(err.message);
@@ -40,7 +42,7 @@ export async function siteCommand(raw: unknown): Promise<void> {
   await ensureWarehouse(options);
   const started = Date.now();
   try {
-    await buildSite(options.db, options.out, { memos: options.memos, timeZone });
+    await buildSite(options.db, options.out, { memos: options.memos, timeZone, duckdb });
   } catch (err) {
     console.error((err as Error).message);
     process.exit(1);

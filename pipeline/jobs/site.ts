@@ -6,6 +6,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeAllMemos } from '../reviews/memo.ts';
 import { writeSiteData } from '../site-data/index.ts';
+import type { DuckDBResources } from '../load/resources.ts';
 
 /**
  * Builds the static site with Observable Framework from a warehouse: the data
@@ -62,6 +63,8 @@ interface SiteOptions {
   memos?: boolean;
   /** the zone the pages show times in (IANA name; default Asia/Shanghai) */
   timeZone?: string;
+  /** DuckDB's memory limit and spill folder while the site's data is read (config `duckdb`) */
+  duckdb?: DuckDBResources;
 }
 
 /**
@@ -85,7 +88,7 @@ export async function buildSite(db: string, outDir = 'dist', options: SiteOption
     // the pages, components and loaders; not a cache a previous preview may have left in dashboard/
     cpSync(join(REPO_ROOT, 'dashboard'), root, { recursive: true, filter: (src) => !src.split(sep).includes('.observablehq') });
     for (const [name, version] of Object.entries(FRAMEWORK_NPM_VERSIONS)) mkdirSync(join(root, '.observablehq', 'cache', '_npm', `${name}@${version}`), { recursive: true });
-    await writeSiteData(resolve(db), siteData, join(REPO_ROOT, 'queries'), { memos: options.memos, timeZone: options.timeZone });
+    await writeSiteData(resolve(db), siteData, join(REPO_ROOT, 'queries'), { memos: options.memos, timeZone: options.timeZone, duckdb: options.duckdb });
     // a fresh folder beside the old site, swapped in when complete: Framework refuses to write over
     // files of an earlier build, and the old site keeps serving until the new one is ready
     const target = resolve(outDir);

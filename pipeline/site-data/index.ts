@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { openWarehouse } from '../load/query.ts';
+import { duckdbSchema, type DuckDBResources } from '../load/resources.ts';
 import { readRunsLog } from '../ops/run-record.ts';
 import { writeFlagsCsv, writeWorkbook } from './downloads.ts';
 import { overview, quality, rules, schema, triage } from './pages.ts';
@@ -25,6 +26,8 @@ interface SiteDataOptions {
   memos?: boolean;
   /** the zone the pages show times in (IANA name) */
   timeZone?: string;
+  /** DuckDB's memory limit while the files are read (config `duckdb`); it spills into `tempDirectory`, else `<dir>/spill` */
+  duckdb?: DuckDBResources;
 }
 
 export async function writeSiteData(db: string, dir: string, queriesDir = 'queries', options: SiteDataOptions = {}): Promise<Record<string, number>> {
@@ -42,6 +45,10 @@ export async function writeSiteData(db: string, dir: string, queriesDir = 'queri
   };
   const w = await openWarehouse(db);
   try {
+    // without a limit DuckDB may take 80% of the machine's memory for the ordered streams below
+    const resources = options.duckdb ?? duckdbSchema.parse({});
+    await w.connection.run(`set memory_limit = '${resources.memoryLimit}'`);
+    await w.connection.run(`set temp_directory = '${(resources.tempDirectory ?? join(dir, 'spill')).replaceAll("'", "''")}'`);
     const q = maskedQuery(w);
     const shards = await writeFlagShards(w.connection, join(dir, 'static', 'flags'));
     const ruleTitles = Object.fromEntries((await q(`select rule_id, title from rules`)).map((r) => [r.rule_id, r.title]));

@@ -1,9 +1,10 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { describe, expect, inject, it } from 'vitest';
 import { UNIT_YEARS_LATEST, writeReportFiles } from '../../pipeline/site-data/shards.ts';
+import { writeSiteData } from '../../pipeline/site-data/index.ts';
 
 /**
  * The unit page's file per report lists the unit's other reports year over year. A unit with many
@@ -61,4 +62,26 @@ describe('one file per report', () => {
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(readdirSync(dir).length).toBeGreaterThan(1);
   }, 120_000);
+});
+
+describe('site data under a DuckDB memory limit', () => {
+  it('writes every file with the limit and spill folder it is given, and nothing is left in the spill folder', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'jixiao-site-limit-'));
+    const dir = join(work, 'site-data');
+    const spill = join(work, 'spill');
+    await writeSiteData(inject('txtWarehouse'), dir, 'queries', { duckdb: { memoryLimit: '64MB', tempDirectory: spill } });
+    const instance = await DuckDBInstance.create(inject('txtWarehouse'), { access_mode: 'READ_ONLY' });
+    const c = await instance.connect();
+    const [[reports]] = (await c.runAndReadAll('select count(*)::integer from report_summary')).getRows() as [number][];
+    c.closeSync();
+    instance.closeSync();
+    expect(readdirSync(join(dir, 'static', 'reports')).length).toBe(reports);
+    expect(readdirSync(join(dir, 'pages')).sort()).toEqual(expect.arrayContaining(['flags.json', 'overview.json', 'triage.json']));
+    expect(existsSync(spill) ? readdirSync(spill) : []).toEqual([]);
+  }, 120_000);
+
+  it('refuses a limit DuckDB cannot read rather than running without one', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'jixiao-site-limit-'));
+    await expect(writeSiteData(inject('txtWarehouse'), join(work, 'd'), 'queries', { duckdb: { memoryLimit: 'lots', tempDirectory: null } })).rejects.toThrow();
+  }, 60_000);
 });
