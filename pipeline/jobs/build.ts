@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Config } from '../config.ts';
 import { INGEST_ERRORS, RUNS, type RunRow } from '../load/tables.ts';
-import { resolveResubmissions } from '../load/resolve.ts';
+import { supersededCount } from '../models/run.ts';
 import { WarehouseWriter } from '../load/warehouse.ts';
 import { MODELS_DIR } from '../models/run.ts';
 import { applyReviews, type ReviewInputs } from '../reviews/apply.ts';
@@ -235,7 +235,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       if (fingerprinted && !fingerprint) fingerprint = await fingerprintFromEntries(listing.files, entries, options.config, options.modelsDir ?? MODELS_DIR);
       const paths = new Set(listing.files.map((f) => f.relPath));
       summary.filesRemoved = [...previous.hashes.keys()].filter((p) => !paths.has(p)).length;
-      summary.filesSuperseded = await resolveResubmissions(await writer.written());
+      summary.filesSuperseded = await supersededCount(await writer.written(), options.modelsDir);
       summary.seconds = secondsSince(started);
       summary.status = 'ok';
       // a file that failed for a passing reason is read again next time: no fingerprint to match

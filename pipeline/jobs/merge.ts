@@ -4,17 +4,17 @@ import type { Config } from '../config.ts';
 import { storeFiles } from './export.ts';
 import { acquireLock } from '../ops/lock.ts';
 import { lockPathFor } from '../ops/paths.ts';
-import { resolveResubmissions } from '../load/resolve.ts';
 import { RUNS } from '../load/tables.ts';
 import { WarehouseWriter } from '../load/warehouse.ts';
 import { modelAndReview } from './model-step.ts';
+import { supersededCount } from '../models/run.ts';
 import { PARSER_VERSION } from '../extract/index.ts';
 import { readReviewSheets } from '../reviews/read.ts';
 
 /**
  * One warehouse from the stores of several shards (`jixiao build --shard k/n
- * --store DIR` on n machines): the rows are unioned, resubmissions and units
- * resolved across all of them, the models run once.
+ * --store DIR` on n machines): the rows are unioned and the models run once, so
+ * resubmissions and units are resolved across all of them.
  */
 export async function mergeStores(stores: string[], db: string, config: Config): Promise<{ reports: number; superseded: number }> {
   for (const store of stores) if (!existsSync(store)) throw new Error(`存储目录不存在：${store}`);
@@ -24,7 +24,7 @@ export async function mergeStores(stores: string[], db: string, config: Config):
     const writer = await WarehouseWriter.create(target, config.duckdb);
     try {
       await writer.loadStores((table) => stores.flatMap((s) => storeFiles(s, table)));
-      const superseded = await resolveResubmissions(await writer.written());
+      const superseded = await supersededCount(await writer.written());
       const reader = await writer.connection.runAndReadAll('select count(*) from reports');
       const reports = Number(reader.getRows()[0][0]);
       const now = new Date();

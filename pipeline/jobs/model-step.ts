@@ -1,5 +1,4 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { buildUnits } from '../load/resolve.ts';
 import type { ReportColumns } from '../load/columns.ts';
 import { WarehouseWriter } from '../load/warehouse.ts';
 import { MODELS_DIR, runModels } from '../models/run.ts';
@@ -29,7 +28,6 @@ export async function writeWarehouse(dbPath: string, reports: readonly ReportCol
   try {
     for (const report of reports) await writer.appendReport(report);
     const connection = await writer.written();
-    await buildUnits(connection);
     await modelAndReview(connection, settings, reviews);
   } catch (err) {
     writer.abort();

@@ -1,5 +1,5 @@
 import type { Report, SumStatement } from '../extract/report.ts';
-import { column, itemTable, rowTable, sqlTable, type ColumnBuilder, type MappedColumn, type MappedTable, type RowOf, type TableShape } from './spec.ts';
+import { column, itemTable, rowTable, type ColumnBuilder, type MappedColumn, type MappedTable, type RowOf, type TableShape } from './spec.ts';
 
 /**
  * The warehouse tables analysts see, each described once (spec.ts): names, types, comments
@@ -87,14 +87,6 @@ export const REPORTS = reportTable(
     c('parser_version', 'VARCHAR', '解析器版本 / parser version', (_, r) => r.file.parserVersion),
   ],
 );
-
-const UNITS = sqlTable('units', '单位：按 unit_key 归并 / units, grouped by unit_key', [
-  column('unit_key', 'VARCHAR', '单位标识 / unit identity'),
-  column('unit', 'VARCHAR', '最新报告中的单位名称 / unit name in the latest report'),
-  column('region', 'VARCHAR', '所属区划 / region'),
-  column('names_seen', 'VARCHAR', '出现过的名称（以“；”分隔） / names seen, separated by “；”'),
-  column('report_count', 'INTEGER', '报告数（含被取代的） / number of reports, superseded included'),
-]);
 
 const BUDGET_LINES = reportTable(
   'budget_lines',
@@ -358,10 +350,9 @@ export const REPORT_TABLES = [
 
 export type RunRow = RowOf<typeof RUNS.columns>;
 
-/** Every table the load writes (units by SQL after the reports), in the order they are created. */
+/** Every table the load writes, in the order they are created (units is a model: models/marts/units.sql). */
 export const TABLES: readonly TableShape[] = [
   REPORTS,
-  UNITS,
   BUDGET_LINES,
   FUNDING,
   SPENDING,

@@ -171,7 +171,7 @@ export class WarehouseWriter {
     await this.flush();
     for (const spec of TABLES) {
       const paths = files(spec.name);
-      if (!paths.length || spec.name === 'runs' || spec.name === 'units') continue;
+      if (!paths.length || spec.name === 'runs') continue;
       const list = paths.map((p) => `'${p.replace(/'/g, "''")}'`).join(', ');
       await this.connection.run(
         `insert into ${spec.name} select ${spec.columns.map((c) => c.name).join(', ')} from read_parquet([${list}], union_by_name = true)`,

@@ -43,6 +43,15 @@ export const DATA_TESTS: DataTest[] = [
   unique('reports', 'report_id'),
   notNull('reports', 'report_id'),
   acceptedValues('reports', 'kind', REPORT_KINDS),
+  notNull('reports', 'is_current'),
+  {
+    name: 'versions reports.superseded_by → a current report',
+    sql: `select r.report_id as value from reports as r
+          where r.superseded_by is not null and not exists (select 1 from reports as c where c.report_id = r.superseded_by and c.is_current)`,
+  },
+  unique('int_report_versions', 'report_id'),
+  unique('units', 'unit_key'),
+  notNull('units', 'unit_key'),
   unique('anomalies', 'flag_key'),
   notNull('anomalies', 'flag_key'),
   notNull('anomalies', 'report_id'),

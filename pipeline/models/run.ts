@@ -3,10 +3,9 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RuleSettings } from './settings.ts';
-import { REPORT_IDENTITY_SQL } from '../reviews/identity.ts';
 import { runDataTests } from './contracts.ts';
 import { referencedRelations, sortByDependencies } from './order.ts';
-import { SEVERITIES, SEVERITIES_TABLE_SQL } from './severity.ts';
+import { SEVERITIES, SEVERITIES_COMMENTS_SQL, SEVERITIES_TABLE_SQL } from './severity.ts';
 
 /**
  * Runs the SQL models in dbt's spirit: each `.sql` file is one model named after
@@ -221,7 +220,7 @@ export async function runModels(connection: DuckDBConnection, settings: RuleSett
     : `select ${ANOMALY_COLUMNS.map((c) => c.replace(/^\w+/, 'null')).join(', ')} where false`;
   const anomalies: Step = {
     relation: 'anomalies',
-    reads: [...rules.map(relationOf), 'reports'],
+    reads: [...rules.map(relationOf), 'int_report_versions'],
     label: 'anomalies',
     // the key depends only on the report's identity (unit, year, kind, project: the same across a
     // corrected resubmission, so a reviewer's decision follows it), project, rule, subject and place;
@@ -231,10 +230,10 @@ export async function runModels(connection: DuckDBConnection, settings: RuleSett
 select md5(concat_ws('|', coalesce(i.identity, f.report_id), coalesce(f.project, ''), f.rule_id, f.subject, coalesce(f.location, ''))) as flag_key, f.*
 from (${union}) as f
 left join (
-  -- an identity shared by two current reports (possible only where resubmissions were not resolved,
-  -- as in constructed warehouses) would give two flags one key: those reports keep their report_id
-  select report_id, case when count(*) over (partition by identity) = 1 then identity end as identity
-  from (select report_id, ${REPORT_IDENTITY_SQL} as identity from reports where superseded_by is null)
+  -- one current version per identity (int_report_versions); the guard keeps two flags from sharing a
+  -- key should two current reports ever share one
+  select report_id, case when count(*) over (partition by report_identity) = 1 then report_identity end as identity
+  from int_report_versions where is_current
 ) as i on i.report_id = f.report_id
 order by f.report_id, f.rule_id, f.subject`)),
     comments: () => [
@@ -274,8 +273,32 @@ order by f.report_id, f.rule_id, f.subject`)),
       throw new Error(`模型 ${step.label} 运行失败：${(err as Error).message}`, { cause: err });
     }
   }
+  await publishVersions(connection);
+  for (const statement of SEVERITIES_COMMENTS_SQL) await connection.run(statement);
   for (const step of steps) for (const statement of step.comments()) await connection.run(statement);
   await runDataTests(connection);
+}
+
+/**
+ * `reports.superseded_by` and `reports.is_current`, the columns analysts filter on, as
+ * int_report_versions decides. Where `reports` is a view over exported Parquet (`jixiao models
+ * --parquet`), the export already carries them.
+ */
+async function publishVersions(connection: DuckDBConnection): Promise<void> {
+  const reader = await connection.runAndReadAll(`select count(*) from duckdb_tables() where schema_name = 'main' and table_name = 'reports'`);
+  if (!Number(reader.getRows()[0][0])) return;
+  await connection.run(`update reports set superseded_by = v.superseded_by, is_current = v.is_current
+    from int_report_versions as v
+    where v.report_id = reports.report_id
+      and (reports.superseded_by is distinct from v.superseded_by or reports.is_current is distinct from v.is_current)`);
+}
+
+/** How many loaded files a newer version supersedes, before the models run (the run's summary). */
+export async function supersededCount(connection: DuckDBConnection, dir = MODELS_DIR): Promise<number> {
+  const versions = listModels(dir).find((m) => m.name === 'int_report_versions');
+  if (!versions) throw new Error(`模型 intermediate/int_report_versions.sql 不存在：${dir}`);
+  const reader = await connection.runAndReadAll(`select count(*) from (\n${versions.sql}\n) where not is_current`);
+  return Number(reader.getRows()[0][0]);
 }
 
 const CATALOG_COMMENTS = [

@@ -21,3 +21,11 @@ const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 export const SEVERITIES_TABLE_SQL = `create or replace table severities as
 select * from (values ${SEVERITIES.map((s) => `(${quote(s.severity)}, ${s.rank}, ${quote(s.nameZh)})`).join(', ')})
   as t(severity, severity_rank, severity_zh)`;
+
+/** Its comments (table and every column). */
+export const SEVERITIES_COMMENTS_SQL = [
+  `comment on table severities is '严重程度及其顺序 / the severities a flag can have, most serious first'`,
+  `comment on column severities.severity is '严重程度 ${SEVERITIES.map((s) => s.severity).join(' / ')} / severity'`,
+  `comment on column severities.severity_rank is '顺序，1 为最严重 / rank, 1 = most serious'`,
+  `comment on column severities.severity_zh is '中文名称 ${SEVERITIES.map((s) => s.nameZh).join(' / ')} / Chinese name'`,
+];

@@ -202,7 +202,8 @@ describe('missing_fields', () => {
   it('fires on a blank total, blank weights and scores, not on a filled table', async () => {
     const flags = await flagsFor('missing_fields', [
       report({ indicators: [indicator({ name: 'a', rowNo: 0, weight: 10, score: null })], indicatorTables: [indicatorTable({ totalScore: null })] }),
-      report({ indicators: [indicator({ name: 'a', rowNo: 0, weight: 10, score: 10 })], indicatorTables: [indicatorTable({ totalScore: 100 })] }),
+      // another unit: the same unit's report of the same year would be a resubmission superseding the first
+      report({ unitKey: '测试县|另一镇人民政府', indicators: [indicator({ name: 'a', rowNo: 0, weight: 10, score: 10 })], indicatorTables: [indicatorTable({ totalScore: 100 })] }),
     ]);
     expect(flags.map((f) => [f.report_id, f.subject])).toEqual([
       ['r0', '部门整体绩效指标表·总分'],

@@ -1,5 +1,10 @@
--- report_summary_inputs: per current report, the figures the cross-unit rules compare
--- (the report's own budget line and its stated self-score).
+-- report_summary_inputs: 每份现行报告供跨单位规则比较的数字（自身年度资金总额行与自评分） / per current
+-- report, the figures the cross-unit rules compare (the report's own budget line and its stated self-score).
+-- columns:
+--   report_id: 报告编号 / report id
+--   self_score: 自评总分（报告所写） / total self-score as stated
+--   actual_to_initial: 执行数 ÷ 年初预算 / actual spending over the initial budget
+--   exec_rate_pct: 执行率（%，报告所写，否则计算） / execution rate in percent (stated, else computed)
 with own_lines as (
     select * from int_own_budget_lines
 )

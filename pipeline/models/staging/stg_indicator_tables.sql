@@ -1,4 +1,20 @@
--- stg_indicator_tables: indicator tables of current reports with their 总分 row and row totals.
+-- stg_indicator_tables: 现行报告的绩效指标表，含总分行及各行合计 / indicator tables of current
+-- reports with their 总分 row and row totals.
+-- columns:
+--   report_id: 报告编号 / report id
+--   project: 项目名称，空值为整份报告 / project name; null = the whole report
+--   table_no: 表序号 / table number
+--   total_weight: 总分行所写的分值 / weight written in the 总分 row
+--   total_score: 总分行所写的得分 / score written in the 总分 row
+--   total_score_text: 总分得分格原文 / the 总分 score cell as written
+--   has_total_row: 是否有总分行 / whether the table has a 总分 row
+--   location: 在报告中的位置 / location in the report
+--   row_count: 表格中的指标行数 / indicator rows read from the table
+--   rows_weighted: 写有分值的行数 / rows with a weight
+--   rows_scored: 写有得分的行数 / rows with a score
+--   weight_sum: 各行分值之和 / sum of the rows' weights
+--   score_sum: 各行得分之和 / sum of the rows' scores
+--   table_subject: 标记中对该表的称呼 / how flags name the table
 with source as (
     select * from indicator_tables
 ),
