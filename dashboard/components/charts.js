@@ -1,10 +1,10 @@
 import * as Plot from "@observablehq/plot";
-import {SEVERITY_COLOR, SEVERITY_ZH, unitHref, wan} from "./data.js";
+import {SEVERITIES, SEVERITY_COLOR, SEVERITY_ZH, unitHref, wan} from "./data.js";
 
 const severityScale = {
   legend: true,
-  domain: ["critical", "warning", "info", "none"],
-  range: [SEVERITY_COLOR.critical, SEVERITY_COLOR.warning, SEVERITY_COLOR.info, SEVERITY_COLOR.none],
+  domain: [...SEVERITIES, "none"],
+  range: [...SEVERITIES, "none"].map((s) => SEVERITY_COLOR[s]),
   tickFormat: (s) => SEVERITY_ZH[s] ?? "无标记"
 };
 

@@ -1,3 +1,5 @@
+import {FileAttachment} from "observablehq:stdlib";
+
 // Columnar JSON ({columns, rows}) from the data loaders → arrays of objects.
 export function rowsOf(table) {
   if (!table || !table.columns) return [];
@@ -5,11 +7,14 @@ export function rowsOf(table) {
   return rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])));
 }
 
-export const SEVERITIES = ["critical", "warning", "info"];
-export const SEVERITY_ZH = {critical: "严重", warning: "警告", info: "提示"};
+// the severities, most serious first, with their Chinese names: the warehouse's severities table
+// (pipeline/models/severity.ts), printed by data/severities.json.js
+const severityRows = await FileAttachment("../data/severities.json").json();
+export const SEVERITIES = severityRows.map((s) => s.severity);
+export const SEVERITY_ZH = Object.fromEntries(severityRows.map((s) => [s.severity, s.severity_zh]));
 // dark, medium and light: the three levels stay apart in grey as well
 export const SEVERITY_COLOR = {critical: "#99000d", warning: "#e6842a", info: "#9ecae1", none: "#d9d9d9"};
-export const severityRank = (s) => (s === "critical" ? 0 : s === "warning" ? 1 : s === "info" ? 2 : 3);
+export const severityRank = (s) => (SEVERITIES.includes(s) ? SEVERITIES.indexOf(s) : SEVERITIES.length);
 
 const wanFormat = new Intl.NumberFormat("zh-CN", {minimumFractionDigits: 2, maximumFractionDigits: 2});
 /** An amount in 万元 with thousands separators; "—" where the report states none. */

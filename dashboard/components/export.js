@@ -3,7 +3,6 @@
 // numbers as numbers, long text wrapped. Same columns as the full download (pipeline/site-data/downloads.ts).
 import {strToU8, zipSync} from "fflate";
 
-export const SEVERITY_ZH = {critical: "严重", warning: "警告", info: "提示"};
 export const KIND_ZH = {department: "部门整体", project: "项目支出"};
 
 export const FLAG_COLUMNS = [
@@ -28,10 +27,10 @@ export const FLAG_COLUMNS = [
   {key: "key", header: "标记键", kind: "text"}
 ];
 
-/** A flag row with its Chinese labels; `titles` maps rule ids to rule titles. */
-export const labelled = (r, titles) => ({
+/** A flag row with its Chinese labels; `titles` maps rule ids to rule titles, `severityZh` severities to their names. */
+export const labelled = (r, titles, severityZh) => ({
   ...r,
-  severity_zh: SEVERITY_ZH[r.severity] ?? r.severity,
+  severity_zh: severityZh[r.severity] ?? r.severity,
   kind_zh: KIND_ZH[r.kind] ?? r.kind,
   rule_title: titles[r.rule] ?? r.rule
 });

@@ -2,16 +2,16 @@ import { z } from 'zod';
 import { openWarehouse } from '../load/query.ts';
 import { renderTable, type Cell } from './render.ts';
 import { requireWarehouse } from './warehouse-path.ts';
+import { SEVERITY_NAMES, SEVERITY_ZH, severityRankSql, type Severity } from '../models/severity.ts';
 
 const checkOptionsSchema = z.object({
   db: z.string().min(1),
   json: z.boolean().optional(),
-  severity: z.enum(['critical', 'warning', 'info']).optional(),
+  severity: z.enum([...SEVERITY_NAMES] as [Severity, ...Severity[]]).optional(),
   rule: z.string().optional(),
 });
 
-const SEVERITY_ZH: Record<string, string> = { critical: '严重', warning: '警告', info: '提示' };
-const SEVERITY_RANK = `case severity when 'critical' then 0 when 'warning' then 1 else 2 end`;
+const SEVERITY_RANK = severityRankSql('severity');
 
 /** `jixiao check`: the flags of every current report, grouped by report, or as JSON for scripts. */
 export async function checkCommand(raw: unknown): Promise<void> {

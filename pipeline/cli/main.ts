@@ -8,6 +8,7 @@ import { exportCommand, mergeCommand, modelsCommand } from './scale.ts';
 import { serveCommand, siteCommand, startCommand } from './site.ts';
 import { DEFAULT_DB } from './warehouse-path.ts';
 import { quietUntilFailure, speakChinese } from './output.ts';
+import { SEVERITY_NAMES } from '../models/severity.ts';
 
 /** `jixiao <command>`: the command-line entry point. */
 
@@ -83,7 +84,7 @@ program
   .description('按报告列出异常标记（表格，或 --json 供脚本使用）')
   .option('--db <file>', '仓库文件', DEFAULT_DB)
   .option('--json', '输出 JSON（仅结果写到 stdout）')
-  .addOption(new Option('--severity <level>', '只看某一严重程度').choices(['critical', 'warning', 'info']))
+  .addOption(new Option('--severity <level>', '只看某一严重程度').choices([...SEVERITY_NAMES]))
   .option('--rule <id>', '只看某一规则')
   .action(checkCommand);
 

@@ -6,6 +6,7 @@ import { configSchema } from '../config.ts';
 import { openWarehouse } from '../load/query.ts';
 import { listModels, ruleHeader, type RuleHeader } from './run.ts';
 import { ruleSettingsSchema } from './settings.ts';
+import { SEVERITY_ZH, severityRankSql } from './severity.ts';
 
 /**
  * `npm run docs:rules`: one page per rule in docs/rules/, generated from the
@@ -15,7 +16,6 @@ import { ruleSettingsSchema } from './settings.ts';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 const OUT = join(REPO, 'docs', 'rules');
-const SEVERITY_ZH: Record<string, string> = { critical: '严重', warning: '警告', info: '提示' };
 
 const work = mkdtempSync(join(tmpdir(), 'jixiao-docs-'));
 const db = join(work, 'samples.duckdb');
@@ -35,7 +35,7 @@ for (const h of headers) {
   const examples = await w.query(`
     select r.unit, r.fiscal_year, r.file_name, a.severity, a.subject, a.measured, a.threshold, a.message, a.evidence
     from anomalies a join reports r using (report_id) where a.rule_id = '${h.id}'
-    order by case a.severity when 'critical' then 0 when 'warning' then 1 else 2 end, r.file_name, a.subject`);
+    order by ${severityRankSql('a.severity')}, r.file_name, a.subject`);
   const settings = Object.entries(defaults[h.id] ?? { enabled: true });
   const example = examples[0];
   const page = [

@@ -15,6 +15,10 @@ export const SEVERITY_NAMES: readonly Severity[] = SEVERITIES.map((s) => s.sever
 /** Chinese name of each severity (严重 / 警告 / 提示). */
 export const SEVERITY_ZH: Readonly<Record<string, string>> = Object.fromEntries(SEVERITIES.map((s) => [s.severity, s.nameZh]));
 
+/** SQL that orders a severity column most serious first (its rank; a value not defined here last). */
+export const severityRankSql = (column: string): string =>
+  `case ${column} ${SEVERITIES.map((s) => `when ${quote(s.severity)} then ${s.rank}`).join(' ')} else ${SEVERITIES.length + 1} end`;
+
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** The `severities` table: severity, severity_rank (1 = most serious), severity_zh. */

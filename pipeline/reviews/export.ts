@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { maskPersonalNumbers } from '../extract/mask.ts';
 import { openWarehouse, type PlainRow } from '../load/query.ts';
 import { COLUMNS, PENDING, REVIEW_STATUSES, SEVERITY_ZH, SHEET_NAME } from './sheet.ts';
+import { severityRankSql } from '../models/severity.ts';
 
 /**
  * `jixiao review export`: one row per current flag for the reviewer to decide, decided flags
@@ -35,7 +36,7 @@ export async function exportReviewSheet(db: string, out: string): Promise<Export
       join reports r using (report_id)
       left join rules ru using (rule_id)
       order by r.region nulls last, r.unit, r.fiscal_year, a.report_id,
-               case a.severity when 'critical' then 0 when 'warning' then 1 else 2 end, a.rule_id, a.subject`);
+               ${severityRankSql('a.severity')}, a.rule_id, a.subject`);
   } finally {
     w.close();
   }

@@ -4,6 +4,7 @@ import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } fro
 import { maskPersonalNumbers } from '../extract/mask.ts';
 import { openWarehouse, type Warehouse } from '../load/query.ts';
 import { CONFIRMED, CORRECTED, PENDING, SEVERITY_ZH } from './sheet.ts';
+import { SEVERITY_NAMES, severityRankSql } from '../models/severity.ts';
 
 /**
  * 复核意见: one Word memo per current report for the unit — the self-score and the review
@@ -41,7 +42,6 @@ interface MemoFlag {
   consecutive_years: number | null;
 }
 
-const SEVERITY_ORDER = ['critical', 'warning', 'info'];
 const text = (v: unknown) => maskPersonalNumbers(v === null || v === undefined ? '' : String(v));
 const num = (v: number | null, digits = 2) => (v === null ? '未填写' : String(Math.round(v * 10 ** digits) / 10 ** digits));
 
@@ -57,7 +57,7 @@ function requirement(flag: MemoFlag): string {
 function flagParagraphs(flags: MemoFlag[]): Paragraph[] {
   const out: Paragraph[] = [];
   let n = 0;
-  for (const severity of SEVERITY_ORDER) {
+  for (const severity of SEVERITY_NAMES) {
     const group = flags.filter((f) => f.severity === severity);
     if (!group.length) continue;
     out.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(`${SEVERITY_ZH[severity] ?? severity}（${group.length} 项）`)] }));
@@ -128,7 +128,7 @@ const FLAG_SQL = `select a.report_id, a.severity, coalesce(r.title, a.rule_id) a
     a.review_status, a.review_deduction, a.review_comment, a.consecutive_years
   from anomalies a left join rules r using (rule_id)
   where a.review_status <> '误报'`;
-const ORDER = `order by a.report_id, case a.severity when 'critical' then 0 when 'warning' then 1 else 2 end, a.rule_id, a.subject`;
+const ORDER = `order by a.report_id, ${severityRankSql('a.severity')}, a.rule_id, a.subject`;
 const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 async function memoBuffer(report: MemoReport, flags: MemoFlag[]): Promise<Buffer> {

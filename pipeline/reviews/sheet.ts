@@ -39,7 +39,7 @@ export const COLUMNS: SheetColumn[] = [
   { key: 'reviewed_at', header: '复核日期', width: 12, reviewer: true },
 ];
 
-export const SEVERITY_ZH: Record<string, string> = { critical: '严重', warning: '警告', info: '提示' };
+export { SEVERITY_ZH } from '../models/severity.ts';
 
 /** One reviewer row after its cells were read as plain values (validation in decisionSchema). */
 export const decisionSchema = z.object({

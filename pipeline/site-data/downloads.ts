@@ -5,6 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PlainRow } from '../load/query.ts';
 import { cellValue, layOut, neutralizeFormula, sheetOptions, type SheetColumn } from './excel.ts';
 import { FLAG_ORDER, FLAG_SQL, streamRows } from './flags.ts';
+import { SEVERITY_ZH } from '../models/severity.ts';
 
 /**
  * The full downloads: every flag as CSV (UTF-8 with BOM) and a workbook with the sheets 汇总 (one row
@@ -13,7 +14,6 @@ import { FLAG_ORDER, FLAG_SQL, streamRows } from './flags.ts';
  * the rows a filter selects (dashboard/components/export.js).
  */
 
-const SEVERITY_ZH: Record<string, string> = { critical: '严重', warning: '警告', info: '提示' };
 const KIND_ZH: Record<string, string> = { department: '部门整体', project: '项目支出' };
 
 export const FLAG_COLUMNS: SheetColumn[] = [

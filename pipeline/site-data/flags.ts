@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { maskPersonalNumbers } from '../extract/mask.ts';
 import { plain, type PlainRow } from '../load/query.ts';
+import { severityRankSql } from '../models/severity.ts';
 
 /**
  * Every flag as the pages and downloads show it: the report's unit, region, year and path, the rule's
@@ -38,7 +39,7 @@ export const FLAG_SQL = `
          f.review_status as status, f.review_deduction as deduction, f.review_comment as comment, f.consecutive_years as streak
   from placed f join reports r using (report_id) left join rules ru on ru.rule_id = f.rule_id`;
 
-export const FLAG_ORDER = `order by case severity when 'critical' then 0 when 'warning' then 1 else 2 end, unit, id, rule, key`;
+export const FLAG_ORDER = `order by ${severityRankSql('severity')}, unit, id, rule, key`;
 
 const maskRow = (row: Record<string, unknown>): PlainRow =>
   Object.fromEntries(Object.entries(row).map(([k, v]) => {

@@ -12,7 +12,7 @@ import { maskedQuery } from './warehouse.ts';
 
 /**
  * Writes every file the dashboard reads, from one warehouse connection, into `dir`:
- * - `pages/`: the small files the pages' data loaders print (overview, rules, quality, SQL guide,
+ * - `pages/`: the small files the pages' data loaders print (overview, rules, severities, quality, SQL guide,
  *   the triage ranking and the index of flag shards);
  * - `static/`: copied into the site as they are and fetched by the pages when needed — the flag
  *   shards (`static/flags/`), one file per report (`static/reports/`), one per region
@@ -57,6 +57,7 @@ export async function writeSiteData(db: string, dir: string, queriesDir = 'queri
     put('overview.json', JSON.stringify({ ...(await overview(q)), lastRun, timeZone, reportPrefix: prefixLength(Number(n)) }));
     put('triage.json', JSON.stringify(await triage(q)));
     put('rules.json', JSON.stringify(await rules(q)));
+    put('severities.json', JSON.stringify(await q(`select severity, severity_rank, severity_zh from severities order by severity_rank`)));
     put('quality.json', JSON.stringify({ ...(await quality(q)), timeZone }));
     put('schema.json', JSON.stringify(await schema(q, queriesDir)));
     const connections: DuckDBConnection[] = [];

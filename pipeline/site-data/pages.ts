@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { columnar, type Query } from './warehouse.ts';
+import { severityRankSql } from '../models/severity.ts';
 
 /**
  * What each dashboard page reads, as plain values: one function per data file.
@@ -42,7 +43,7 @@ export async function overview(q: Query) {
       s.info_flags as info,
       case when s.critical_flags > 0 then '红' when s.warning_flags > 0 then '黄' else '绿' end as light,
       (select message from anomalies a where a.report_id = s.report_id
-        order by case severity when 'critical' then 0 when 'warning' then 1 else 2 end, rule_id limit 1) as worst_message
+        order by ${severityRankSql('severity')}, rule_id limit 1) as worst_message
     from report_summary s where s.flags > 0
     order by s.critical_flags * 100 + s.warning_flags * 10 + s.info_flags desc,
       case when s.actual > s.initial_budget then s.actual - s.initial_budget end desc nulls last, s.unit, s.report_id

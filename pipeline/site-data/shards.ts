@@ -4,6 +4,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PlainRow } from '../load/query.ts';
 import { REPORT_IDENTITY_SQL } from '../reviews/identity.ts';
 import { FLAG_SQL, streamRows } from './flags.ts';
+import { severityRankSql } from '../models/severity.ts';
 
 /**
  * The anomalies page's flags in bounded pieces: one shard per rule and region, cut at
@@ -51,7 +52,7 @@ export async function writeFlagShards(connection: DuckDBConnection, dir: string)
     rows = [];
   };
   const sql = `select * from (${FLAG_SQL}) order by rule, region nulls last,
-    case severity when 'critical' then 0 when 'warning' then 1 else 2 end, unit, id, key`;
+    ${severityRankSql('severity')}, unit, id, key`;
   for await (const chunk of streamRows(connection, sql)) {
     for (const row of chunk) {
       const last = rows[rows.length - 1];
@@ -158,7 +159,7 @@ export async function writeReportFiles(connect: () => Promise<DuckDBConnection>,
     select report_id as id, field, value, source, location, evidence, reason
     from field_sources where project is null order by report_id, field`);
   const flags = await stream(`select * from (${FLAG_SQL})
-    order by id, case severity when 'critical' then 0 when 'warning' then 1 else 2 end, rule, location, key`);
+    order by id, ${severityRankSql('severity')}, rule, location, key`);
   // decisions on flags that no longer fire, by the report's identity (a corrected file has a new id)
   const resolved = await stream(`
     select r.report_id as id, d.status, d.deduction, d.comment, d.reviewer, d.reviewed_at::varchar as reviewed_at,

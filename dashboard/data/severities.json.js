@@ -1,0 +1,3 @@
+import {emit} from "../loaders/emit.js";
+
+emit("severities.json");
