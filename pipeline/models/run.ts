@@ -136,6 +136,8 @@ export function modelDescription(model: Model): { table: string; columns: Map<st
     const text = line.replace(/^--\s?/, '');
     if (i === 0) {
       table = text.replace(new RegExp(`^${model.name}:\\s*`), '').trim();
+    } else if (/^materialized:/.test(text.trim())) {
+      continue;
     } else if (/^columns:\s*$/.test(text.trim())) {
       inColumns = true;
     } else if (inColumns) {
@@ -147,6 +149,18 @@ export function modelDescription(model: Model): { table: string; columns: Map<st
     }
   }
   return { table, columns };
+}
+
+/**
+ * What a model becomes: staging and intermediate models are views, rules and marts tables, unless a
+ * mart's header says `-- materialized: view` (a mart that only passes rows on, such as the reports'
+ * full texts, which a table would copy).
+ */
+export function materialization(model: Model): 'view' | 'table' {
+  if (model.layer === 'staging' || model.layer === 'intermediate') return 'view';
+  const lines = model.sql.split('\n');
+  const header = lines.slice(0, lines.findIndex((line) => !line.startsWith('--')));
+  return header.some((line) => /^--\s*materialized:\s*view\s*$/.test(line)) ? 'view' : 'table';
 }
 
 const ANOMALY_COLUMN_COMMENTS: Record<string, string> = {
@@ -184,7 +198,7 @@ export async function runModels(connection: DuckDBConnection, settings: RuleSett
   const enabled = rules.filter((m) => settingOf(m.name)?.enabled !== false);
 
   const modelStep = (m: Model): Step => {
-    const kind = m.layer === 'staging' || m.layer === 'intermediate' ? 'view' : 'table';
+    const kind = materialization(m);
     const relation = relationOf(m);
     return {
       relation,

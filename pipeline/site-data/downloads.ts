@@ -116,7 +116,7 @@ export async function writeWorkbook(connection: DuckDBConnection, path: string):
              s.initial_budget as initial, s.full_year_budget as full_year, s.actual, s.actual_to_initial as ratio,
              s.exec_rate_pct / 100 as rate, s.critical_flags as critical, s.warning_flags as warning, s.info_flags as info,
              r.path, s.report_id as id
-      from report_summary s join reports r using (report_id) order by s.unit, s.fiscal_year, s.report_id` }],
+      from report_summary s join report_files r using (report_id) order by s.unit, s.fiscal_year, s.report_id` }],
     ['标记', FLAGS],
     ['读取失败', { columns: ERROR_COLUMNS, sql: `select path, code, message from ingest_errors order by code, path` }],
   ];

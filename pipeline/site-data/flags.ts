@@ -19,7 +19,7 @@ export const FLAG_SQL = `
     from anomalies a
   ), prose as (
     select l.flag_key, string_split(left(t.text, l.char_offset::bigint + 1), chr(10)) as lines
-    from located l join report_texts t using (report_id) where l.char_offset is not null
+    from located l join report_text t using (report_id) where l.char_offset is not null
   ), placed as (
     select l.*,
       case when l.char_offset is not null then
@@ -30,14 +30,14 @@ export const FLAG_SQL = `
       || coalesce('（三级指标「' || nullif(i.name, '') || '」）', '') as place,
       case when l.char_offset is not null then len(list_filter(p.lines, x -> trim(x) <> '')) end as paragraph
     from located l left join prose p using (flag_key)
-    left join (select report_id, location, any_value(name) as name from stg_indicators group by all) i
+    left join (select report_id, location, any_value(name) as name from report_indicators group by all) i
       on i.report_id = l.report_id and i.location = l.location
   )
   select f.flag_key as key, f.report_id as id, r.unit, r.region, r.fiscal_year as year, r.kind, r.path, f.project,
          f.rule_id as rule, coalesce(ru.title, f.rule_id) as rule_title, f.severity, f.subject, f.measured, f.measured_text,
          f.threshold, f.message, f.evidence, f.location, f.place, f.paragraph, f.char_offset as text_offset,
          f.review_status as status, f.review_deduction as deduction, f.review_comment as comment, f.consecutive_years as streak
-  from placed f join reports r using (report_id) left join rules ru on ru.rule_id = f.rule_id`;
+  from placed f join report_files r using (report_id) left join rules ru on ru.rule_id = f.rule_id`;
 
 export const FLAG_ORDER = `order by ${severityRankSql('severity')}, unit, id, rule, key`;
 

@@ -14,7 +14,7 @@ export async function overview(q: Query) {
     select
       (select count(distinct unit_key) from report_summary) as units,
       (select count(*) from report_summary) as reports,
-      (select count(*) from reports where superseded_by is not null) as superseded,
+      (select count(*) from report_files where not is_current) as superseded,
       (select count(*) from anomalies) as flags,
       (select count(*) from anomalies where severity = 'critical') as critical,
       (select count(*) from anomalies where severity = 'warning') as warning,
@@ -52,11 +52,11 @@ export async function overview(q: Query) {
   // units × rules for the 40 units with the most flags (a province has thousands of units)
   const matrix = await q(`
     with top_units as (
-      select r.unit_key from anomalies a join reports r using (report_id)
+      select r.unit_key from anomalies a join report_summary r using (report_id)
       where r.unit_key is not null group by r.unit_key order by count(*) desc, r.unit_key limit 40
     )
     select r.unit_key, any_value(r.unit) as unit, a.rule_id as rule, any_value(ru.title) as title, count(*) as flags
-    from anomalies a join reports r using (report_id) left join rules ru on ru.rule_id = a.rule_id
+    from anomalies a join report_summary r using (report_id) left join rules ru on ru.rule_id = a.rule_id
     where r.unit_key in (select unit_key from top_units)
     group by r.unit_key, a.rule_id
     order by unit, rule`);
@@ -82,7 +82,7 @@ export async function overview(q: Query) {
   // flags by region and year (bounded by regions × years, not by flags)
   const regionYears = await q(`
     select r.region, r.fiscal_year as year, count(*) as flags, count(distinct a.report_id) as reports
-    from anomalies a join reports r using (report_id)
+    from anomalies a join report_summary r using (report_id)
     group by r.region, r.fiscal_year
     order by r.region nulls last, r.fiscal_year nulls last`);
 
@@ -118,11 +118,11 @@ export async function quality(q: Query) {
       count(fiscal_year) filter (where fiscal_year_source = 'text') as fiscal_year_from_text,
       count(report_date) as report_date,
       count(self_score) as self_score,
-      count(*) filter (where exists (select 1 from budget_lines b where b.report_id = r.report_id and b.project is null)) as budget_line,
-      count(*) filter (where exists (select 1 from budget_lines b where b.report_id = r.report_id and b.project is null and b.initial_budget is not null)) as initial_budget,
-      count(*) filter (where exists (select 1 from budget_lines b where b.report_id = r.report_id and b.project is null and b.actual is not null)) as actual,
-      count(*) filter (where exists (select 1 from indicators i where i.report_id = r.report_id)) as indicators
-    from reports r where superseded_by is null`);
+      count(*) filter (where has_budget_line) as budget_line,
+      count(*) filter (where has_initial_budget) as initial_budget,
+      count(*) filter (where has_actual) as actual,
+      count(*) filter (where has_indicators) as indicators
+    from report_completeness`);
   // per report: which of the fields above were not read (only reports missing something), most missing first
   const missing = await q(`
     with f as (
@@ -131,36 +131,36 @@ export async function quality(q: Query) {
           case when r.unit is null then '单位名称' end, case when r.region is null then '区划' end,
           case when r.fiscal_year is null then '评价年度' end, case when r.report_date is null then '填报日期' end,
           case when r.self_score is null then '自评总分' end,
-          case when not exists (select 1 from budget_lines b where b.report_id = r.report_id and b.project is null) then '年度资金总额' end,
-          case when not exists (select 1 from budget_lines b where b.report_id = r.report_id and b.project is null and b.initial_budget is not null) then '年初预算' end,
-          case when not exists (select 1 from budget_lines b where b.report_id = r.report_id and b.project is null and b.actual is not null) then '实际支出' end,
-          case when not exists (select 1 from indicators i where i.report_id = r.report_id) then '绩效指标' end
+          case when not r.has_budget_line then '年度资金总额' end,
+          case when not r.has_initial_budget then '年初预算' end,
+          case when not r.has_actual then '实际支出' end,
+          case when not r.has_indicators then '绩效指标' end
         ], x -> x is not null) as missing
-      from reports r where superseded_by is null
+      from report_completeness r
     )
     select id, unit, region, year, array_to_string(missing, '、') as missing, len(missing) as n from f where len(missing) > 0
     order by n desc, unit, id`);
   const superseded = await q(`
-    select r.path, r.unit, r.fiscal_year as year, c.path as replaced_by
-    from reports r join reports c on c.report_id = r.superseded_by order by r.unit, r.path`);
+    select path, unit, fiscal_year as year, superseded_by_path as replaced_by
+    from report_files where superseded_by is not null order by unit, path`);
   // per field: how many current reports have it, and from which kind of source (field_sources)
   const fieldSources = await q(`
     select f.field, coalesce(f.source, '') as source, count(*) as reports
-    from field_sources f join reports r using (report_id)
-    where r.superseded_by is null and f.project is null and f.value is not null
+    from report_fields f
+    where f.project is null and f.value is not null
     group by all order by f.field, reports desc`);
   // per file: the fields that could not be read and why (bounded; the warehouse holds them all)
   const unread = await q(`
-    select r.path, f.field, f.reason, f.location
-    from field_sources f join reports r using (report_id)
-    where r.superseded_by is null and f.value is null and f.reason is not null and f.field not in ('project')
-    order by r.path, f.field limit 2000`);
+    select f.path, f.field, f.reason, f.location
+    from report_fields f
+    where f.value is null and f.reason is not null and f.field not in ('project')
+    order by f.path, f.field limit 2000`);
   const [{ unread_total }] = await q(`
-    select count(*) as unread_total from field_sources f join reports r using (report_id)
-    where r.superseded_by is null and f.value is null and f.reason is not null and f.field not in ('project')`);
+    select count(*) as unread_total from report_fields f
+    where f.value is null and f.reason is not null and f.field not in ('project')`);
   // files per format: loaded (a file inside a zip counts under its own format) and failed, by extension
   const formats = await q(`
-    with loaded as (select format, count(*) as loaded from reports group by all),
+    with loaded as (select format, count(*) as loaded from report_files group by all),
          failed as (select coalesce(nullif(lower(regexp_extract(path, '\\.([A-Za-z0-9]+)$', 1)), ''), '(无扩展名)') as format, count(*) as failed from ingest_errors group by all)
     select format, coalesce(loaded, 0) as loaded, coalesce(failed, 0) as failed
     from loaded full join failed using (format) order by coalesce(loaded, 0) + coalesce(failed, 0) desc, format`);

@@ -2,7 +2,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PlainRow } from '../load/query.ts';
-import { REPORT_IDENTITY_SQL } from '../reviews/identity.ts';
 import { FLAG_SQL, streamRows } from './flags.ts';
 import { severityRankSql } from '../models/severity.ts';
 
@@ -121,7 +120,7 @@ export async function writeReportFiles(connect: () => Promise<DuckDBConnection>,
            s.self_grade, s.review_score, s.review_grade, s.review_deduction, s.pending_flags as pending, s.confirmed_flags as confirmed,
            s.dismissed_flags as dismissed, s.corrected_flags as corrected, s.resolved_reviews as resolved,
            o.years::varchar as years, coalesce(o.unit_reports, 1) as unit_reports
-    from report_summary s join reports r using (report_id)
+    from report_summary s join report_files r using (report_id)
     left join (
       -- year over year, bounded whatever the unit's size (a file per report must not grow with the unit):
       -- the report's own series (same kind and project, every year) and the unit's latest reports
@@ -149,15 +148,15 @@ export async function writeReportFiles(connect: () => Promise<DuckDBConnection>,
   const lines = await stream(`
     select report_id as id, project, figures_from as source, initial_budget as initial, full_year_effective as full_year, actual,
            weight, exec_rate_pct as rate, score
-    from stg_budget_lines order by report_id, line_no`);
+    from report_budget_lines order by report_id, line_no`);
   const indicators = await stream(`
     select report_id as id, project, table_no as t, level1, level2, name, target_text as target, actual_text as actual,
            weight, score, deviation, location
-    from stg_indicators order by report_id, table_no nulls last, row_no`);
+    from report_indicators order by report_id, table_no nulls last, row_no`);
   // where each headline field was read (field_sources), for the 来源 table of the unit page
   const sources = await stream(`
     select report_id as id, field, value, source, location, evidence, reason
-    from field_sources where project is null order by report_id, field`);
+    from report_fields where project is null order by report_id, field`);
   const flags = await stream(`select * from (${FLAG_SQL})
     order by id, ${severityRankSql('severity')}, rule, location, key`);
   // decisions on flags that no longer fire, by the report's identity (a corrected file has a new id)
@@ -165,11 +164,11 @@ export async function writeReportFiles(connect: () => Promise<DuckDBConnection>,
     select r.report_id as id, d.status, d.deduction, d.comment, d.reviewer, d.reviewed_at::varchar as reviewed_at,
            coalesce(ru.title, d.rule_id) as rule_title, d.message
     from flag_reviews d
-    join (select report_id, ${REPORT_IDENTITY_SQL} as identity from reports where superseded_by is null) r on r.identity = d.report_identity
+    join (select report_id, report_identity as identity from report_files where is_current) r on r.identity = d.report_identity
     left join rules ru on ru.rule_id = d.rule_id
     where d.is_current and d.flag_state = 'resolved' and d.status <> '待复核'
     order by r.report_id, d.reviewed_at desc, d.flag_key`);
-  const texts = await stream(`select report_id as id, text from report_texts order by report_id`);
+  const texts = await stream(`select report_id as id, text from report_text order by report_id`);
   let written = 0;
   for (;;) {
     const report = await reports.next();

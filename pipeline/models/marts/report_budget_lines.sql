@@ -1,0 +1,22 @@
+-- report_budget_lines: 现行报告的年度资金总额行（整份报告及各项目），含有效全年预算与计算执行率 / the
+-- 年度资金总额 lines of current reports (the report's own and each project's), with the effective
+-- full-year budget and the computed execution rate; the unit page's budget path.
+-- materialized: view
+-- columns:
+--   report_id: 报告编号 / report id
+--   project: 项目名称，空值为整份报告 / project name; null = the whole report
+--   line_no: 该行在报告中的序号 / the line's position in the report
+--   figures_from: 数字来源 table 表格 / prose 正文 / where the figures come from
+--   initial_budget: 年初预算数（万元） / initial budget, 10k yuan
+--   full_year_budget: 全年预算数（报告所写，万元） / full-year budget as stated, 10k yuan
+--   adjustment: 报告所写的预算调整数（万元） / stated budget adjustment, 10k yuan
+--   full_year_effective: 有效全年预算：所写全年预算，否则年初预算 + 调整数（万元） / full-year budget as stated, else initial + adjustment, 10k yuan
+--   actual: 全年执行数（万元） / actual spending, 10k yuan
+--   weight: 分值 / weight (points)
+--   exec_rate_pct: 执行率（%，报告所写） / execution rate as stated, percent
+--   score: 得分 / score
+--   evidence: 原文（表格行或句子） / source cells or sentences
+--   location: 在报告中的位置 / location in the report
+--   line_subject: 标记中对该行的称呼（部门整体 / 项目「…」） / how flags name the line
+--   exec_rate_computed: 计算执行率：执行数 ÷ 有效全年预算 × 100（%） / actual over the effective full-year budget, percent
+select * from stg_budget_lines

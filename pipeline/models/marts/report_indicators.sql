@@ -1,0 +1,30 @@
+-- report_indicators: 现行报告的绩效指标行，含目标比较方向与是否达到 / the indicator rows of current reports,
+-- with the target's comparator and whether the actual meets it; the unit page's indicator table.
+-- materialized: view
+-- columns:
+--   report_id: 报告编号 / report id
+--   project: 项目名称，空值为整份报告 / project name; null = the whole report
+--   table_no: 表序号，正文为空 / table number; null for prose
+--   row_no: 行序号 / row number
+--   figures_from: 来源 table 表格 / prose 正文 / where the row was read
+--   level1: 一级指标 / level-1 indicator
+--   level1_weight_stated: 一级指标旁标注的分值，如 产出指标(50分) / weight printed beside the level-1 heading
+--   level2: 二级指标 / level-2 indicator
+--   name: 三级指标名称 / level-3 indicator name
+--   name_key: 去掉空白的指标名称，比较用 / the name without whitespace, for comparisons
+--   target_text: 年度指标值原文 / target as written
+--   target_number: 目标数值 / target number
+--   target_unit: 目标单位 / target unit
+--   actual_text: 实际完成值原文 / actual as written
+--   actual_number: 实际数值 / actual number
+--   actual_unit: 实际值单位 / actual unit
+--   actual_is_range: 实际值写成区间或承诺（≥98、以上） / actual written as a range or promise
+--   actual_year: 正文中“XXXX年实际完成值”的年份 / year written before 实际完成值 in prose
+--   weight: 分值 / weight (points)
+--   score: 得分 / score
+--   deviation: 偏差原因分析及改进措施 / deviation note
+--   evidence: 原文（表格行或句子） / source cells or sentences
+--   location: 在报告中的位置 / location in the report
+--   target_comparator: 目标比较符 >= <= = > <（未写时成本指标的金额为 <=，其余为 >=） / target comparator (unwritten: <= for a money amount under 成本指标, else >=)
+--   target_met: 实际值是否达到目标（单位不同或缺值时为空） / whether the actual meets the target; null when units differ or a value is missing
+select * from stg_indicators
