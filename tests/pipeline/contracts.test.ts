@@ -8,6 +8,7 @@ import { build } from '../../pipeline/jobs/build.ts';
 import { openWarehouse } from '../../pipeline/load/query.ts';
 import { DATA_TESTS } from '../../pipeline/models/contracts.ts';
 import { MODELS_DIR } from '../../pipeline/models/run.ts';
+import { REPORT_IDENTITY_SQL } from '../../pipeline/reviews/identity.ts';
 import { SEEDS_DIR } from '../helpers/paths.ts';
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -70,6 +71,21 @@ describe('data tests', () => {
       expect(runs[0].n).toBe(1);
       const broken = await warehouse.query(`select count(*)::int as n from anomalies where rule_id = 'zz_broken'`);
       expect(broken[0].n).toBe(0);
+    } finally {
+      warehouse.close();
+    }
+  });
+
+  it('report versions: the identity int_report_versions gives is the one review decisions are kept by, and reports.is_current follows it', async () => {
+    const warehouse = await openWarehouse(inject('txtWarehouse'));
+    try {
+      const differing = await warehouse.query(`
+        select r.report_id from reports r join int_report_versions v using (report_id)
+        where v.report_identity is distinct from (${REPORT_IDENTITY_SQL}) or v.is_current <> r.is_current
+           or v.superseded_by is distinct from r.superseded_by`);
+      expect(differing).toEqual([]);
+      const [{ identified }] = await warehouse.query('select count(report_identity)::int as identified from int_report_versions');
+      expect(identified).toBeGreaterThan(0);
     } finally {
       warehouse.close();
     }
