@@ -49,13 +49,13 @@ describe('flag downloads', () => {
     const instance = await DuckDBInstance.create(':memory:');
     const c = await instance.connect();
     await c.run(`
-      create table reports as select 'r1' as report_id, '单位甲' as unit, '区甲' as region, 2021 as fiscal_year, 'department' as kind, 'a/甲.docx' as path;
+      create table report_files as select 'r1' as report_id, '单位甲' as unit, '区甲' as region, 2021 as fiscal_year, 'department' as kind, 'a/甲.docx' as path;
       create table report_summary as select 'r1' as report_id, '单位甲' as unit, '区甲' as region, 2021 as fiscal_year, 'department' as kind,
         null::varchar as project, date '2022-03-01' as report_date, 95.5 as self_score, 100.0 as initial_budget, 150.0 as full_year_budget,
         1234.5 as actual, 12.345 as actual_to_initial, 98.0 as exec_rate_pct, 1 as critical_flags, 0 as warning_flags, 0 as info_flags;
       create table rules as select 'sum_mismatch' as rule_id, '合计与分项不符' as title;
-      create table report_texts as select 'r1' as report_id, '正文' as text;
-      create table stg_indicators as select 'r1' as report_id, '表1 第2行' as location, '指标' as name;
+      create table report_text as select 'r1' as report_id, '正文' as text;
+      create table report_indicators as select 'r1' as report_id, '表1 第2行' as location, '指标' as name;
       create table anomalies as select 'k1' as flag_key, 'r1' as report_id, null::varchar as project, 'sum_mismatch' as rule_id, 'critical' as severity,
         '@对象' as subject, 3.5 as measured, null::varchar as measured_text, 0.02 as threshold, '说明' as message, '=依据' as evidence, '表1 第2行' as location,
         '待复核' as review_status, null::double as review_deduction, null::varchar as review_comment, 1 as consecutive_years;
