@@ -143,6 +143,14 @@ export function createTableSql(table: TableShape, how: 'create' | 'replace' | 'r
   return `${verb} ${table.name} (\n  ${table.columns.map((c) => `${c.name} ${c.type.toLowerCase()}`).join(',\n  ')}\n)`;
 }
 
+/**
+ * Statements sent to DuckDB as one script: one round trip instead of one per statement (a build
+ * issues about a thousand COMMENT ONs, which one by one take longer than the small models).
+ */
+export function asScript(statements: readonly string[]): string {
+  return statements.join(';\n');
+}
+
 /** COMMENT ON the table and each of its columns. */
 export function commentSql(table: TableShape): string[] {
   return [

@@ -4,7 +4,7 @@ import { writerOptions, type DuckDBResources } from './resources.ts';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { appendColumnsTo, CHUNK_ROWS } from './chunks.ts';
 import type { ReportColumns } from './columns.ts';
-import { commentSql, createTableSql, type MappedTable, type TableColumns, type TableShape } from './spec.ts';
+import { asScript, commentSql, createTableSql, type MappedTable, type TableColumns, type TableShape } from './spec.ts';
 import { RUNS, TABLES, type RunRow } from './tables.ts';
 import { tempPathFor } from '../ops/paths.ts';
 
@@ -47,10 +47,7 @@ export class WarehouseWriter {
     const connection = await instance.connect();
     const writer = new WarehouseWriter(dbPath, tmp, instance, connection);
     try {
-      for (const spec of TABLES) {
-        await connection.run(createTableSql(spec));
-        for (const statement of commentSql(spec)) await connection.run(statement);
-      }
+      await connection.run(asScript(TABLES.flatMap((spec) => [createTableSql(spec), ...commentSql(spec)])));
     } catch (err) {
       writer.abort();
       throw err;

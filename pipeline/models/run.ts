@@ -6,6 +6,7 @@ import type { RuleSettings } from './settings.ts';
 import { runDataTests } from './contracts.ts';
 import { referencedRelations, sortByDependencies } from './order.ts';
 import { SEVERITIES, SEVERITIES_COMMENTS_SQL, SEVERITIES_TABLE_SQL } from './severity.ts';
+import { asScript } from '../load/spec.ts';
 
 /**
  * Runs the SQL models in dbt's spirit: each `.sql` file is one model named after
@@ -288,8 +289,7 @@ order by f.report_id, f.rule_id, f.subject`)),
     }
   }
   await publishVersions(connection);
-  for (const statement of SEVERITIES_COMMENTS_SQL) await connection.run(statement);
-  for (const step of steps) for (const statement of step.comments()) await connection.run(statement);
+  await connection.run(asScript([...SEVERITIES_COMMENTS_SQL, ...steps.flatMap((step) => step.comments())]));
   await runDataTests(connection);
 }
 

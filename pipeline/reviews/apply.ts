@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { GradeBands } from '../config.ts';
 import { appendColumnsTo } from '../load/chunks.ts';
-import { addColumnsSql, commentSql, createTableSql, type ColumnShape, type MappedTable, type TableShape } from '../load/spec.ts';
+import { addColumnsSql, asScript, commentSql, createTableSql, type ColumnShape, type MappedTable, type TableShape } from '../load/spec.ts';
 import { REPORT_IDENTITY_SQL } from './identity.ts';
 import type { ReviewSheets } from './read.ts';
 import { ANOMALY_REVIEW_COLUMNS, FLAG_REVIEWS, FLAGS_SEEN, READ_REVIEWS, REVIEW_ERRORS, SUMMARY_REVIEW_COLUMNS, type ReviewErrorRow } from './tables.ts';
@@ -144,7 +144,7 @@ export async function applyReviews(connection: DuckDBConnection, inputs: ReviewI
     from flags_seen s where s.flag_key = flag_reviews.flag_key`);
 
   await writeTable(connection, REVIEW_ERRORS, errors);
-  for (const spec of [FLAG_REVIEWS, REVIEW_ERRORS, FLAGS_SEEN]) for (const statement of commentSql(spec)) await connection.run(statement);
+  await connection.run(asScript([FLAG_REVIEWS, REVIEW_ERRORS, FLAGS_SEEN].flatMap(commentSql)));
 
   await annotateAnomalies(connection);
   await annotateSummary(connection, inputs.grades);
