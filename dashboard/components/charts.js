@@ -23,6 +23,7 @@ export function budgetScatter(reports, {width} = {}) {
     title: "年初预算与实际支出（每点一份报告）",
     width,
     height: 420,
+    marginLeft: 64, // room for "20,000"-wide tick labels
     // amounts with thousands separators (the default log ticks read "1k 10k")
     x: {type: "log", label: "年初预算（万元）→", domain: [lo, hi], grid: true, tickFormat: wanTick},
     y: {type: "log", label: "↑ 实际支出（万元）", domain: [lo, hi * 3], grid: true, tickFormat: wanTick},
