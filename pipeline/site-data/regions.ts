@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PlainRow } from '../load/query.ts';
 import { streamRows } from './flags.ts';
+import { OrderedRows } from './ordered-rows.ts';
 import { columnar } from './warehouse.ts';
 
 /**
@@ -69,38 +70,9 @@ const MISSING_SQL = `
   anti join reported r on r.unit_key = l.unit_key and r.fiscal_year = l.year
   order by l.no, l.year desc, l.unit, l.unit_key`;
 
-/** Rows of a stream ordered by region number, taken region by region (a merge: one pass). */
-class ByRegion {
-  private buffer: PlainRow[] = [];
-  private at = 0;
-  private done = false;
-  constructor(private readonly chunks: AsyncGenerator<PlainRow[]>) {}
-
-  private async peek(): Promise<PlainRow | null> {
-    while (this.at >= this.buffer.length && !this.done) {
-      const next = await this.chunks.next();
-      if (next.done) this.done = true;
-      else {
-        this.buffer = next.value;
-        this.at = 0;
-      }
-    }
-    return this.at < this.buffer.length ? this.buffer[this.at] : null;
-  }
-
-  /** The rows of region `no` (rows of earlier numbers are passed over). */
-  async take(no: number): Promise<PlainRow[]> {
-    const rows: PlainRow[] = [];
-    for (let row = await this.peek(); row !== null && Number(row.no) <= no; row = await this.peek()) {
-      if (Number(row.no) === no) {
-        const { no: _no, ...rest } = row;
-        rows.push(rest);
-      }
-      this.at++;
-    }
-    return rows;
-  }
-}
+/** Rows of the region streams are ordered by the region's number, which the files do not carry. */
+const byRegionNo = (row: PlainRow): number => Number(row.no);
+const withoutNo = (rows: PlainRow[]): PlainRow[] => rows.map(({ no: _no, ...rest }) => rest);
 
 interface RegionEntry {
   no: number;
@@ -130,13 +102,13 @@ export async function writeRegionFiles(connect: () => Promise<DuckDBConnection>,
   for await (const chunk of streamRows(names, `select no, any_value(name) as name, to_json(list(region order by region))::varchar as spellings from (${REGION_MAP_SQL}) group by no order by no`)) {
     for (const r of chunk) regions.push({ no: Number(r.no), name: String(r.name), spellings: (JSON.parse(String(r.spellings)) as unknown[]).map(String) });
   }
-  const reports = new ByRegion(streamRows(await connect(), REPORT_ROWS_SQL));
-  const missing = new ByRegion(streamRows(await connect(), MISSING_SQL));
+  const reports = new OrderedRows(streamRows(await connect(), REPORT_ROWS_SQL), byRegionNo);
+  const missing = new OrderedRows(streamRows(await connect(), MISSING_SQL), byRegionNo);
   const entries: RegionEntry[] = [];
   for (const region of regions) {
-    const rows = await reports.take(region.no);
+    const rows = withoutNo(await reports.take(region.no));
     const file = `${region.no}.json`;
-    writeFileSync(join(dir, file), JSON.stringify({ name: region.name, spellings: region.spellings, reports: columnar(rows), missing: columnar(await missing.take(region.no)) }));
+    writeFileSync(join(dir, file), JSON.stringify({ name: region.name, spellings: region.spellings, reports: columnar(rows), missing: columnar(withoutNo(await missing.take(region.no))) }));
     entries.push({
       ...region,
       file,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PlainRow } from '../load/query.ts';
 import { FLAG_SQL, streamRows } from './flags.ts';
+import { OrderedRows } from './ordered-rows.ts';
 import { severityRankSql } from '../models/severity.ts';
 
 /**
@@ -68,43 +69,6 @@ export function prefixLength(reports: number): number {
   return Math.max(1, Math.ceil(Math.log(Math.max(1, reports) / 32) / Math.log(16)));
 }
 
-/** Rows of a stream ordered by `id`, taken report by report (a merge join: one pass, one report in memory). */
-class ById {
-  private buffer: PlainRow[] = [];
-  private at = 0;
-  private done = false;
-  constructor(private readonly chunks: AsyncGenerator<PlainRow[]>) {}
-
-  private async peek(): Promise<PlainRow | null> {
-    while (this.at >= this.buffer.length && !this.done) {
-      const next = await this.chunks.next();
-      if (next.done) this.done = true;
-      else {
-        this.buffer = next.value;
-        this.at = 0;
-      }
-    }
-    return this.at < this.buffer.length ? this.buffer[this.at] : null;
-  }
-
-  /** The next row, or null at the end. */
-  async next(): Promise<PlainRow | null> {
-    const row = await this.peek();
-    if (row !== null) this.at++;
-    return row;
-  }
-
-  /** The rows of report `id`; rows of ids before it (reports not current) are passed over. */
-  async take(id: string): Promise<PlainRow[]> {
-    const rows: PlainRow[] = [];
-    for (let row = await this.peek(); row !== null && String(row.id) <= id; row = await this.peek()) {
-      if (String(row.id) === id) rows.push(row);
-      this.at++;
-    }
-    return rows;
-  }
-}
-
 /** How many of a unit's latest reports each report's file lists beside its own series (see writeReportFiles). */
 export const UNIT_YEARS_LATEST = 30;
 
@@ -112,7 +76,7 @@ export const UNIT_YEARS_LATEST = 30;
 export async function writeReportFiles(connect: () => Promise<DuckDBConnection>, dir: string): Promise<number> {
   mkdirSync(dir, { recursive: true });
   // each stream needs its own connection: DuckDB runs one streaming result per connection at a time
-  const stream = async (sql: string) => new ById(streamRows(await connect(), sql));
+  const stream = async (sql: string) => new OrderedRows(streamRows(await connect(), sql), (row) => String(row.id));
   const reports = await stream(`
     select s.report_id as id, s.unit, s.unit_key, s.region, s.fiscal_year as year, s.kind, s.project, s.file_name as file, r.path,
            s.report_date::varchar as date, s.self_score as score, s.flags, s.critical_flags as critical, s.warning_flags as warning,
