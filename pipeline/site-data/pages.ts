@@ -192,16 +192,20 @@ export async function schema(q: Query, queriesDir = 'queries') {
  * the light is 红 with any 严重, 黄 with any 警告, else 绿. The grade follows the self-score
  * (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below).
  */
+/** The triage columns of a `report_summary s` row, shared by the 单位 ranking and the region files. */
+export const TRIAGE_COLUMNS_SQL = `
+  case when s.actual > s.initial_budget and s.initial_budget is not null then round(s.actual - s.initial_budget, 2) end as overspend,
+  s.self_score as score,
+  case when s.self_score >= 90 then '优' when s.self_score >= 80 then '良' when s.self_score >= 60 then '中'
+       when s.self_score is not null then '差' end as grade,
+  s.critical_flags * 100 + s.warning_flags * 10 + s.info_flags as priority,
+  case when s.critical_flags > 0 then '红' when s.warning_flags > 0 then '黄' else '绿' end as light`;
+
 export async function triage(q: Query) {
   const rows = await q(`
     select s.report_id as id, s.unit, s.region, s.fiscal_year as year, s.kind, s.project,
            s.critical_flags as critical, s.warning_flags as warning, s.info_flags as info,
-           case when s.actual > s.initial_budget and s.initial_budget is not null then round(s.actual - s.initial_budget, 2) end as overspend,
-           s.self_score as score,
-           case when s.self_score >= 90 then '优' when s.self_score >= 80 then '良' when s.self_score >= 60 then '中'
-                when s.self_score is not null then '差' end as grade,
-           s.critical_flags * 100 + s.warning_flags * 10 + s.info_flags as priority,
-           case when s.critical_flags > 0 then '红' when s.warning_flags > 0 then '黄' else '绿' end as light
+           ${TRIAGE_COLUMNS_SQL}
     from report_summary s
     order by priority desc, overspend desc nulls last, s.unit, s.report_id`);
   return columnar(rows);

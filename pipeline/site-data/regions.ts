@@ -4,6 +4,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PlainRow } from '../load/query.ts';
 import { streamRows } from './flags.ts';
 import { OrderedRows } from './ordered-rows.ts';
+import { TRIAGE_COLUMNS_SQL } from './pages.ts';
 import { columnar } from './warehouse.ts';
 
 /**
@@ -41,12 +42,7 @@ const REPORT_ROWS_SQL = `
   with m as (${REGION_MAP_SQL})
   select m.no, s.report_id as id, s.unit, s.unit_key, s.region, s.fiscal_year as year, s.kind, s.project,
          s.critical_flags as critical, s.warning_flags as warning, s.info_flags as info, s.flags,
-         case when s.actual > s.initial_budget and s.initial_budget is not null then round(s.actual - s.initial_budget, 2) end as overspend,
-         s.self_score as score,
-         case when s.self_score >= 90 then '优' when s.self_score >= 80 then '良' when s.self_score >= 60 then '中'
-              when s.self_score is not null then '差' end as grade,
-         s.critical_flags * 100 + s.warning_flags * 10 + s.info_flags as priority,
-         case when s.critical_flags > 0 then '红' when s.warning_flags > 0 then '黄' else '绿' end as light
+         ${TRIAGE_COLUMNS_SQL}
   from report_summary s join m using (region)
   order by m.no, s.fiscal_year desc nulls last, priority desc, overspend desc nulls last, s.unit, s.report_id`;
 
