@@ -178,7 +178,7 @@ async function measure(mode: 'mixed' | 'county', flag: string | null) {
   cpSync(db, modelsCopy);
   const w = await openWarehouse(modelsCopy, false);
   const modelsCpuBefore = process.cpuUsage();
-  const models = await seconds('models', () => runModels(w.connection, config.rules));
+  const models = await seconds('models', () => runModels(w.connection, config.rules, undefined, { connect: () => w.instance.connect() }));
   const modelsUsed = process.cpuUsage(modelsCpuBefore);
   const modelsCpu = round((modelsUsed.user + modelsUsed.system) / 1e6);
   const [{ reports }] = await w.query('select count(*) as reports from reports');

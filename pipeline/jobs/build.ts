@@ -245,7 +245,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
         await writer.writeStore(options.store);
         return finish('ok', '');
       }
-      await modelAndReview(await writer.written(), options.config.rules, await reviewInputs(options, db), options.modelsDir);
+      await modelAndReview(writer, options.config.rules, await reviewInputs(options, db), options.modelsDir);
       await writer.commit();
       if (cacheDir) {
         const cache = new ExtractCache(cacheDir, cacheVersion({ docxReader: options.config.docxReader }));

@@ -107,7 +107,7 @@ export async function modelsOnParquet(parquetDir: string, db: string, settings: 
         `create view ${spec.name} as select ${typed} from read_parquet(${sqlText(join(dir, spec.name, '**', '*.parquet'))}, hive_partitioning = true, union_by_name = true)`,
       );
     }
-    await runModels(c, settings);
+    await runModels(c, settings, undefined, { connect: () => instance.connect() });
     const reader = await c.runAndReadAll('select count(*) from anomalies');
     return Number(reader.getRows()[0][0]);
   } finally {

@@ -52,7 +52,7 @@ export async function mergeStores(stores: string[], db: string, config: Config):
         },
       ]);
       const sheets = await readReviewSheets(resolve(config.reviews.dir));
-      await modelAndReview(await writer.written(), config.rules, { sheets, previousDb: target, grades: config.reviews.grades });
+      await modelAndReview(writer, config.rules, { sheets, previousDb: target, grades: config.reviews.grades });
       await writer.commit();
       return { reports, superseded };
     } catch (err) {

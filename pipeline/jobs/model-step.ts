@@ -1,4 +1,3 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ReportColumns } from '../load/columns.ts';
 import { WarehouseWriter } from '../load/warehouse.ts';
 import { MODELS_DIR, runModels } from '../models/run.ts';
@@ -7,11 +6,12 @@ import { applyReviews, type ReviewInputs } from '../reviews/apply.ts';
 
 /**
  * What every job does on a loaded warehouse before it is swapped in: the models (which end with
- * the data tests, so a broken contract stops here) and the review step (reviewers' decisions,
- * review score).
+ * the data tests, so a broken contract stops here; they run on several connections to the
+ * warehouse) and the review step (reviewers' decisions, review score).
  */
-export async function modelAndReview(connection: DuckDBConnection, settings: RuleSettings, reviews: ReviewInputs, modelsDir = MODELS_DIR): Promise<void> {
-  await runModels(connection, settings, modelsDir);
+export async function modelAndReview(writer: WarehouseWriter, settings: RuleSettings, reviews: ReviewInputs, modelsDir = MODELS_DIR): Promise<void> {
+  const connection = await writer.written();
+  await runModels(connection, settings, modelsDir, { connect: () => writer.connect() });
   await applyReviews(connection, reviews);
 }
 
@@ -27,8 +27,7 @@ export async function writeWarehouse(dbPath: string, reports: readonly ReportCol
   const writer = await WarehouseWriter.create(dbPath);
   try {
     for (const report of reports) await writer.appendReport(report);
-    const connection = await writer.written();
-    await modelAndReview(connection, settings, reviews);
+    await modelAndReview(writer, settings, reviews);
   } catch (err) {
     writer.abort();
     throw err;

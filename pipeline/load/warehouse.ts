@@ -136,6 +136,11 @@ export class WarehouseWriter {
     return this.connection;
   }
 
+  /** Another connection to the warehouse being written (the models run on several at once); the caller closes it. */
+  connect(): Promise<DuckDBConnection> {
+    return this.instance.connect();
+  }
+
   /** Swaps the finished file into place (the models and the review step have run on it). */
   async commit(): Promise<void> {
     try {

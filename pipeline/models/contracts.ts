@@ -75,13 +75,24 @@ class DataTestError extends Error {
   }
 }
 
-/** Runs every test; throws one error listing all that failed. */
-export async function runDataTests(connection: DuckDBConnection, tests: DataTest[] = DATA_TESTS): Promise<void> {
-  const failures: DataTestError['failures'] = [];
-  for (const test of tests) {
-    const reader = await connection.runAndReadAll(`select count(*) over () as n, value from (${test.sql}) limit 3`);
-    const rows = reader.getRowObjects();
-    if (rows.length) failures.push({ test: test.name, count: Number(rows[0].n), examples: rows.map((r) => String(r.value)) });
-  }
+/**
+ * Runs every test, spread over the given connections (each takes the next test when it is free);
+ * throws one error listing all that failed, in the order of the tests.
+ */
+export async function runDataTests(connections: DuckDBConnection | readonly DuckDBConnection[], tests: DataTest[] = DATA_TESTS): Promise<void> {
+  const pool: readonly DuckDBConnection[] = 'run' in connections ? [connections] : connections;
+  const results: (DataTestError['failures'][number] | null)[] = new Array(tests.length).fill(null);
+  let next = 0;
+  await Promise.all(
+    pool.map(async (connection) => {
+      while (next < tests.length) {
+        const i = next++;
+        const reader = await connection.runAndReadAll(`select count(*) over () as n, value from (${tests[i].sql}) limit 3`);
+        const rows = reader.getRowObjects();
+        if (rows.length) results[i] = { test: tests[i].name, count: Number(rows[0].n), examples: rows.map((r) => String(r.value)) };
+      }
+    }),
+  );
+  const failures = results.filter((f) => f !== null);
   if (failures.length) throw new DataTestError(failures);
 }

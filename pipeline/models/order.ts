@@ -112,3 +112,79 @@ export function sortByDependencies<T extends Node>(nodes: T[]): T[] {
   for (const n of nodes) visit(n, []);
   return sorted;
 }
+
+/**
+ * Runs nodes on a pool of workers (connections to one DuckDB instance), each as soon as every node
+ * whose relation it reads has finished. Among the nodes free to run, the order of sortByDependencies
+ * decides, so with one worker they run exactly in that order. After a failure nothing new starts:
+ * `stop` is called with the workers still running (to interrupt them), they are awaited, and the
+ * first failure is thrown.
+ */
+export async function runByDependencies<T extends Node, W>(
+  nodes: T[],
+  workers: readonly W[],
+  run: (node: T, worker: W) => Promise<void>,
+  stop: (running: W[]) => void = () => {},
+): Promise<void> {
+  if (!workers.length) throw new Error('runByDependencies: no workers');
+  const sorted = sortByDependencies(nodes);
+  const position = new Map(sorted.map((n, i) => [n, i]));
+  const byRelation = new Map(sorted.map((n) => [n.relation, n]));
+  const waitingFor = new Map<T, number>();
+  const dependents = new Map<T, T[]>(sorted.map((n) => [n, []]));
+  for (const n of sorted) {
+    const deps = [...new Set(n.reads)].filter((r) => r !== n.relation && byRelation.has(r)).map((r) => byRelation.get(r)!);
+    waitingFor.set(n, deps.length);
+    for (const d of deps) dependents.get(d)!.push(n);
+  }
+  const ready = sorted.filter((n) => waitingFor.get(n) === 0);
+  const makeReady = (n: T) => {
+    const at = ready.findIndex((r) => position.get(r)! > position.get(n)!);
+    ready.splice(at < 0 ? ready.length : at, 0, n);
+  };
+  // free workers by their place in the pool: the first (the caller's connection) is used first
+  const free = workers.map((_, i) => i);
+  const running = new Set<number>();
+  let finished = 0;
+  let failure: { error: unknown } | null = null;
+
+  await new Promise<void>((resolve, reject) => {
+    const settle = () => {
+      if (running.size) return;
+      if (failure) reject(failure.error);
+      else if (finished === sorted.length) resolve();
+    };
+    const start = () => {
+      while (!failure && free.length && ready.length) {
+        const node = ready.shift()!;
+        const worker = free.shift()!;
+        running.add(worker);
+        run(node, workers[worker]).then(
+          () => {
+            running.delete(worker);
+            free.push(worker);
+            free.sort((a, b) => a - b);
+            finished++;
+            for (const d of dependents.get(node)!) {
+              const left = waitingFor.get(d)! - 1;
+              waitingFor.set(d, left);
+              if (left === 0) makeReady(d);
+            }
+            start();
+            settle();
+          },
+          (error: unknown) => {
+            running.delete(worker);
+            if (!failure) {
+              failure = { error };
+              stop([...running].map((i) => workers[i]));
+            }
+            settle();
+          },
+        );
+      }
+    };
+    start();
+    settle();
+  });
+}

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RuleSettings } from './settings.ts';
 import { runDataTests } from './contracts.ts';
-import { referencedRelations, sortByDependencies } from './order.ts';
+import { referencedRelations, runByDependencies } from './order.ts';
 import { SEVERITIES, SEVERITIES_COMMENTS_SQL, SEVERITIES_TABLE_SQL } from './severity.ts';
 import { asScript } from '../load/spec.ts';
 
@@ -14,8 +14,10 @@ import { asScript } from '../load/spec.ts';
  * models share) become views, `rules/` and `marts/` tables. The rules' settings are
  * set as DuckDB variables first; `anomalies` (the union of the enabled rules) and
  * `rules` (the catalog) are built from the rule tables. Models run in the order of
- * the tables they read (order.ts); each gets the description of its header as a
- * comment, and the data tests (contracts.ts) check the result before it is kept.
+ * the tables they read (order.ts), each as soon as what it reads exists, on a few
+ * connections to the same DuckDB instance at once; each gets the description of its
+ * header as a comment, and the data tests (contracts.ts) check the result before it
+ * is kept.
  */
 
 export const MODELS_DIR = dirname(fileURLToPath(import.meta.url));
@@ -179,19 +181,36 @@ const ANOMALY_COLUMN_COMMENTS: Record<string, string> = {
   location: '位置 / location',
 };
 
-/** A step of the run: the relation it creates, what it reads, how it is made and described. */
+/** A step of the run: the relation it creates, what it reads, how it is made (on a given connection) and described. */
 interface Step {
   relation: string;
   reads: Iterable<string>;
   label: string;
-  run: () => Promise<void>;
+  run: (connection: DuckDBConnection) => Promise<void>;
   comments: () => string[];
 }
 
-export async function runModels(connection: DuckDBConnection, settings: RuleSettings, dir = MODELS_DIR): Promise<void> {
-  for (const statement of settingsSql(settings)) await connection.run(statement);
+export interface ModelRunOptions {
+  /** another connection to the same DuckDB instance (the caller's connection is the first of the pool) */
+  connect?: () => Promise<DuckDBConnection>;
+  /** how many connections run models at once; default modelConnections(DuckDB's threads) */
+  connections?: number;
+}
+
+/**
+ * How many connections run the models at once. DuckDB spreads one query over its threads, but
+ * most models read a few thousand rows, which one thread does, and each statement also waits on
+ * its round trip through Node: one connection more than the threads keeps them busy. Node's
+ * thread pool (4 by default) runs the queries, so more than 4 would only queue there.
+ */
+export const modelConnections = (threads: number) => Math.max(1, Math.min(4, threads + 1));
+
+export async function runModels(connection: DuckDBConnection, settings: RuleSettings, dir = MODELS_DIR, options: ModelRunOptions = {}): Promise<void> {
+  // `set variable` is per connection; macros (not temp) and tables are in the database, seen by all
+  const variables = asScript(settingsSql(settings));
+  if (variables) await connection.run(variables);
   await connection.run(readFileSync(join(dir, 'macros.sql'), 'utf8'));
-  await connection.run(SEVERITIES_TABLE_SQL);
+  await connection.run(asScript([SEVERITIES_TABLE_SQL, ...SEVERITIES_COMMENTS_SQL]));
   const models = listModels(dir);
   const rules = models.filter((m) => m.layer === 'rules');
   const headers = rules.map(ruleHeader);
@@ -207,9 +226,9 @@ export async function runModels(connection: DuckDBConnection, settings: RuleSett
       label: `${m.layer}/${m.name}.sql`,
       // a disabled rule does no work: its table keeps the rule's columns and no rows, and `limit 0`
       // lets DuckDB plan an empty result instead of computing the query
-      run: async () => {
+      run: async (c) => {
         const sql = m.layer === 'rules' && settingOf(m.name)?.enabled === false ? `select * from (\n${m.sql}\n) limit 0` : m.sql;
-        await connection.run(`create or replace ${kind} ${relation} as\n${sql}`);
+        await c.run(`create or replace ${kind} ${relation} as\n${sql}`);
       },
       comments: () => {
         if (m.layer === 'rules') {
@@ -240,8 +259,8 @@ export async function runModels(connection: DuckDBConnection, settings: RuleSett
     // the key depends only on the report's identity (unit, year, kind, project: the same across a
     // corrected resubmission, so a reviewer's decision follows it), project, rule, subject and place;
     // a report without a known unit or year falls back to its report_id
-    run: async () =>
-      void (await connection.run(`create or replace table anomalies as
+    run: async (c) =>
+      void (await c.run(`create or replace table anomalies as
 select md5(concat_ws('|', coalesce(i.identity, f.report_id), coalesce(f.project, ''), f.rule_id, f.subject, coalesce(f.location, ''))) as flag_key, f.*
 from (${union}) as f
 left join (
@@ -260,37 +279,61 @@ order by f.report_id, f.rule_id, f.subject`)),
     relation: 'rules',
     reads: ['anomalies'],
     label: 'rules',
-    run: async () => {
-      await connection.run(`create or replace table rules (
+    // one statement: the headers as a VALUES list (in file order) and one pass over anomalies for the counts
+    run: async (c) => {
+      const rows = headers.map((h, i) => {
+        const { enabled: on = true, ...params } = settingOf(h.id) ?? {};
+        return `(${i}, ${quote(h.id)}, ${h.tier}, ${quote(h.title)}, ${quote(h.severity)}, ${on}, ${quote(JSON.stringify(params))}, ${quote(h.parameters)},
+    ${quote(h.meaning)}, ${quote(`docs/rules/${h.id}.md`)}, ${quote(h.meaningZh)}, ${quote(h.severityZh)})`;
+      });
+      const create = `create or replace table rules (
   rule_id varchar, tier integer, title varchar, default_severity varchar, enabled boolean,
   settings varchar, default_parameters varchar, meaning varchar, doc varchar, reports_flagged integer, flags integer,
-  meaning_zh varchar, severity_zh varchar)`);
-      for (const h of headers) {
-        const current = settingOf(h.id) ?? {};
-        const { enabled: on = true, ...params } = current;
-        await connection.run(
-          `insert into rules select ${quote(h.id)}, ${h.tier}, ${quote(h.title)}, ${quote(h.severity)}, ${on},
-        ${quote(JSON.stringify(params))}, ${quote(h.parameters)}, ${quote(h.meaning)}, ${quote(`docs/rules/${h.id}.md`)},
-        (select count(distinct report_id) from anomalies where rule_id = ${quote(h.id)}),
-        (select count(*) from anomalies where rule_id = ${quote(h.id)}), ${quote(h.meaningZh)}, ${quote(h.severityZh)}`,
-        );
-      }
+  meaning_zh varchar, severity_zh varchar)`;
+      const insert = `insert into rules
+select h.rule_id, h.tier, h.title, h.default_severity, h.enabled, h.settings, h.default_parameters, h.meaning, h.doc,
+       coalesce(f.reports_flagged, 0), coalesce(f.flags, 0), h.meaning_zh, h.severity_zh
+from (values ${rows.join(',\n  ')})
+  as h(position, rule_id, tier, title, default_severity, enabled, settings, default_parameters, meaning, doc, meaning_zh, severity_zh)
+left join (select rule_id, count(distinct report_id) as reports_flagged, count(*) as flags from anomalies group by rule_id) as f using (rule_id)
+order by h.position`;
+      await c.run(rows.length ? asScript([create, insert]) : create);
     },
     comments: () => CATALOG_COMMENTS,
   };
 
   const byLayer = (layer: Layer) => models.filter((m) => m.layer === layer).map(modelStep);
-  const steps = sortByDependencies([...byLayer('staging'), ...byLayer('intermediate'), ...byLayer('rules'), anomalies, catalog, ...byLayer('marts')]);
-  for (const step of steps) {
-    try {
-      await step.run();
-    } catch (err) {
-      throw new Error(`模型 ${step.label} 运行失败：${(err as Error).message}`, { cause: err });
+  const steps = [...byLayer('staging'), ...byLayer('intermediate'), ...byLayer('rules'), anomalies, catalog, ...byLayer('marts')];
+
+  const threads = Number((await connection.runAndReadAll(`select current_setting('threads')`)).getRows()[0][0]);
+  const size = options.connect ? Math.max(1, options.connections ?? modelConnections(threads)) : 1;
+  const pool = [connection];
+  try {
+    while (pool.length < size) {
+      const extra = await options.connect!();
+      pool.push(extra);
+      if (variables) await extra.run(variables);
     }
+    // a step and its comments run on one connection; those that read it start once both are done
+    await runByDependencies(
+      steps,
+      pool,
+      async (step, c) => {
+        try {
+          await step.run(c);
+          const comments = step.comments();
+          if (comments.length) await c.run(asScript(comments));
+        } catch (err) {
+          throw new Error(`模型 ${step.label} 运行失败：${(err as Error).message}`, { cause: err });
+        }
+      },
+      (running) => running.forEach((c) => c.interrupt()),
+    );
+    await publishVersions(connection);
+    await runDataTests(pool);
+  } finally {
+    for (const extra of pool.slice(1)) extra.closeSync();
   }
-  await publishVersions(connection);
-  await connection.run(asScript([...SEVERITIES_COMMENTS_SQL, ...steps.flatMap((step) => step.comments())]));
-  await runDataTests(connection);
 }
 
 /**

@@ -2,9 +2,11 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { reportColumns } from '../../pipeline/load/columns.ts';
 import { WarehouseWriter } from '../../pipeline/load/warehouse.ts';
 import { MODELS_DIR, runModels } from '../../pipeline/models/run.ts';
 import { ruleSettingsSchema } from '../../pipeline/models/settings.ts';
+import { line, report } from '../helpers/constructed.ts';
 
 /**
  * A disabled rule does no work: the models runner gives its table the rule's columns and no rows
@@ -29,7 +31,8 @@ describe('the models runner and a disabled rule', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'jixiao-models-db-')), 'w.duckdb');
     const writer = await WarehouseWriter.create(db);
     try {
-      await runModels(writer.connection, ruleSettingsSchema.parse({ duplicate_text: { enabled } }), models);
+      // on four connections: the failure of one model on any of them names the model
+      await runModels(writer.connection, ruleSettingsSchema.parse({ duplicate_text: { enabled } }), models, { connect: () => writer.connect(), connections: 4 });
       const reader = await writer.connection.runAndReadAll(
         `select (select count(*) from rule_duplicate_text), (select count(*) from duckdb_columns() where table_name = 'rule_duplicate_text')`,
       );
@@ -41,12 +44,50 @@ describe('the models runner and a disabled rule', () => {
   }
 
   it('computes an enabled rule (the replaced SQL fails when computed)', async () => {
-    await expect(run(true)).rejects.toThrow(/duplicate_text was computed/);
+    await expect(run(true)).rejects.toThrow(/^模型 rules\/duplicate_text\.sql 运行失败：.*duplicate_text was computed/);
   });
 
   it('leaves a disabled rule’s table empty without computing it', async () => {
     expect(await run(false)).toEqual({ rows: 0, columns: 11 });
   });
+});
+
+describe('the models on several connections', () => {
+  // execution rates 60–99% in 40 reports of 40 units; a changed threshold must reach every connection
+  const reports = Array.from({ length: 40 }, (_, i) =>
+    report({ unit: `第${i}镇人民政府`, unitKey: `测试县|第${i}镇人民政府`, budgetLines: [line({ fullYearBudget: 100, actual: 60 + i, initialBudget: 100 })] }),
+  );
+  const settings = ruleSettingsSchema.parse({ low_execution: { warning_pct: 95, critical_pct: 70 } });
+
+  async function modelled(connections: number): Promise<{ anomalies: string[]; tables: string[]; lowExecution: number }> {
+    const db = join(mkdtempSync(join(tmpdir(), 'jixiao-models-pool-')), 'w.duckdb');
+    const writer = await WarehouseWriter.create(db);
+    try {
+      for (const [i, r] of reports.entries()) {
+        const facts = { reportId: `r${i}`, fileName: `r${i}.txt`, path: `r${i}.txt`, format: 'txt', encoding: 'utf-8', contentHash: `r${i}`, sizeBytes: 1, fileMtime: new Date(0), parserVersion: 'test' };
+        await writer.appendReport(reportColumns(facts, r, null));
+      }
+      const connection = await writer.written();
+      await runModels(connection, settings, MODELS_DIR, { connect: () => writer.connect(), connections });
+      const rows = async (sql: string) => (await connection.runAndReadAll(sql)).getRows().map((r) => r.map(String).join('|'));
+      return {
+        // in the table's own order: anomalies is ordered explicitly, the catalog by the rule files
+        anomalies: await rows(`select * from anomalies`),
+        tables: await rows(`select r.rule_id, r.flags, r.reports_flagged from rules as r`),
+        lowExecution: Number((await connection.runAndReadAll(`select count(*) from anomalies where rule_id = 'low_execution'`)).getRows()[0][0]),
+      };
+    } finally {
+      writer.abort();
+    }
+  }
+
+  it('gives the same tables, in the same order, on four connections as on one, with the settings on every connection', async () => {
+    const one = await modelled(1);
+    const four = await modelled(4);
+    // rates 60–94% are under the changed 95%
+    expect(one.lowExecution).toBe(35);
+    expect(four).toEqual(one);
+  }, 120_000);
 });
 
 describe('DuckDB while building', () => {

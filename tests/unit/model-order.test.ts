@@ -1,6 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
-import { referencedRelations, sortByDependencies } from '../../pipeline/models/order.ts';
+import { referencedRelations, runByDependencies, sortByDependencies } from '../../pipeline/models/order.ts';
 import { listModels, relationOf } from '../../pipeline/models/run.ts';
 
 /** The relations DuckDB's own parser finds in a query (base-table references minus the CTEs it defines). */
@@ -93,5 +93,64 @@ select 'from not_a_table', c.* from counted c, severities s left join anomalies 
     }
     // the shared intermediate model is read by a mart and by the cross-unit inputs
     expect(nodes.find((n) => n.relation === 'report_summary')?.reads).toContain('int_own_budget_lines');
+  });
+});
+
+describe('running models by their dependencies on a pool', () => {
+  /** Each node takes `ms` (timers, not work); the log says when each started and ended and on which worker. */
+  function recorder(ms: Record<string, number>, fail: string[] = []) {
+    const log: { event: 'start' | 'end'; relation: string; worker: number }[] = [];
+    let running = 0;
+    let most = 0;
+    const run = async (node: { relation: string }, worker: number) => {
+      log.push({ event: 'start', relation: node.relation, worker });
+      most = Math.max(most, ++running);
+      await new Promise((resolve) => setTimeout(resolve, ms[node.relation] ?? 5));
+      running--;
+      log.push({ event: 'end', relation: node.relation, worker });
+      if (fail.includes(node.relation)) throw new Error(`${node.relation} failed`);
+    };
+    return { log, run, most: () => most };
+  }
+  const graph = [
+    { relation: 'stg', reads: ['reports'] },
+    { relation: 'rule_a', reads: ['stg'] },
+    { relation: 'rule_b', reads: ['stg'] },
+    { relation: 'rule_c', reads: ['stg'] },
+    { relation: 'anomalies', reads: ['rule_a', 'rule_b', 'rule_c'] },
+    { relation: 'mart', reads: ['stg', 'anomalies'] },
+    { relation: 'files', reads: ['reports'] },
+  ];
+
+  it('starts each node only after everything it reads has ended, and runs independent ones at once', async () => {
+    const r = recorder({ rule_a: 40, rule_b: 40, rule_c: 40 });
+    await runByDependencies(graph, [0, 1, 2], r.run);
+    const at = (event: 'start' | 'end', relation: string) => r.log.findIndex((e) => e.event === event && e.relation === relation);
+    for (const node of graph) {
+      expect(at('end', node.relation), node.relation).toBeGreaterThan(-1);
+      for (const read of node.reads) if (read !== 'reports') expect(at('end', read), `${node.relation} after ${read}`).toBeLessThan(at('start', node.relation));
+    }
+    // the three rules and the unrelated node overlap, never more than the three workers
+    expect(r.most()).toBe(3);
+  });
+
+  it('runs in the order of sortByDependencies on one worker', async () => {
+    const r = recorder({});
+    await runByDependencies([...graph].reverse(), ['only'], (node) => r.run(node, 0));
+    const started = r.log.filter((e) => e.event === 'start').map((e) => e.relation);
+    expect(started).toEqual(sortByDependencies([...graph].reverse()).map((n) => n.relation));
+  });
+
+  it('starts nothing after a failure, stops and awaits the running nodes, and throws the first failure', async () => {
+    const r = recorder({ rule_a: 5, rule_b: 60, rule_c: 60 }, ['rule_a']);
+    const stopped: number[][] = [];
+    await expect(runByDependencies(graph, [0, 1, 2], r.run, (running) => stopped.push(running))).rejects.toThrow('rule_a failed');
+    const started = r.log.filter((e) => e.event === 'start').map((e) => e.relation);
+    expect(started).not.toContain('anomalies');
+    expect(started).not.toContain('mart');
+    // rule_b and rule_c were running when rule_a failed: stopped, and ended before the error came out
+    expect(stopped).toHaveLength(1);
+    expect(stopped[0]).toHaveLength(2);
+    expect(r.log.filter((e) => e.event === 'end').map((e) => e.relation)).toEqual(expect.arrayContaining(['rule_b', 'rule_c']));
   });
 });
