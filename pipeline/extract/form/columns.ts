@@ -5,6 +5,8 @@
  * each with its role, its value type and the spellings (and OCR variants) of its heading.
  */
 
+import { remembered } from '../memo.ts';
+
 type ValueType = 'money' | 'rate' | 'points' | 'text';
 
 interface ColumnDef<C extends string> {
@@ -65,17 +67,26 @@ function bareHeading(cell: string): string {
   return cell.replace(/[\s\u3000\u00a0]+/g, '').replace(/[（(][^（()）]{0,14}[)）]/g, '');
 }
 
+const ranked = new WeakMap<readonly ColumnDef<string>[], readonly ColumnDef<string>[]>();
+
+/** The definitions in the order they are tried (sorted once per list). */
+function byRank<C extends string>(defs: ColumnDef<C>[]): readonly ColumnDef<C>[] {
+  let sorted = ranked.get(defs);
+  if (!sorted) ranked.set(defs, (sorted = [...defs].sort((a, b) => a.rank - b.rank)));
+  return sorted as readonly ColumnDef<C>[];
+}
+
 function columnOfDefs<C extends string>(defs: ColumnDef<C>[], cell: string): C | null {
   const s = bareHeading(cell);
   if (!s || s.length > 24) return null;
-  for (const d of [...defs].sort((a, b) => a.rank - b.rank)) {
+  for (const d of byRank(defs)) {
     if (d.startsWith?.some((w) => s.startsWith(w)) || d.contains.some((w) => s.includes(w))) return d.column;
   }
   return null;
 }
 
-export const budgetColumnOf = (cell: string): BudgetColumn | null => columnOfDefs(BUDGET_COLUMNS, cell);
-export const indicatorColumnOf = (cell: string): IndicatorColumn | null => columnOfDefs(INDICATOR_COLUMNS, cell);
+export const budgetColumnOf = remembered((cell: string): BudgetColumn | null => columnOfDefs(BUDGET_COLUMNS, cell));
+export const indicatorColumnOf = remembered((cell: string): IndicatorColumn | null => columnOfDefs(INDICATOR_COLUMNS, cell));
 export const budgetColumnType = (c: BudgetColumn): ValueType => BUDGET_COLUMNS.find((d) => d.column === c)!.type;
 
 /**
@@ -106,10 +117,10 @@ export function budgetColumnsIn(zone: string): BudgetColumn[] {
 export const BUDGET_TOTAL_ROW_WORDS = ['年度资金总额', '年度财政资金总额', '项目资金总额', '财政资金总额', '资金总额', '部门整体支出总额', '年度资金合计', '资金合计'];
 
 /** Whether a cell is the budget row's label. */
-export function isBudgetTotalLabel(cell: string): boolean {
+export const isBudgetTotalLabel = remembered((cell: string): boolean => {
   const s = cell.replace(/[\s\u3000\u00a0：:]+/g, '');
   return BUDGET_TOTAL_ROW_WORDS.some((w) => s.startsWith(w));
-}
+});
 
 /** The money unit a heading or table caption names: 项目资金(元), 单位：万元. */
 export function moneyUnitIn(text: string): '元' | '亿元' | '万元' | null {

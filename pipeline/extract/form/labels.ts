@@ -1,3 +1,5 @@
+import { remembered } from '../memo.ts';
+
 /**
  * The label cells of the national self-evaluation forms (部门整体支出绩效自评表,
  * 项目支出绩效自评表, 转移支付绩效自评表) and their 基础数据表, each with the
@@ -101,14 +103,14 @@ const FORM_LABELS: FormLabel[] = [
 ];
 
 /** Words a label cell carries besides its name: 项目单位(盖章), 单位名称： */
-export function bareLabel(cell: string): string {
-  return cell
+export const bareLabel = remembered((cell: string): string =>
+  cell
     .replace(/[\s\u3000\u00a0]+/g, '')
     .replace(/[：:]?[（(]?(盖章|公章|章)[)）]?[：:]?$/, '')
     .replace(/[（(](万元|元|亿元)[)）]$/, '')
     .replace(/^[（(]?[一二三四五六七八九十\d]+[)）、.．]/, '')
-    .replace(/[：:]$/, '');
-}
+    .replace(/[：:]$/, ''),
+);
 
 const byField = (field: LabelField) => FORM_LABELS.filter((l) => l.field === field).flatMap((l) => l.words);
 
@@ -120,13 +122,16 @@ export function labelWords(...fields: LabelField[]): string[] {
 /** All label spellings of the forms, longest first. */
 export const ALL_LABEL_WORDS: string[] = FORM_LABELS.flatMap((l) => l.words).sort((a, b) => b.length - a.length);
 
+/** Each spelling's field; a spelling listed under two fields keeps the first. */
+const FIELD_OF_WORD = new Map<string, LabelField>();
+for (const l of FORM_LABELS) for (const w of l.words) if (!FIELD_OF_WORD.has(w)) FIELD_OF_WORD.set(w, l.field);
+
 /** The field a label cell names, or null. */
-export function labelFieldOf(cell: string): LabelField | null {
+export const labelFieldOf = remembered((cell: string): LabelField | null => {
   const s = bareLabel(cell);
   if (!s || s.length > 16) return null;
-  for (const l of FORM_LABELS) if (l.words.includes(s)) return l.field;
-  return null;
-}
+  return FIELD_OF_WORD.get(s) ?? null;
+});
 
 export const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\（）]/g, (c) => `\\${c}`);
 

@@ -76,6 +76,18 @@ const CELL_WORDS = [
   ...INDICATOR_COLUMNS.flatMap((d) => [...d.contains, ...(d.startsWith ?? [])]).filter((w) => w.length >= 3),
 ].sort((a, b) => b.length - a.length);
 
+// the cell words by their first character, longest first as in CELL_WORDS: a position is tried
+// against the words that can start there, not against all of them
+const CELL_WORDS_BY_FIRST = new Map<string, string[]>();
+for (const w of CELL_WORDS) {
+  const list = CELL_WORDS_BY_FIRST.get(w[0]);
+  if (list) list.push(w);
+  else CELL_WORDS_BY_FIRST.set(w[0], [w]);
+}
+
+/** The longest cell word at position i of s, or undefined. */
+const cellWordAt = (s: string, i: number) => CELL_WORDS_BY_FIRST.get(s[i])?.find((x) => s.startsWith(x, i));
+
 /**
  * A form run together in one paragraph ("项目名称某项目主管部门某局项目实施单位某中心…"):
  * cut before every word of the form's vocabulary, so labels and values become cells.
@@ -87,11 +99,13 @@ export function runOnRows(paragraphs: { text: string; offset: number }[]): FormR
     const s = squash(p.text);
     if (s.length < 12) return;
     const cuts: number[] = [];
+    const lengths: number[] = [];
     let i = 0;
     while (i < s.length) {
-      const w = CELL_WORDS.find((x) => s.startsWith(x, i));
+      const w = cellWordAt(s, i);
       if (w) {
         cuts.push(i);
+        lengths.push(w.length);
         i += w.length;
       } else i++;
     }
@@ -100,10 +114,9 @@ export function runOnRows(paragraphs: { text: string; offset: number }[]): FormR
     if (cuts[0] > 0) cells.push(s.slice(0, cuts[0]));
     cuts.forEach((c, k) => {
       const end = cuts[k + 1] ?? s.length;
-      const w = CELL_WORDS.find((x) => s.startsWith(x, c))!;
       // the label word, then what follows it up to the next word
-      cells.push(s.slice(c, c + w.length));
-      const rest = s.slice(c + w.length, end).replace(/^[：:]/, '');
+      cells.push(s.slice(c, c + lengths[k]));
+      const rest = s.slice(c + lengths[k], end).replace(/^[：:]/, '');
       if (rest) cells.push(rest);
     });
     out.push({ origin: 'runon', cells, tableNo: null, rowNo, keepsEmpty: false, offset: p.offset });
