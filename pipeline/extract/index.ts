@@ -1,6 +1,6 @@
 import type { Document } from '../read/document.ts';
 import { budgetOutcomes, lineFromReading, ownBudgetWithoutTable, type BudgetReading } from './fields/budget.ts';
-import { buildContext, isSingleProjectReport } from './fields/context.ts';
+import { buildContext, documentText, isSingleProjectReport } from './fields/context.ts';
 import { proseFundingAndSpending } from './fields/funding.ts';
 import { readKind } from './fields/kind.ts';
 import { readProject } from './fields/project.ts';
@@ -19,7 +19,7 @@ import type { BudgetLine, FieldSource, Report } from './report.ts';
 import { reportSchema } from './report.ts';
 import { findSections } from './sections.ts';
 import { findYearMentions } from './years.ts';
-import { asWritten, looksTraditional, simplifiedDocument, withoutPinyinGlosses } from './traditional.ts';
+import { asWrittenIn, looksTraditional, simplifiedDocument, withoutPinyinGlosses } from './traditional.ts';
 
 export { PARSER_VERSION } from './parser-version.ts';
 
@@ -28,9 +28,9 @@ export function extractReport(written: Document, fileName: string): Report {
   const doc = withoutPinyinGlosses(written);
   if (!looksTraditional(doc)) return extractFrom(doc, fileName);
   // traditional characters: read a simplified copy, give the names back as written
-  const original = buildContext(doc, fileName).text;
+  const original = documentText(doc);
   const r = extractFrom(simplifiedDocument(doc), fileName);
-  const back = (v: string | null) => asWritten(v, r.text, original);
+  const back = asWrittenIn(r.text, original);
   const unit = back(r.unit);
   const region = back(r.region);
   return reportSchema.parse({

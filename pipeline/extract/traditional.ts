@@ -1,5 +1,6 @@
 import * as OpenCC from 'opencc-js/t2cn';
 import type { Block, Document } from '../read/document.ts';
+import { remembered } from './memo.ts';
 
 /**
  * Reports written in traditional characters (單位名稱, 年初預算數, 執行率): the form's
@@ -23,10 +24,11 @@ export function looksTraditional(doc: Document): boolean {
   return false;
 }
 
-const same = (s: string) => {
+// the forms' cells recur from report to report: each is converted once
+const same = remembered((s: string): string => {
   const t = toSimplified(s);
   return t.length === s.length ? t : s;
-};
+});
 
 /** The document with every paragraph and cell in simplified characters, lengths unchanged. */
 export function simplifiedDocument(doc: Document): Document {
@@ -39,23 +41,34 @@ export function simplifiedDocument(doc: Document): Document {
 /**
  * A name read from the simplified text, as the original writes it: found in the
  * simplified text with whitespace ignored, and taken from the same place in the original.
+ * The whitespace-free copy of the text is made once, at the first name.
  */
-export function asWritten(value: string | null, simplified: string, original: string): string | null {
-  if (!value || simplified.length !== original.length) return value;
+export function asWrittenIn(simplified: string, original: string): (value: string | null) => string | null {
+  let index: { squashed: string; squashedChars: number[] } | null = null;
+  return (value) => {
+    if (!value || simplified.length !== original.length) return value;
+    index ??= squashedIndex(simplified);
+    const { squashed, squashedChars } = index;
+    const at = squashed.indexOf(value.replace(/\s+/g, ''));
+    if (at < 0) return value;
+    const n = value.replace(/\s+/g, '').length;
+    return squashedChars
+      .slice(at, at + n)
+      .map((i) => original[i])
+      .join('');
+  };
+}
+
+/** The text without whitespace, and where each of its characters stands in the text. */
+function squashedIndex(text: string): { squashed: string; squashedChars: number[] } {
   const squashedChars: number[] = [];
   let squashed = '';
-  for (let i = 0; i < simplified.length; i++) {
-    if (/\s/.test(simplified[i])) continue;
-    squashed += simplified[i];
+  for (let i = 0; i < text.length; i++) {
+    if (/\s/.test(text[i])) continue;
+    squashed += text[i];
     squashedChars.push(i);
   }
-  const at = squashed.indexOf(value.replace(/\s+/g, ''));
-  if (at < 0) return value;
-  const n = value.replace(/\s+/g, '').length;
-  return squashedChars
-    .slice(at, at + n)
-    .map((i) => original[i])
-    .join('');
+  return { squashed, squashedChars };
 }
 
 // a pinyin gloss a mirror site put after a character: 項(xiàng)目, 績(jī)效

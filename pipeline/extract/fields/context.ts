@@ -23,7 +23,7 @@ export interface ReportContext {
 }
 
 /** The document's text with every block's offset: paragraphs as lines, table rows as tab-joined lines. */
-export function buildContext(doc: Document, fileName: string): ReportContext {
+function layout(doc: Document): Pick<ReportContext, 'text' | 'paragraphs' | 'tables'> {
   let text = '';
   const paragraphs: ReportContext['paragraphs'] = [];
   const tables: ReportContext['tables'] = [];
@@ -38,6 +38,15 @@ export function buildContext(doc: Document, fileName: string): ReportContext {
       tables.push({ view, offset, end: text.length });
     }
   }
+  return { text, paragraphs, tables };
+}
+
+/** The document's text as the field readers see it (`buildContext(doc).text`), without the rest of the context. */
+export const documentText = (doc: Document): string => layout(doc).text;
+
+/** Everything the field readers look at, from the document's text and blocks. */
+export function buildContext(doc: Document, fileName: string): ReportContext {
+  const { text, paragraphs, tables } = layout(doc);
   const views = tables.map((t) => t.view);
   const projectOf = new Map<number, string | null>(views.map((v) => [v.tableNo, projectNameOf(v)]));
   const rows = [...tables.flatMap((t) => tableRows(t.view, t.offset)), ...lineRows(paragraphs), ...runOnRows(paragraphs)];
