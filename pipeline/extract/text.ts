@@ -1,4 +1,5 @@
 /** Text normalisation shared by the extractors. */
+import { remembered } from './memo.ts';
 
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
 
@@ -19,18 +20,27 @@ const SPACE_BESIDE_CJK = new RegExp(`\\s+(?=[${CJK}“”（）()，。：；、
 
 /** Cell or line text as a person reads it: lines joined, whitespace between CJK removed. */
 export function cleanText(s: string): string {
-  return toHalfWidth(s)
+  // text without whitespace or full-width figures reads as written (most cells): nothing to do
+  if (!HAS_SPACE.test(s) && !FULL_WIDTH_NUMBER_CHARS.test(s)) return s;
+  return cleanSpaced(s);
+}
+
+/** \s covers U+3000 and U+00A0, and the characters String#trim removes. */
+const HAS_SPACE = /\s/;
+
+const cleanSpaced = remembered((s: string): string =>
+  toHalfWidth(s)
     .split('\n')
     .map((l) => l.trim())
     .join('')
     .replace(/[\s\u3000\u00a0]+/g, ' ')
     .replace(SPACE_BESIDE_CJK, '')
-    .trim();
-}
+    .trim(),
+);
 
 /** All whitespace removed: for matching labels and comparing texts. */
 export function squash(s: string): string {
-  return toHalfWidth(s).replace(/[\s\u3000\u00a0]+/g, '');
+  return HAS_SPACE.test(s) ? toHalfWidth(s).replace(/[\s\u3000\u00a0]+/g, '') : toHalfWidth(s);
 }
 
 /** Text around an offset, for evidence. */
