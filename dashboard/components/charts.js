@@ -78,13 +78,16 @@ export function unitRuleMatrix(cells, {width} = {}) {
   const units = [...new Set(cells.map((d) => d.unit ?? d.unit_key))];
   const titles = new Map(cells.map((d) => [d.rule, d.title ?? d.rule]));
   const most = Math.max(1, ...cells.map((d) => d.flags));
+  // rule titles stand upright under their column: at -45° neighbouring titles of thirty-odd rules ran
+  // into each other; the bottom margin fits the longest title (11 px a character)
+  const longest = Math.max(2, ...[...titles.values()].map((t) => t.length));
   return Plot.plot({
     title: "单位 × 规则（标记数）",
     width,
-    height: 190 + 28 * Math.max(1, units.length),
+    height: 50 + 11 * longest + 28 * Math.max(1, units.length),
     marginLeft: 210,
-    marginBottom: 150,
-    x: {label: "规则", tickRotate: -45, tickFormat: (r) => titles.get(r) ?? r},
+    marginBottom: 14 + 11 * longest,
+    x: {label: null, tickRotate: -90, tickFormat: (r) => titles.get(r) ?? r},
     // long unit names are shortened on the axis; the cell's tooltip keeps the full name
     y: {label: null, domain: units, tickFormat: (u) => (u.length > 14 ? u.slice(0, 13) + "…" : u)},
     color: {scheme: "oranges", legend: true, label: "标记数"},

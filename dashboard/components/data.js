@@ -7,13 +7,33 @@ export function rowsOf(table) {
   return rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])));
 }
 
-// the severities, most serious first, with their Chinese names: the warehouse's severities table
-// (pipeline/models/severity.ts), printed by data/severities.json.js
-const severityRows = await FileAttachment("../data/severities.json").json();
+// the severities, most serious first, with their Chinese names and colours: the warehouse's severities
+// table (pipeline/models/severity.ts), printed by data/severities.json.js. No page names a severity or
+// picks its colour itself (tests/unit/dashboard-severity.test.ts).
+const severityRows = (await FileAttachment("../data/severities.json").json()).sort((a, b) => a.severity_rank - b.severity_rank);
 export const SEVERITIES = severityRows.map((s) => s.severity);
 export const SEVERITY_ZH = Object.fromEntries(severityRows.map((s) => [s.severity, s.severity_zh]));
-// dark, medium and light: the three levels stay apart in grey as well
-export const SEVERITY_COLOR = {critical: "#99000d", warning: "#e6842a", info: "#9ecae1", none: "#d9d9d9"};
+/** The most serious severity. */
+export const MOST_SERIOUS = SEVERITIES[0];
+// a report without flags is drawn in a neutral grey, apart from every severity
+export const SEVERITY_COLOR = {...Object.fromEntries(severityRows.map((s) => [s.severity, s.severity_color])), none: "#d9d9d9"};
+/** Black or white, whichever reads better on `hex` (WCAG relative luminance). */
+export function inkOn(hex) {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(String(hex).slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.179 ? "black" : "white";
+}
+// the colours as CSS variables (--severity-critical …), for the styles that follow a severity's colour
+for (const s of SEVERITIES) document.documentElement.style.setProperty(`--severity-${s}`, SEVERITY_COLOR[s]);
+/** Each severity's table column (its count), headed by its name: for Inputs.table columns and header. */
+export const severityColumns = (prefix = "") => ({columns: SEVERITIES, header: Object.fromEntries(SEVERITIES.map((s) => [s, `${prefix}${SEVERITY_ZH[s]}`]))});
+// the weights of the review priority and the rule of the light, as the site data computes them
+// (pipeline/site-data/pages.ts); the prose below names the severities by the definition
+const PRIORITY_WEIGHT = {critical: 100, warning: 10, info: 1};
+/** The priority formula, each severity by its name and weight. */
+export const priorityFormula = () => SEVERITIES.map((s) => (PRIORITY_WEIGHT[s] === 1 ? SEVERITY_ZH[s] : `${SEVERITY_ZH[s]} × ${PRIORITY_WEIGHT[s] ?? 0}`)).join(" + ");
+/** What each light means, the severities by their names. */
+export const lightRule = () => `红灯：有${SEVERITY_ZH.critical}标记；黄灯：有${SEVERITY_ZH.warning}标记；绿灯：其余`;
+
 export const severityRank = (s) => (SEVERITIES.includes(s) ? SEVERITIES.indexOf(s) : SEVERITIES.length);
 
 const wanFormat = new Intl.NumberFormat("zh-CN", {minimumFractionDigits: 2, maximumFractionDigits: 2});

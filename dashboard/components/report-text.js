@@ -2,6 +2,7 @@
 // Paragraphs are the text's non-empty lines, numbered as the flags' places count them
 // (pipeline/site-data/flags.ts). Everything goes through htl, so report text is always escaped.
 import {html} from "htl";
+import {SEVERITY_COLOR} from "./data.js";
 
 const SENTENCE_END = /[。！？；!?;]/;
 
@@ -38,7 +39,7 @@ export function markedParagraphs(text, flags, titles) {
       if (span.start < lineStart || span.start >= lineEnd || span.start < cursor) continue;
       parts.push(text.slice(cursor, span.start));
       const end = Math.min(span.end, lineEnd);
-      parts.push(html`<a class="flag-mark" href=${`#flag-${f.key}`} title=${titles[f.rule] ?? ""}><mark id=${`text-${f.key}`} class=${`flagged sev-bg-${f.severity}`}>${text.slice(span.start, end)}</mark></a>`);
+      parts.push(html`<a class="flag-mark" href=${`#flag-${f.key}`} title=${titles[f.rule] ?? ""}><mark id=${`text-${f.key}`} class="flagged" data-severity=${f.severity} style=${{"--mark": SEVERITY_COLOR[f.severity] ?? SEVERITY_COLOR.none}}>${text.slice(span.start, end)}</mark></a>`);
       cursor = end;
     }
     parts.push(text.slice(cursor, lineEnd));

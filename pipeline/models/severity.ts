@@ -1,11 +1,13 @@
 /**
- * The severities a flag can have, most serious first: the one definition of their order and names.
- * The models write it as the `severities` table; the data tests accept only these values.
+ * The severities a flag can have, most serious first: the one definition of their order, names and
+ * colours. The models write it as the `severities` table; the data tests accept only these values;
+ * the dashboard draws its labels, columns and colours from it (dark, medium and light, so the three
+ * stay apart in grey as well).
  */
 export const SEVERITIES = [
-  { severity: 'critical', rank: 1, nameZh: '严重' },
-  { severity: 'warning', rank: 2, nameZh: '警告' },
-  { severity: 'info', rank: 3, nameZh: '提示' },
+  { severity: 'critical', rank: 1, nameZh: '严重', color: '#99000d' },
+  { severity: 'warning', rank: 2, nameZh: '警告', color: '#e6842a' },
+  { severity: 'info', rank: 3, nameZh: '提示', color: '#9ecae1' },
 ] as const;
 
 export type Severity = (typeof SEVERITIES)[number]['severity'];
@@ -21,10 +23,10 @@ export const severityRankSql = (column: string): string =>
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-/** The `severities` table: severity, severity_rank (1 = most serious), severity_zh. */
+/** The `severities` table: severity, severity_rank (1 = most serious), severity_zh, severity_color. */
 export const SEVERITIES_TABLE_SQL = `create or replace table severities as
-select * from (values ${SEVERITIES.map((s) => `(${quote(s.severity)}, ${s.rank}, ${quote(s.nameZh)})`).join(', ')})
-  as t(severity, severity_rank, severity_zh)`;
+select * from (values ${SEVERITIES.map((s) => `(${quote(s.severity)}, ${s.rank}, ${quote(s.nameZh)}, ${quote(s.color)})`).join(', ')})
+  as t(severity, severity_rank, severity_zh, severity_color)`;
 
 /** Its comments (table and every column). */
 export const SEVERITIES_COMMENTS_SQL = [
@@ -32,4 +34,5 @@ export const SEVERITIES_COMMENTS_SQL = [
   `comment on column severities.severity is '严重程度 ${SEVERITIES.map((s) => s.severity).join(' / ')} / severity'`,
   `comment on column severities.severity_rank is '顺序，1 为最严重 / rank, 1 = most serious'`,
   `comment on column severities.severity_zh is '中文名称 ${SEVERITIES.map((s) => s.nameZh).join(' / ')} / Chinese name'`,
+  `comment on column severities.severity_color is '看板中的颜色（#rrggbb） / colour on the dashboard'`,
 ];

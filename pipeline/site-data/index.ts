@@ -57,7 +57,7 @@ export async function writeSiteData(db: string, dir: string, queriesDir = 'queri
     put('overview.json', JSON.stringify({ ...(await overview(q)), lastRun, timeZone, reportPrefix: prefixLength(Number(n)) }));
     put('triage.json', JSON.stringify(await triage(q)));
     put('rules.json', JSON.stringify(await rules(q)));
-    put('severities.json', JSON.stringify(await q(`select severity, severity_rank, severity_zh from severities order by severity_rank`)));
+    put('severities.json', JSON.stringify(await q(`select severity, severity_rank, severity_zh, severity_color from severities order by severity_rank`)));
     put('quality.json', JSON.stringify({ ...(await quality(q)), timeZone }));
     put('schema.json', JSON.stringify(await schema(q, queriesDir)));
     const connections: DuckDBConnection[] = [];

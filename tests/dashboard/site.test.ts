@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import type { Server } from 'node:http';
@@ -13,6 +13,8 @@ import { buildSite } from '../../pipeline/jobs/site.ts';
 import { FLAG_SQL } from '../../pipeline/site-data/flags.ts';
 import { FLAG_COLUMNS } from '../../pipeline/site-data/downloads.ts';
 import { buildInto } from '../helpers/build.ts';
+import { SEVERITIES } from '../../pipeline/models/severity.ts';
+import { namesIn } from './severity-names.ts';
 import { REPO_ROOT, SEEDS_DIR } from '../helpers/paths.ts';
 
 /**
@@ -344,6 +346,60 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
       expect(await page.locator('body').innerText()).toContain('<script>');
       await page.close();
     }
+  });
+
+  it('takes every severity name, order and colour from severities.json: renamed there, renamed on every page', async () => {
+    // a copy of the site whose severity definition says other names and colours
+    const renamed = mkdtempSync(join(tmpdir(), 'jixiao-site-severities-'));
+    cpSync(out, renamed, { recursive: true });
+    const dataDir = join(renamed, '_file', 'data');
+    const file = readdirSync(dataDir).find((f) => /^severities\.[^.]+\.json$/.test(f));
+    expect(file).toBeDefined();
+    const defined = JSON.parse(readFileSync(join(dataDir, file!), 'utf8')) as { severity: string; severity_rank: number; severity_zh: string; severity_color: string }[];
+    expect(defined.map((s) => s.severity)).toEqual(SEVERITIES.map((s) => s.severity));
+    expect(defined.map((s) => s.severity_color)).toEqual(SEVERITIES.map((s) => s.color));
+    const names = ['甲等', '乙等', '丙等'];
+    const colours = ['#123456', '#345678', '#56789a'];
+    writeFileSync(join(dataDir, file!), JSON.stringify(defined.map((s, i) => ({ ...s, severity_zh: names[i], severity_color: colours[i] }))));
+    const renamedServer = await serveStatic(renamed, 0);
+    const renamedBase = `http://127.0.0.1:${(renamedServer.address() as AddressInfo).port}/`;
+    const stock = SEVERITIES.map((s) => s.nameZh);
+    const found: string[] = [];
+    try {
+      const pages = ['index.html', 'anomalies.html', 'unit.html', `unit.html?id=${await reportId('000')}`, 'region.html', `region.html?region=${encodeURIComponent(String((await warehouse.query('select region from report_summary where region is not null limit 1'))[0].region))}&year=all`, 'rules.html'];
+      for (const path of pages) {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+        await page.goto(renamedBase + path, { waitUntil: 'networkidle' });
+        await page.locator('h1').first().waitFor();
+        await page.waitForTimeout(300);
+        // what the page itself writes: headers, labels, badges, cards, legends and its own paragraphs
+        // (not the table cells, where flag messages and the report's text are data)
+        const { text, badges } = await page.evaluate(() => {
+          const own = Array.from(document.querySelectorAll('th, label, option, .sev, .card h2, .card small, [class*="swatch"], #observablehq-main p'))
+            .filter((el) => !el.closest('td, .report-text'))
+            .map((el) => (el as HTMLElement).innerText);
+          const sev = Array.from(document.querySelectorAll('.sev[data-severity]')).map((el) => ({
+            severity: (el as HTMLElement).dataset.severity!,
+            name: el.textContent ?? "",
+            colour: getComputedStyle(el).backgroundColor,
+          }));
+          return { text: own.join('\n'), badges: sev };
+        });
+        for (const name of stock) for (const at of namesIn(text, name)) found.push(`${path}: ${name} in “${text.slice(Math.max(0, at - 12), at + 8)}”`);
+        for (const b of badges) {
+          const i = defined.findIndex((s) => s.severity === b.severity);
+          const [r, g, bl] = [1, 3, 5].map((k) => parseInt(colours[i].slice(k, k + 2), 16));
+          if (b.name !== names[i] || b.colour !== `rgb(${r}, ${g}, ${bl})`) found.push(`${path}: badge ${b.severity} “${b.name}” ${b.colour}`);
+        }
+        // the page wrote the new names itself: its headers and prose (overview, ranking), its badges (overview, rules)
+        if (['index.html', 'unit.html'].includes(path)) expect(text, path).toContain(names[0]);
+        if (['index.html', 'rules.html'].includes(path)) expect(badges.length, path).toBeGreaterThanOrEqual(3);
+        await page.close();
+      }
+    } finally {
+      renamedServer.close();
+    }
+    expect(found).toEqual([]);
   });
 
   it('saw no console error, failed request or outside request on any page above', () => {
