@@ -144,11 +144,13 @@ export function createTableSql(table: TableShape, how: 'create' | 'replace' | 'r
 }
 
 /**
- * Statements sent to DuckDB as one script: one round trip instead of one per statement (a build
- * issues about a thousand COMMENT ONs, which one by one take longer than the small models).
+ * Statements sent to DuckDB as one script in one transaction: one round trip instead of one per
+ * statement (a build issues about a thousand COMMENT ONs, which one by one take longer than the small
+ * models), and one commit instead of one per statement (on a database file each commit writes the
+ * WAL: about 4 ms a COMMENT ON, most of a small build's time).
  */
 export function asScript(statements: readonly string[]): string {
-  return statements.join(';\n');
+  return ['begin transaction', ...statements, 'commit'].join(';\n');
 }
 
 /** COMMENT ON the table and each of its columns. */
