@@ -25,7 +25,15 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: UNIT, testTimeout: 10_000 } },
       {
         extends: true,
-        test: { name: 'integration', include: ['tests/**/*.test.ts'], exclude: [...UNIT, ...BROWSER], globalSetup: ['tests/helpers/global-setup.ts'] },
+        test: {
+          name: 'integration',
+          include: ['tests/**/*.test.ts'],
+          exclude: [...UNIT, ...BROWSER],
+          globalSetup: ['tests/helpers/global-setup.ts'],
+          // the rules' suites run their tests concurrently so that one warehouse build serves the cases
+          // of every test waiting at once (tests/helpers/constructed.ts); all of a file's tests at once
+          maxConcurrency: 100,
+        },
       },
       // one browser file at a time: each builds a site and drives chromium, heavy on two shared cores
       // (two builds at once are safe: each runs on its own copy of dashboard/, pipeline/jobs/site.ts)

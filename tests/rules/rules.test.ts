@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { flagsFor, indicator, indicatorTable, line, report } from '../helpers/constructed.ts';
 
-/** Each tier-1 rule on small constructed reports, edges included. */
+/**
+ * Each tier-1 rule on small constructed reports, edges included. The suites are concurrent: the cases of
+ * all tests waiting at once share one warehouse build (tests/helpers/constructed.ts).
+ */
 
-describe('spend_above_initial', () => {
+describe.concurrent('spend_above_initial', () => {
   const run = (l: Parameters<typeof line>[0], settings = {}) => flagsFor('spend_above_initial', [report({ budgetLines: [line(l)] })], settings);
   it('grades the ratio: below, exactly at and above each threshold', async () => {
     expect(await run({ initialBudget: 100, actual: 149.99 })).toHaveLength(0);
@@ -25,7 +28,7 @@ describe('spend_above_initial', () => {
   });
 });
 
-describe('all_full_marks', () => {
+describe.concurrent('all_full_marks', () => {
   const rows = (n: number, lastScore = 10) =>
     Array.from({ length: n }, (_, i) => indicator({ name: `指标${i}`, rowNo: i, weight: 10, score: i === n - 1 ? lastScore : 10 }));
   it('fires on a table of three full-mark rows: info without a problems section, warning with one', async () => {
@@ -42,7 +45,7 @@ describe('all_full_marks', () => {
   });
 });
 
-describe('year_mismatch', () => {
+describe.concurrent('year_mismatch', () => {
   const mention = (year: number, role: 'this_period' | 'document_number' | 'comparison' | 'date' | 'plan') => ({ offset: 10, year, role, snippet: `${year}年…` });
   it('fires on this period written with another year, not on context years', async () => {
     const flags = await flagsFor('year_mismatch', [
@@ -55,7 +58,7 @@ describe('year_mismatch', () => {
   });
 });
 
-describe('sum_mismatch', () => {
+describe.concurrent('sum_mismatch', () => {
   const statement = (total: number, parts: number[], extra: Partial<{ declaredComplete: boolean; carry: number }> = {}) => ({
     origin: 'prose' as const,
     totalLabel: '支出合计',
@@ -98,7 +101,7 @@ describe('sum_mismatch', () => {
   });
 });
 
-describe('total_score_mismatch', () => {
+describe.concurrent('total_score_mismatch', () => {
   const rows = [indicator({ name: 'a', rowNo: 0, weight: 45, score: 45 }), indicator({ name: 'b', rowNo: 1, weight: 45, score: 40 })];
   const run = (totalScore: number | null, budgetScore: number | null = 10) =>
     flagsFor('total_score_mismatch', [
@@ -115,7 +118,7 @@ describe('total_score_mismatch', () => {
   });
 });
 
-describe('weights_inconsistent', () => {
+describe.concurrent('weights_inconsistent', () => {
   it('fires on a level-1 heading that differs from its rows and on a total that is not 100', async () => {
     const r = report({
       budgetLines: [line({ weight: 10 })],
@@ -139,7 +142,7 @@ describe('weights_inconsistent', () => {
   });
 });
 
-describe('score_exceeds_weight', () => {
+describe.concurrent('score_exceeds_weight', () => {
   it('fires above the weight, not at it', async () => {
     const r = report({
       indicators: [
@@ -152,7 +155,7 @@ describe('score_exceeds_weight', () => {
   });
 });
 
-describe('exec_rate_mismatch', () => {
+describe.concurrent('exec_rate_mismatch', () => {
   const run = (l: Parameters<typeof line>[0]) => flagsFor('exec_rate_mismatch', [report({ budgetLines: [line(l)] })]);
   it('accepts a stated rate within 0.5 points of actual ÷ full-year and flags one beyond', async () => {
     expect(await run({ fullYearBudget: 3321.47, actual: 2826.23, execRatePct: 85 })).toHaveLength(0);
@@ -167,7 +170,7 @@ describe('exec_rate_mismatch', () => {
   });
 });
 
-describe('target_missed_high_score', () => {
+describe.concurrent('target_missed_high_score', () => {
   const row = (target: string, actual: string, score: number, extra: Partial<Parameters<typeof indicator>[0]> = {}) =>
     indicator({ name: 'x', rowNo: 0, weight: 10, score, ...extra }, { target, actual });
   const run = (...rows: ReturnType<typeof row>[]) => flagsFor('target_missed_high_score', [report({ indicators: rows })]);
@@ -189,7 +192,7 @@ describe('target_missed_high_score', () => {
   });
 });
 
-describe('actual_not_measured', () => {
+describe.concurrent('actual_not_measured', () => {
   it('fires on each actual written as a range', async () => {
     const ranged = indicator({ name: 'x', rowNo: 0 }, { target: '≥95%', actual: '≥98%' });
     ranged.actual.isRange = true;
@@ -198,7 +201,7 @@ describe('actual_not_measured', () => {
   });
 });
 
-describe('missing_fields', () => {
+describe.concurrent('missing_fields', () => {
   it('fires on a blank total, blank weights and scores, not on a filled table', async () => {
     const flags = await flagsFor('missing_fields', [
       report({ indicators: [indicator({ name: 'a', rowNo: 0, weight: 10, score: null })], indicatorTables: [indicatorTable({ totalScore: null })] }),
@@ -212,7 +215,7 @@ describe('missing_fields', () => {
   });
 });
 
-describe('missing_deviation_reason', () => {
+describe.concurrent('missing_deviation_reason', () => {
   it('fires when a row lost points without a reason; "无" and "/" are no reason', async () => {
     const rows = [
       indicator({ name: 'a', rowNo: 0, weight: 10, score: 9, deviation: '无' }),
@@ -224,7 +227,7 @@ describe('missing_deviation_reason', () => {
   });
 });
 
-describe('budget_adjustment_large', () => {
+describe.concurrent('budget_adjustment_large', () => {
   const run = (initialBudget: number, fullYearBudget: number) => flagsFor('budget_adjustment_large', [report({ budgetLines: [line({ initialBudget, fullYearBudget })] })]);
   it('grades the change: exactly 20% is not above it', async () => {
     expect(await run(100, 120)).toHaveLength(0);
@@ -238,7 +241,7 @@ describe('budget_adjustment_large', () => {
   });
 });
 
-describe('budget_matches_actual', () => {
+describe.concurrent('budget_matches_actual', () => {
   const run = (initialBudget: number, fullYearBudget: number, actual: number) =>
     flagsFor('budget_matches_actual', [report({ budgetLines: [line({ initialBudget, fullYearBudget, actual })] })]);
   it('fires when actual equals a much-adjusted budget to the cent', async () => {
@@ -248,7 +251,7 @@ describe('budget_matches_actual', () => {
   });
 });
 
-describe('low_execution', () => {
+describe.concurrent('low_execution', () => {
   const run = (l: Parameters<typeof line>[0]) => flagsFor('low_execution', [report({ budgetLines: [line(l)] })]);
   it('grades the stated rate, exactly 90 is not low', async () => {
     expect(await run({ execRatePct: 90 })).toHaveLength(0);
@@ -261,7 +264,7 @@ describe('low_execution', () => {
   });
 });
 
-describe('boilerplate_indicators', () => {
+describe.concurrent('boilerplate_indicators', () => {
   const table = (tableNo: number, project: string, names: string[]) =>
     names.map((name, i) => indicator({ name, rowNo: i, tableNo, project }));
   it('pairs tables sharing at least 80% of their texts, not those sharing half', async () => {
@@ -289,7 +292,7 @@ describe('boilerplate_indicators', () => {
   });
 });
 
-describe('pii_published and template_residue', () => {
+describe.concurrent('pii_published and template_residue', () => {
   it('masks the number in the message and keeps the context as evidence', async () => {
     const r = report({
       textFindings: [
@@ -306,7 +309,7 @@ describe('pii_published and template_residue', () => {
   });
 });
 
-describe('configuration', () => {
+describe.concurrent('configuration', () => {
   it('a changed threshold changes the next build, and a disabled rule is left out', async () => {
     const r = report({ budgetLines: [line({ initialBudget: 100, actual: 160 })] });
     expect(await flagsFor('spend_above_initial', [r])).toHaveLength(1);

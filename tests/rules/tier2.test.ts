@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { AmountMention } from '../../pipeline/extract/report.ts';
 import { flagsFor, indicator, indicatorTable, line, report } from '../helpers/constructed.ts';
 
-/** Each tier-2 rule of the catalog on small constructed reports: at the threshold, just past it, missing values. */
+/**
+ * Each tier-2 rule of the catalog on small constructed reports: at the threshold, just past it, missing values.
+ * The suites are concurrent: the cases of all tests waiting at once share one warehouse build (tests/helpers/constructed.ts).
+ */
 
 const row = (name: string, target: string, actual: string, fields: Parameters<typeof indicator>[0] extends infer F ? Partial<F> : never = {}) =>
   indicator({ name, weight: 10, score: 10, ...fields }, { target, actual });
@@ -11,7 +14,7 @@ const mention = (label: string, amount: number, sentence: string, offset = 0): A
   offset, label, amount, originalText: `${amount}万元`, unitWritten: '万元', comparator: null, sentence,
 });
 
-describe('score_recompute_mismatch', () => {
+describe.concurrent('score_recompute_mismatch', () => {
   const run = (r: ReturnType<typeof row>) => one('score_recompute_mismatch', { indicators: [r] });
   it('floor missed: actual ÷ target × weight, a gap of exactly 0.5 is within, just past it is flagged', async () => {
     // 90 of ≥100 → 9 points
@@ -45,7 +48,7 @@ describe('score_recompute_mismatch', () => {
   });
 });
 
-describe('target_too_low', () => {
+describe.concurrent('target_too_low', () => {
   const run = (target: string, actual: string, fields = {}) => one('target_too_low', { indicators: [row('完成数', target, actual, fields)] });
   it('fires at actual ÷ target = 1.2 exactly, not just under it', async () => {
     expect(await run('≥100次', '120次')).toHaveLength(1);
@@ -58,7 +61,7 @@ describe('target_too_low', () => {
   });
 });
 
-describe('unit_mismatch', () => {
+describe.concurrent('unit_mismatch', () => {
   const run = (name: string, target: string, actual: string) => one('unit_mismatch', { indicators: [row(name, target, actual)] });
   it('flags money written under a rate, once per row', async () => {
     const flags = await run('资金到位率', '100万元', '100万元');
@@ -72,7 +75,7 @@ describe('unit_mismatch', () => {
   });
 });
 
-describe('exec_rate_denominator', () => {
+describe.concurrent('exec_rate_denominator', () => {
   const run = (stated: number | null, fields = {}) =>
     one('exec_rate_denominator', { budgetLines: [line({ initialBudget: 100, fullYearBudget: 200, actual: 90, execRatePct: stated, ...fields })] });
   it('fires when the rate is actual ÷ initial within 0.5 points, not when it is 0.51 off', async () => {
@@ -87,7 +90,7 @@ describe('exec_rate_denominator', () => {
   });
 });
 
-describe('grade_band_mismatch', () => {
+describe.concurrent('grade_band_mismatch', () => {
   const run = (selfScore: number | null, text: string) => one('grade_band_mismatch', { selfScore, text });
   it('band edges: 90 is 优, 89.99 is 良', async () => {
     expect(await run(90, '自评得分90分，评价等级为优。')).toHaveLength(0);
@@ -103,7 +106,7 @@ describe('grade_band_mismatch', () => {
   });
 });
 
-describe('text_table_conflict', () => {
+describe.concurrent('text_table_conflict', () => {
   const lines = (prose: number, table = 100) => [line({ actual: table, source: 'table' }), line({ actual: prose, source: 'prose', location: '正文' })];
   it('amounts differ beyond 0.5% of the larger, not within', async () => {
     expect(await one('text_table_conflict', { budgetLines: lines(100.5) })).toHaveLength(0);
@@ -156,7 +159,7 @@ describe('text_table_conflict', () => {
   });
 });
 
-describe('balance_conflict', () => {
+describe.concurrent('balance_conflict', () => {
   it('two year-end balances that disagree, once', async () => {
     const flags = await one('balance_conflict', {
       amounts: [mention('年末结转结余', 0, '年末结转结余0万元。'), mention('年底预算结余', 495.24, '年底预算结余495.24万元。', 50)],
@@ -178,7 +181,7 @@ describe('balance_conflict', () => {
   });
 });
 
-describe('line_item_above_budget', () => {
+describe.concurrent('line_item_above_budget', () => {
   const dataTable = (actual: string) =>
     `2023年度部门（单位）整体支出绩效评价基础数据表\n经费控制情况（万元）\n2022年决算数\n2023年预算数\n2023年决算数\n公用经费\n91.91\n30\n${actual}\n其中：办公经费\n6.46\n\n3.73\n附件3\n2023年度部门整体支出绩效自评表`;
   it('a 基础数据表 row at 1.5 × its budget, not under it; a row with two figures is not checked', async () => {
@@ -224,7 +227,7 @@ describe('line_item_above_budget', () => {
   });
 });
 
-describe('weights_off_template', () => {
+describe.concurrent('weights_off_template', () => {
   const set = (weights: [string, number][], budgetWeight: number | null) => ({
     indicators: weights.map(([level1, weight], i) => row(`指标${i}`, '≥1', '1', { level1, weight, score: weight, rowNo: i, tableNo: 1 })),
     budgetLines: [line({ weight: budgetWeight })],
@@ -241,7 +244,7 @@ describe('weights_off_template', () => {
   });
 });
 
-describe('indicator_misclassified', () => {
+describe.concurrent('indicator_misclassified', () => {
   const run = (level1: string, level2: string, name: string, target: string, settings = {}) =>
     one('indicator_misclassified', { indicators: [row(name, target, target, { level1, level2 })] }, settings);
   it('a cost row without money, satisfaction not in %, ecology without an environmental term', async () => {
@@ -262,7 +265,7 @@ describe('indicator_misclassified', () => {
   });
 });
 
-describe('overachieve_unexplained', () => {
+describe.concurrent('overachieve_unexplained', () => {
   const run = (target: string, actual: string, deviation: string | null = null, source: 'table' | 'prose' = 'table') =>
     one('overachieve_unexplained', { indicators: [row('完成数', target, actual, { deviation, source })] });
   it('fires at 1.3 × the target exactly with an empty reason, not at 1.29', async () => {
@@ -279,7 +282,7 @@ describe('overachieve_unexplained', () => {
   });
 });
 
-describe('duplicate_indicator', () => {
+describe.concurrent('duplicate_indicator', () => {
   it('one flag for a name used twice in a table, after whitespace removal; not across tables', async () => {
     const flags = await one('duplicate_indicator', {
       indicators: [row('群众满意度', '≥90%', '95%', { rowNo: 1 }), row('群众 满意度', '≥90%', '95%', { rowNo: 2, level1: '效益指标' }), row('其他', '1', '1', { rowNo: 3 })],
@@ -289,7 +292,7 @@ describe('duplicate_indicator', () => {
   });
 });
 
-describe('cost_indicator_direction', () => {
+describe.concurrent('cost_indicator_direction', () => {
   const run = (name: string, target: string) => one('cost_indicator_direction', { indicators: [row(name, target, target, { level2: '成本指标' })] });
   it('a money floor under 成本 is flagged; a ceiling, a bare amount or a rate is not', async () => {
     expect(await run('项目总成本', '≥100万元')).toHaveLength(1);
@@ -299,7 +302,7 @@ describe('cost_indicator_direction', () => {
   });
 });
 
-describe('cost_indicator_missing', () => {
+describe.concurrent('cost_indicator_missing', () => {
   const rows = (withCost: boolean, n = 3) =>
     Array.from({ length: n }, (_, i) => row(`指标${i}`, '1', '1', { rowNo: i, level2: withCost && i === 0 ? '成本指标' : '数量指标' }));
   it('from fiscal year 2022 on, a table of 3 rows without a cost row', async () => {
@@ -311,7 +314,7 @@ describe('cost_indicator_missing', () => {
   });
 });
 
-describe('indicator_set_thin', () => {
+describe.concurrent('indicator_set_thin', () => {
   const rows = (weights: (number | null)[]) => weights.map((weight, i) => row(`指标${i}`, '1', '1', { rowNo: i, weight, score: weight }));
   it('fewer than 3 scored rows, or one row above 40% of the points (exactly 40% passes)', async () => {
     expect((await one('indicator_set_thin', { indicators: rows([45, 45]) })).map((f) => f.measured)).toEqual([2]);
@@ -323,7 +326,7 @@ describe('indicator_set_thin', () => {
   });
 });
 
-describe('zero_weight_indicator', () => {
+describe.concurrent('zero_weight_indicator', () => {
   it('weight 0, and a blank weight beside filled ones; not a table without any weight', async () => {
     const flags = await one('zero_weight_indicator', {
       indicators: [row('甲', '1', '1', { rowNo: 1, weight: 0 }), row('乙', '1', '1', { rowNo: 2, weight: null }), row('丙', '1', '1', { rowNo: 3 })],
@@ -333,7 +336,7 @@ describe('zero_weight_indicator', () => {
   });
 });
 
-describe('no_problems_stated', () => {
+describe.concurrent('no_problems_stated', () => {
   const problems = (text: string) => [{ kind: 'problems' as const, heading: '存在的问题', text }];
   it('暂无问题 beside 36% execution or a lost point; not beside a clean report or a real problem', async () => {
     const low = [line({ fullYearBudget: 100, actual: 36 })];
@@ -345,7 +348,7 @@ describe('no_problems_stated', () => {
   });
 });
 
-describe('unquantified_targets', () => {
+describe.concurrent('unquantified_targets', () => {
   const rows = (targets: string[]) => targets.map((t, i) => row(`指标${i}`, t, t, { rowNo: i }));
   it('half of the targets in words exactly is flagged, under half is not; blank targets do not count', async () => {
     expect(await one('unquantified_targets', { indicators: rows(['及时', '良好', '≥90%', '100个']) })).toHaveLength(1);
@@ -354,7 +357,7 @@ describe('unquantified_targets', () => {
   });
 });
 
-describe('score_inflation', () => {
+describe.concurrent('score_inflation', () => {
   const lineAt = (actual: number) => [line({ fullYearBudget: 100, actual })];
   it('self-score ≥ 95 with execution under 90%: 95 exactly counts, 94.99 does not', async () => {
     expect(await one('score_inflation', { selfScore: 95, budgetLines: lineAt(85) })).toHaveLength(1);
