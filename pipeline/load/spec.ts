@@ -150,7 +150,7 @@ export function createTableSql(table: TableShape, how: 'create' | 'replace' | 'r
  * WAL: about 4 ms a COMMENT ON, most of a small build's time).
  */
 export function asScript(statements: readonly string[]): string {
-  return ['begin transaction', ...statements, 'commit'].join(';\n');
+  return statements.length ? ['begin transaction', ...statements, 'commit'].join(';\n') : '';
 }
 
 /** COMMENT ON the table and each of its columns. */
