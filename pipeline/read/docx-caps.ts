@@ -44,23 +44,50 @@ export function otherOfficeFile(has: (name: string) => boolean): ReadError | nul
   return new ReadError('wrong_extension', `文件内容是${kind}，扩展名却是 .docx；请把自评报告另存为 Word 文档（.docx）后重新提交`);
 }
 
+/**
+ * Each w:tbl, w:tr and w:tc tag of the XML, opening or closing, in order, as the regular expression
+ * /<(\/?)w:(tbl|tr|tc)(?=[\s>/])([^>]*)>/g finds them, but by indexOf: each such tag holds "w:t",
+ * and ends at the next ">".
+ */
+export function forEachTableTag(xml: string, visit: (name: 'tbl' | 'tr' | 'tc', closing: boolean, selfClosing: boolean) => void): void {
+  let at = xml.indexOf('w:t');
+  while (at >= 0) {
+    const closing = xml[at - 1] === '/' && xml[at - 2] === '<';
+    const name = xml[at - 1] === '<' || closing ? tableTagName(xml, at + 3) : null;
+    const after = name === null ? -1 : at + 2 + name.length;
+    if (name !== null && /[\s>/]/.test(xml[after] ?? '')) {
+      const end = xml.indexOf('>', after);
+      // no ">" after it: neither this tag nor any later one ends
+      if (end < 0) return;
+      visit(name, closing, end > after && xml[end - 1] === '/');
+      at = xml.indexOf('w:t', end + 1);
+    } else at = xml.indexOf('w:t', at + 1);
+  }
+}
+
+/** "bl", "r" or "c" after "w:t": the table tag named there. */
+function tableTagName(xml: string, i: number): 'tbl' | 'tr' | 'tc' | null {
+  if (xml[i] === 'b' && xml[i + 1] === 'l') return 'tbl';
+  if (xml[i] === 'r') return 'tr';
+  if (xml[i] === 'c') return 'tc';
+  return null;
+}
+
 /** Counts rows, cells and table nesting in the XML (one linear scan) before a parser sees it. */
 export function checkStructure(xml: string, caps: DocxLimits): void {
   let rows = 0;
   let cells = 0;
   let depth = 0;
   let deepest = 0;
-  for (const m of xml.matchAll(/<(\/?)w:(tbl|tr|tc)(?=[\s>/])([^>]*)>/g)) {
-    const closing = m[1] === '/';
-    const selfClosing = m[3].endsWith('/');
-    if (m[2] === 'tbl') {
+  forEachTableTag(xml, (name, closing, selfClosing) => {
+    if (name === 'tbl') {
       if (closing) depth = Math.max(0, depth - 1);
       else if (!selfClosing) deepest = Math.max(deepest, ++depth);
     } else if (!closing) {
-      if (m[2] === 'tr') rows++;
+      if (name === 'tr') rows++;
       else cells++;
     }
-  }
+  });
   const over =
     deepest > caps.maxTableNesting
       ? `表格嵌套 ${deepest} 层（上限 ${caps.maxTableNesting} 层）`
