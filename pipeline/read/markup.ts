@@ -75,7 +75,10 @@ function textOf(node: MarkupElement, skip: Set<string> = NO_SKIP): string {
 
 /** A cell's text: its lines with runs of whitespace collapsed, joined with "\n", blank lines at the ends dropped. */
 function cellText(td: MarkupElement): string {
-  return textOf(td)
+  const text = textOf(td);
+  // no whitespace (no line break either): nothing to collapse or drop
+  if (!/\s/.test(text)) return text;
+  return text
     .split('\n')
     .map(collapseSpaces)
     .join('\n')

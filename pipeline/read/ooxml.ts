@@ -166,6 +166,14 @@ type Frame =
   | { kind: 'sdtPr'; sdt: { checkbox: CheckboxFrame | null } }
   | { kind: 'alternate' };
 
+// frames that hold nothing of their own, shared by every element they stand for
+const SKIP: Frame = { kind: 'skip' };
+const INLINE: Frame = { kind: 'inline' };
+const TEXT: Frame = { kind: 'text' };
+const RUN: Frame = { kind: 'run' };
+const RPR: Frame = { kind: 'rPr' };
+const ALTERNATE: Frame = { kind: 'alternate' };
+
 const text = (value: string): MarkupNode => ({ nodeName: '#text', value });
 const element = (tagName: string, childNodes: MarkupNode[], attrs: { name: string; value: string }[] = []): MarkupElement => ({
   nodeName: tagName,
@@ -368,30 +376,30 @@ function readBody(xml: string, numberingXml: string, stylesXml: string, bindings
       if (name === 'w:body' && stack.length === 1) {
         inBody = true;
         stack.push(body);
-      } else stack.push({ kind: 'skip' });
+      } else stack.push(SKIP);
       return;
     }
     const parent = stack[stack.length - 1];
-    if (parent.kind === 'skip' || parent.kind === 'text') return void stack.push({ kind: 'skip' });
+    if (parent.kind === 'skip' || parent.kind === 'text') return void stack.push(SKIP);
     if (parent.kind === 'pPr') {
       const p = parent.paragraph;
       if (name === 'w:rPr') stack.push({ kind: 'pPr', paragraph: p });
       else if (name === 'w:del') {
         p.deleted = true;
-        stack.push({ kind: 'skip' });
+        stack.push(SKIP);
       } else if (name === 'w:numPr') stack.push({ kind: 'pPr', paragraph: p });
       else if (name === 'w:ilvl') {
         const level = parseInt(String(tag.attributes['w:val'] ?? '0'), 10);
         if (level > p.level) p.level = level;
         if (p.ilvl === null && tag.attributes['w:val'] !== undefined) p.ilvl = String(tag.attributes['w:val']);
-        stack.push({ kind: 'skip' });
+        stack.push(SKIP);
       } else if (name === 'w:numId') {
         if (p.numId === null && tag.attributes['w:val'] !== undefined) p.numId = String(tag.attributes['w:val']);
-        stack.push({ kind: 'skip' });
+        stack.push(SKIP);
       } else if (name === 'w:pStyle') {
         p.style = String(tag.attributes['w:val'] ?? '');
-        stack.push({ kind: 'skip' });
-      } else stack.push({ kind: 'skip' });
+        stack.push(SKIP);
+      } else stack.push(SKIP);
       return;
     }
     if (parent.kind === 'tcPr') {
@@ -402,24 +410,24 @@ function readBody(xml: string, numberingXml: string, stylesXml: string, bindings
         const v = tag.attributes['w:val'];
         parent.cell.vMerge = v === 'continue' || !v;
       }
-      return void stack.push({ kind: 'skip' });
+      return void stack.push(SKIP);
     }
     if (parent.kind === 'trPr') {
       if (name === 'w:del') parent.row.deleted = true;
-      return void stack.push({ kind: 'skip' });
+      return void stack.push(SKIP);
     }
     if (parent.kind === 'sdt') {
       if (name === 'w:sdtPr') return void stack.push({ kind: 'sdtPr', sdt: parent });
       if (name === 'w:sdtContent') {
         if (parent.checkbox) stack.push(parent.checkbox);
-        else stack.push({ kind: 'inline' });
+        else stack.push(INLINE);
         return;
       }
-      return void stack.push({ kind: 'skip' });
+      return void stack.push(SKIP);
     }
     if (parent.kind === 'sdtPr') {
       if (name === 'w14:checkbox') parent.sdt.checkbox = { kind: 'checkbox', found: false };
-      return void stack.push({ kind: 'skip' });
+      return void stack.push(SKIP);
     }
     if (parent.kind === 'rPr') {
       if (name === 'w:rStyle' && tag.attributes['w:val']) {
@@ -427,20 +435,20 @@ function readBody(xml: string, numberingXml: string, stylesXml: string, bindings
         const note = unmappedRunStyle(id, styleName('Run', id));
         if (note) runParagraph()?.notes.push(note);
       }
-      return void stack.push({ kind: 'skip' });
+      return void stack.push(SKIP);
     }
     if (parent.kind === 'tblPr') {
       if (name === 'w:tblStyle' && tag.attributes['w:val']) parent.table.style = String(tag.attributes['w:val']);
-      return void stack.push({ kind: 'skip' });
+      return void stack.push(SKIP);
     }
     if (parent.kind === 'alternate') {
-      return void stack.push(name === 'mc:Fallback' ? { kind: 'inline' } : { kind: 'skip' });
+      return void stack.push(name === 'mc:Fallback' ? INLINE : SKIP);
     }
     if (parent.kind === 'paragraph' && name === 'w:pPr') return void stack.push({ kind: 'pPr', paragraph: parent });
     if (parent.kind === 'cell' && name === 'w:tcPr') return void stack.push({ kind: 'tcPr', cell: parent });
     if (parent.kind === 'row' && name === 'w:trPr') return void stack.push({ kind: 'trPr', row: parent });
     if (parent.kind === 'table' && name === 'w:tblPr') return void stack.push({ kind: 'tblPr', table: parent });
-    if (parent.kind === 'run' && name === 'w:rPr') return void stack.push({ kind: 'rPr' });
+    if (parent.kind === 'run' && name === 'w:rPr') return void stack.push(RPR);
     if (parent.kind === 'paragraph') settle(parent);
 
     switch (name) {
@@ -452,22 +460,22 @@ function readBody(xml: string, numberingXml: string, stylesXml: string, bindings
       }
       case 'w:t':
         textBuffer = '';
-        return void stack.push({ kind: 'text' });
+        return void stack.push(TEXT);
       case 'w:tab':
         emitInline('\t');
-        return void stack.push({ kind: 'skip' });
+        return void stack.push(SKIP);
       case 'w:br': {
         const type = tag.attributes['w:type'];
         if (type === undefined || type === 'textWrapping') emitInline('\n');
         else if (type !== 'page' && type !== 'column') warnings.push(unsupportedBreak(String(type)));
-        return void stack.push({ kind: 'skip' });
+        return void stack.push(SKIP);
       }
       case 'w:noBreakHyphen':
         emitText('\u2011');
-        return void stack.push({ kind: 'skip' });
+        return void stack.push(SKIP);
       case 'w:softHyphen':
         emitText('\u00AD');
-        return void stack.push({ kind: 'skip' });
+        return void stack.push(SKIP);
       case 'w:sym': {
         const font = String(tag.attributes['w:font'] ?? '');
         const char = String(tag.attributes['w:char'] ?? '');
@@ -475,11 +483,11 @@ function readBody(xml: string, numberingXml: string, stylesXml: string, bindings
         if (symbol == null && /^F0..$/.test(char)) symbol = dingbatHex(font, char.substring(2));
         if (symbol != null) emitText(symbol.string);
         else warnings.push(unsupportedSymbol(char, font));
-        return void stack.push({ kind: 'skip' });
+        return void stack.push(SKIP);
       }
       case 'w:bookmarkStart':
         if (tag.attributes['w:name'] !== '_GoBack') emitMarker();
-        return void stack.push({ kind: 'skip' });
+        return void stack.push(SKIP);
       case 'w:tbl':
         if (target().kind === 'paragraph') throw new NeedsReference('table_in_paragraph');
         return void stack.push({ kind: 'table', rows: [], other: false, nonRow: false, style: null });
@@ -496,10 +504,10 @@ function readBody(xml: string, numberingXml: string, stylesXml: string, bindings
       case 'w:pict':
         return void stack.push({ kind: 'blocks', blocks: [], pict: true });
       case 'w:r':
-        return void stack.push({ kind: 'run' });
+        return void stack.push(RUN);
       case 'w:drawing':
         // mammoth reads its children (wp:inline, wp:anchor: images, never read here)
-        return void stack.push({ kind: 'inline' });
+        return void stack.push(INLINE);
       case 'w:fldChar': {
         const type = tag.attributes['w:fldCharType'];
         if (type === 'begin') openFields++;
@@ -507,10 +515,10 @@ function readBody(xml: string, numberingXml: string, stylesXml: string, bindings
           if (openFields === 0) warnings.push(FIELD_END_WITHOUT_START);
           else openFields--;
         } else if (type === 'separate' && openFields === 0) warnings.push(FIELD_SEPARATOR_WITHOUT_START);
-        return void stack.push({ kind: 'skip' });
+        return void stack.push(SKIP);
       }
       case 'mc:AlternateContent':
-        return void stack.push({ kind: 'alternate' });
+        return void stack.push(ALTERNATE);
       case 'w:sdt':
         return void stack.push({ kind: 'sdt', checkbox: null });
       case 'w:footnoteReference':
@@ -523,12 +531,12 @@ function readBody(xml: string, numberingXml: string, stylesXml: string, bindings
       case 'w:txbxContent':
         // a text box inside an embedded object nests paragraphs in a paragraph (only w:pict's are read after it)
         if (!stack.some((f) => f.kind === 'blocks' && f.pict)) throw new NeedsReference('text_box_outside_picture');
-        return void stack.push({ kind: 'inline' });
+        return void stack.push(INLINE);
       default: {
-        if (TRANSPARENT.has(name)) return void stack.push({ kind: 'inline' });
+        if (TRANSPARENT.has(name)) return void stack.push(INLINE);
         const known = mammothName(name, bindings);
         if (!KNOWN_ELEMENTS.has(known)) warnings.push(unrecognisedElement(known));
-        return void stack.push({ kind: 'skip' });
+        return void stack.push(SKIP);
       }
     }
   });
