@@ -402,6 +402,26 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
     expect(found).toEqual([]);
   });
 
+  it('names an export by its selection, keeps the region search in the address and explains an empty selection', async () => {
+    const [{ rule, title, region }] = await warehouse.query(`select rule, rule_title as title, region from (${FLAG_SQL}) where region is not null limit 1`);
+    const page = await open(`anomalies.html?${new URLSearchParams({ rule: String(rule), region: String(region), q: '渌口' })}`);
+    await page.locator('#export-csv').waitFor();
+    await page.waitForTimeout(300);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+    expect(csv.suggestedFilename()).toBe(`异常标记-${title}-${region}-渌口.csv`);
+    await page.getByLabel('搜索').fill('没有这样的地名');
+    await page.waitForTimeout(400);
+    await expect(page.locator('#flags-empty').innerText()).resolves.toContain('没有这样的地名');
+    expect(await page.locator('body').innerText()).not.toContain('No results');
+    await page.close();
+    const regions = await open('region.html');
+    await regions.getByLabel('搜索').fill('没有这样的区');
+    await regions.waitForTimeout(400);
+    expect(new URL(regions.url()).searchParams.get('q')).toBe('没有这样的区');
+    await expect(regions.locator('#regions-empty').innerText()).resolves.toContain('没有这样的区');
+    await regions.close();
+  });
+
   it('saw no console error, failed request or outside request on any page above', () => {
     expect(problems).toEqual([]);
   });
