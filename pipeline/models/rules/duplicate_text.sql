@@ -37,9 +37,10 @@ unit_total as (
 ),
 
 shared as (
-    -- one row per passage group: how many units use it and the first four of them by name
+    -- one row per passage group: how many units use it and the first four of them by name (each unit once,
+    -- however many of its reports write it)
     select passage_hash, count(distinct unit_key) as units_sharing, list_sort(list_distinct(min(unit_name, 4))) as first_units
-    from passages
+    from (select distinct passage_hash, unit_key, unit_name from passages)
     group by passage_hash
     having count(distinct unit_key) >= 2
         and count(distinct unit_key) < getvariable('duplicate_text__boilerplate_unit_share') * (select units from unit_total)
