@@ -1,4 +1,13 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Report } from '../../pipeline/extract/report.ts';
+import { writeWarehouse } from '../../pipeline/jobs/model-step.ts';
+import { reportColumns } from '../../pipeline/load/columns.ts';
+import { openWarehouse, type PlainRow } from '../../pipeline/load/query.ts';
+import { listModels } from '../../pipeline/models/run.ts';
+import { ruleSettingsSchema } from '../../pipeline/models/settings.ts';
 import { flagsFor, line, report } from '../helpers/constructed.ts';
 
 /** The tier-2 rules that compare units with each other, on constructed corpora. */
@@ -156,4 +165,64 @@ describe('duplicate_text', () => {
     expect(flags.map((f) => f.report_id)).toEqual(['r0', 'r1']);
     expect(Number(flags[0].measured)).toBeGreaterThan(1000);
   });
+
+  /**
+   * The rows every operator of duplicate_text's plan produced (DuckDB's EXPLAIN ANALYZE), and the
+   * flags, on a warehouse of constructed reports.
+   */
+  async function planRows(reports: Report[]): Promise<{ rows: number; flags: PlainRow[] }> {
+    const db = join(mkdtempSync(join(tmpdir(), 'jixiao-dup-')), 'warehouse.duckdb');
+    const columns = reports.map((r, i) =>
+      reportColumns(
+        { reportId: `r${i}`, fileName: `r${i}.txt`, path: `r${i}.txt`, format: 'txt', encoding: 'utf-8', contentHash: `r${i}`, sizeBytes: 1, fileMtime: new Date(0), parserVersion: 'test' },
+        r,
+        null,
+      ),
+    );
+    await writeWarehouse(db, columns, ruleSettingsSchema.parse({}));
+    const w = await openWarehouse(db);
+    try {
+      const { min_chars, boilerplate_unit_share } = ruleSettingsSchema.parse({}).duplicate_text;
+      await w.connection.run(`set variable duplicate_text__min_chars = ${min_chars}::double; set variable duplicate_text__boilerplate_unit_share = ${boilerplate_unit_share}::double`);
+      const model = listModels().find((m) => m.name === 'duplicate_text')!;
+      const reader = await w.connection.runAndReadAll(`explain (analyze, format json) ${model.sql}`);
+      let rows = 0;
+      const walk = (node: { operator_cardinality?: number; children?: unknown[] }) => {
+        rows += node.operator_cardinality ?? 0;
+        for (const child of node.children ?? []) walk(child as typeof node);
+      };
+      walk(JSON.parse(String(reader.getRows()[0][1])));
+      const flags = await w.query(`select * from anomalies where rule_id = 'duplicate_text' order by report_id`);
+      return { rows, flags };
+    } finally {
+      w.close();
+    }
+  }
+
+  /**
+   * n units all write one passage A, and unit i also the passages C_i and C_i+1, each of which only it
+   * and one neighbour write: every unit writes another set of passages around A (n sets meet at A).
+   * 2.5 n other units write only their own words, so A stays under the boilerplate share.
+   */
+  const adversarial = (n: number) =>
+    Array.from({ length: Math.round(3.5 * n) }, (_, i) =>
+      report({ ...unitNo(i), text: i < n ? [copied2, `第${i}号衔接段：${copied}`, `第${i + 1}号衔接段：${copied}`].join('。') : `第${i}段自己的话。` }),
+    );
+
+  it('stays linear when many units each share another set of passages around one passage', async () => {
+    const small = await planRows(adversarial(150));
+    const large = await planRows(adversarial(300));
+    // twice the units, twice the rows in the plan (joining every set that meets at A made 3.5 times)
+    const ratio = large.rows / small.rows;
+    expect(ratio).toBeGreaterThan(1.8);
+    expect(ratio).toBeLessThan(2.3);
+    // every unit writing A is flagged, the others reached through A counted (as at least: A is past the join's bound)
+    for (const [n, run] of [[150, small], [300, large]] as const) {
+      expect(run.flags).toHaveLength(n);
+      const middle = run.flags.find((f) => f.report_id === 'r7')!;
+      expect(middle.measured_text).toBe(`3段，至少${n - 1}个其他单位`);
+      expect(String(middle.message)).toContain(`与至少${n - 1}个其他单位的报告一字不差`);
+    }
+  }, 300_000);
 });
+

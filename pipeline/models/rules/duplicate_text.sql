@@ -9,7 +9,7 @@
 -- different units: a copied report, perhaps with another unit's name or sector left in. One flag per report:
 -- how many passages it shares, with how many other units, up to three of their names and the longest
 -- shared passage. Passages that at least 30% of units share are the form's boilerplate and ignored.
--- computed: each report text is split into passages at 。！？；and line ends (one unnest of the split, linear in the text), whitespace removed; passages of at least min_chars are grouped by their hash; a group used by two or more units, but by fewer than boilerplate_unit_share of all units, is shared. Each report with shared passages gets one flag: the number of its shared passages (measured), the exact number of other units sharing any of its passages (units are grouped by the set of shared passages they write, and a report's set is joined to the unit sets holding one of its passages on the passage hash, so the rows grow with the distinct passage sets around a passage, not with the units or reports sharing it), up to three other units' names (those sharing most of its passages among the first four names of each passage), the longest passage, and whether a shared passage names one of those units.
+-- computed: each report text is split into passages at 。！？；and line ends (one unnest of the split, linear in the text), whitespace removed; passages of at least min_chars are grouped by their hash; a group used by two or more units, but by fewer than boilerplate_unit_share of all units, is shared. Each report with shared passages gets one flag: the number of its shared passages (measured), the number of other units sharing any of its passages, up to three other units' names (those sharing most of its passages among the first four names of each passage), the longest passage, and whether a shared passage names one of those units. The count of units: units are grouped by the set of shared passages they write and a report's set is joined to the unit sets holding one of its passages on the passage hash, at each passage where that join gives at most 64 rows per report row there (a template: few distinct sets around a passage); every intermediate result is then at most 64 rows per report and passage. A report with a passage past that bound (many units each writing a different set of passages around it) is counted over its other passages and at least as the widest passage's units, and the flag says 至少 (at least).
 -- why: a report copied from another unit describes another unit's work; another unit's name or sector left in is the usual giveaway.
 -- not: short passages, the form's boilerplate that many units share, passages repeated within one unit's own reports (one unit's reports over the years may repeat themselves).
 with split as (
@@ -87,31 +87,68 @@ report_signatures as (
     select report_id, list_sort(list_distinct(list(passage_hash))) as signature from report_shared group by report_id
 ),
 
+report_sets as materialized (
+    -- each distinct report set, once per passage in it
+    select signature, unnest(signature) as passage_hash from (select distinct signature from report_signatures)
+),
+
+unit_sets as materialized (
+    select signature, unnest(signature) as passage_hash from signature_units
+),
+
+passage_join as materialized (
+    -- per passage: the rows joining its report sets to its unit sets would make, against the report
+    -- rows at it; joined only where that is at most 64 per report row, so the join stays linear
+    select passage_hash, r.sets * u.sets <= 64 * n.rows as joined
+    from (select passage_hash, count(*) as rows from report_shared group by passage_hash) as n
+    join (select passage_hash, count(*) as sets from report_sets group by passage_hash) as r using (passage_hash)
+    join (select passage_hash, count(*) as sets from unit_sets group by passage_hash) as u using (passage_hash)
+),
+
+report_sets_joined as materialized (
+    select r.signature, r.passage_hash from report_sets as r join passage_join as j using (passage_hash) where j.joined
+),
+
+unit_sets_joined as materialized (
+    select u.signature, u.passage_hash from unit_sets as u join passage_join as j using (passage_hash) where j.joined
+),
+
 signatures_met as (
-    -- a report's set of passages against every unit set holding one of them, joined on the
-    -- passage: the rows grow with the distinct passage sets around a passage, not with its units
+    -- a report's set of passages against every unit set holding one of its joined passages
     select distinct r.signature as report_signature, u.signature as unit_signature
-    from (select signature, unnest(signature) as passage_hash from (select distinct signature from report_signatures)) as r
-    join (select signature, unnest(signature) as passage_hash from signature_units) as u using (passage_hash)
+    from report_sets_joined as r
+    join unit_sets_joined as u using (passage_hash)
 ),
 
 units_reached as (
-    -- every unit sharing a passage with the report, its own unit included once
+    -- every unit sharing a joined passage with the report, its own unit included once
     select m.report_signature, sum(s.units) as units
     from signatures_met as m
     join signature_units as s on s.signature = m.unit_signature
     group by m.report_signature
 ),
 
+set_bounds as (
+    -- whether every passage of the set was joined (then units_reached is exact), and its widest passage
+    select r.signature, bool_and(j.joined) as exact, max(s.units_sharing) as widest
+    from report_sets as r
+    join passage_join as j using (passage_hash)
+    join shared as s using (passage_hash)
+    group by r.signature
+),
+
 per_report as (
     select
         r.report_id,
         count(*) as passages_shared,
-        any_value(u.units) - 1 as other_units,
+        -- exact: all units reached; else a lower bound, the larger of the joined passages' units and the widest passage's
+        greatest(coalesce(any_value(u.units), 0), any_value(b.widest)) - 1 as other_units,
+        any_value(b.exact) as exact,
         arg_max(r.passage, (r.chars, r.passage)) as longest
     from report_shared as r
     join report_signatures as rs using (report_id)
-    join units_reached as u on u.report_signature = rs.signature
+    join set_bounds as b on b.signature = rs.signature
+    left join units_reached as u on u.report_signature = rs.signature
     group by r.report_id
 )
 
@@ -122,10 +159,10 @@ select
     'warning' as severity,
     '与其他单位雷同的文字' as subject,
     p.passages_shared::double as measured,
-    p.passages_shared || '段，' || p.other_units || '个其他单位' as measured_text,
+    p.passages_shared || '段，' || case when p.exact then '' else '至少' end || p.other_units || '个其他单位' as measured_text,
     getvariable('duplicate_text__min_chars') as threshold,
     '报告中有' || p.passages_shared || '段文字（每段至少' || fmt_num(getvariable('duplicate_text__min_chars')) || '字）与'
-    || p.other_units || '个其他单位的报告一字不差'
+    || case when p.exact then '' else '至少' end || p.other_units || '个其他单位的报告一字不差'
     || case when len(coalesce(o.names, [])) > 0 then '（如「' || array_to_string(o.names, '」「') || '」）' else '' end
     || case when l.name is not null then '，其中一段写有「' || l.name || '」的名称' else '' end
     || '，请核实是否照搬他人材料' as message,
