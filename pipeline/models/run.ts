@@ -209,8 +209,8 @@ export async function runModels(connection: DuckDBConnection, settings: RuleSett
   // `set variable` is per connection; macros (not temp) and tables are in the database, seen by all
   const variables = asScript(settingsSql(settings));
   if (variables) await connection.run(variables);
-  await connection.run(readFileSync(join(dir, 'macros.sql'), 'utf8'));
-  await connection.run(asScript([SEVERITIES_TABLE_SQL, ...SEVERITIES_COMMENTS_SQL]));
+  // one script, one transaction (asScript): each commit writes the database's log to disk
+  await connection.run(asScript([readFileSync(join(dir, 'macros.sql'), 'utf8').trim().replace(/;\s*$/, ''), SEVERITIES_TABLE_SQL, ...SEVERITIES_COMMENTS_SQL]));
   const models = listModels(dir);
   const rules = models.filter((m) => m.layer === 'rules');
   const headers = rules.map(ruleHeader);
@@ -297,7 +297,8 @@ from (values ${rows.join(',\n  ')})
   as h(position, rule_id, tier, title, default_severity, enabled, settings, default_parameters, meaning, doc, meaning_zh, severity_zh)
 left join (select rule_id, count(distinct report_id) as reports_flagged, count(*) as flags from anomalies group by rule_id) as f using (rule_id)
 order by h.position`;
-      await c.run(rows.length ? asScript([create, insert]) : create);
+      // within the step's transaction, so not asScript (which opens one)
+      await c.run(rows.length ? [create, insert].join(';\n') : create);
     },
     comments: () => CATALOG_COMMENTS,
   };
@@ -314,16 +315,19 @@ order by h.position`;
       pool.push(extra);
       if (variables) await extra.run(variables);
     }
-    // a step and its comments run on one connection; those that read it start once both are done
+    // a step and its comments are one transaction on one connection; those that read it start once it is committed
     await runByDependencies(
       steps,
       pool,
       async (step, c) => {
         try {
+          await c.run('begin');
           await step.run(c);
           const comments = step.comments();
-          if (comments.length) await c.run(asScript(comments));
+          if (comments.length) await c.run(comments.join(';\n'));
+          await c.run('commit');
         } catch (err) {
+          await c.run('rollback').catch(() => {});
           throw new Error(`模型 ${step.label} 运行失败：${(err as Error).message}`, { cause: err });
         }
       },

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { GradeBands } from '../config.ts';
 import { appendColumnsTo } from '../load/chunks.ts';
-import { addColumnsSql, asScript, commentSql, createTableSql, type ColumnShape, type MappedTable, type TableShape } from '../load/spec.ts';
+import { addColumnsSql, commentSql, createTableSql, type ColumnShape, type MappedTable, type TableShape } from '../load/spec.ts';
 import { REPORT_IDENTITY_SQL } from './identity.ts';
 import type { ReviewSheets } from './read.ts';
 import { ANOMALY_REVIEW_COLUMNS, FLAG_REVIEWS, FLAGS_SEEN, READ_REVIEWS, REVIEW_ERRORS, SUMMARY_REVIEW_COLUMNS, type ReviewErrorRow } from './tables.ts';
@@ -86,7 +86,18 @@ export async function applyReviews(connection: DuckDBConnection, inputs: ReviewI
   const nowSql = `${quote(now.toISOString())}::timestamptz::timestamp`;
   const errors: ReviewErrorRow[] = inputs.sheets.errors.map((e) => ({ ...e }));
   await carryOver(connection, inputs.previousDb, errors);
+  // the rest in one transaction: one write of the log instead of one per statement (about 75)
+  await connection.run('begin');
+  try {
+    await reviewTables(connection, inputs, nowSql, errors);
+    await connection.run('commit');
+  } catch (err) {
+    await connection.run('rollback').catch(() => {});
+    throw err;
+  }
+}
 
+async function reviewTables(connection: DuckDBConnection, inputs: ReviewInputs, nowSql: string, errors: ReviewErrorRow[]): Promise<void> {
   // every flag any build raised: the current ones refreshed, the earlier ones kept
   await connection.run(`create or replace temp table current_flags as
     select a.flag_key, a.report_id, r.identity as report_identity,
@@ -144,7 +155,8 @@ export async function applyReviews(connection: DuckDBConnection, inputs: ReviewI
     from flags_seen s where s.flag_key = flag_reviews.flag_key`);
 
   await writeTable(connection, REVIEW_ERRORS, errors);
-  await connection.run(asScript([FLAG_REVIEWS, REVIEW_ERRORS, FLAGS_SEEN].flatMap(commentSql)));
+  // within the transaction of reviewTables, so not asScript (which opens one)
+  await connection.run([FLAG_REVIEWS, REVIEW_ERRORS, FLAGS_SEEN].flatMap(commentSql).join(';\n'));
 
   await annotateAnomalies(connection);
   await annotateSummary(connection, inputs.grades);
