@@ -75,7 +75,14 @@ export function scoreVsFlags(reports, {width} = {}) {
 
 /** Units × rules: how many flags each unit has under each rule. */
 export function unitRuleMatrix(cells, {width} = {}) {
-  const units = [...new Set(cells.map((d) => d.unit ?? d.unit_key))];
+  // the unit with the most flags first, as the caption (标记最多的 40 个单位) promises
+  const totals = new Map();
+  for (const d of cells) totals.set(d.unit ?? d.unit_key, (totals.get(d.unit ?? d.unit_key) ?? 0) + d.flags);
+  const units = [...totals.keys()].sort((a, b) => totals.get(b) - totals.get(a) || String(a).localeCompare(String(b), "zh"));
+  // and the rule with the most flags leftmost
+  const ruleTotals = new Map();
+  for (const d of cells) ruleTotals.set(d.rule, (ruleTotals.get(d.rule) ?? 0) + d.flags);
+  const rules = [...ruleTotals.keys()].sort((a, b) => ruleTotals.get(b) - ruleTotals.get(a) || String(a).localeCompare(String(b)));
   const titles = new Map(cells.map((d) => [d.rule, d.title ?? d.rule]));
   const most = Math.max(1, ...cells.map((d) => d.flags));
   // rule titles stand upright under their column: at -45° neighbouring titles of thirty-odd rules ran
@@ -87,7 +94,7 @@ export function unitRuleMatrix(cells, {width} = {}) {
     height: 50 + 11 * longest + 28 * Math.max(1, units.length),
     marginLeft: 210,
     marginBottom: 14 + 11 * longest,
-    x: {label: null, tickRotate: -90, tickFormat: (r) => titles.get(r) ?? r},
+    x: {label: null, domain: rules, tickRotate: -90, tickFormat: (r) => titles.get(r) ?? r},
     // long unit names are shortened on the axis; the cell's tooltip keeps the full name
     y: {label: null, domain: units, tickFormat: (u) => (u.length > 14 ? u.slice(0, 13) + "…" : u)},
     color: {scheme: "oranges", legend: true, label: "标记数"},
