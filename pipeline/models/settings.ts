@@ -119,6 +119,9 @@ export const ruleSettingsSchema = z
     duplicate_text: rule({
       min_chars: z.number().int().min(10).default(60),
       boilerplate_unit_share: z.number().min(0).max(1).default(0.3),
+      // the count of other units is exact where joining a passage's report and unit sets costs at most
+      // this many rows per report row there (a lower bound, 至少, elsewhere); the model's rows grow with it
+      join_rows_per_passage: z.number().int().min(1).default(64),
     }),
   })
   .strict()

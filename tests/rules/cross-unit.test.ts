@@ -182,8 +182,8 @@ describe('duplicate_text', () => {
     await writeWarehouse(db, columns, ruleSettingsSchema.parse({}));
     const w = await openWarehouse(db);
     try {
-      const { min_chars, boilerplate_unit_share } = ruleSettingsSchema.parse({}).duplicate_text;
-      await w.connection.run(`set variable duplicate_text__min_chars = ${min_chars}::double; set variable duplicate_text__boilerplate_unit_share = ${boilerplate_unit_share}::double`);
+      const variables = Object.entries(ruleSettingsSchema.parse({}).duplicate_text).filter(([key]) => key !== 'enabled');
+      await w.connection.run(variables.map(([key, value]) => `set variable duplicate_text__${key} = ${Number(value)}::double`).join(';\n'));
       const model = listModels().find((m) => m.name === 'duplicate_text')!;
       const reader = await w.connection.runAndReadAll(`explain (analyze, format json) ${model.sql}`);
       let rows = 0;

@@ -1,7 +1,7 @@
 -- rule: duplicate_text
 -- tier: 2
 -- severity: warning
--- parameters: min_chars = 60, boilerplate_unit_share = 0.3
+-- parameters: min_chars = 60, boilerplate_unit_share = 0.3, join_rows_per_passage = 64
 -- title: 与其他单位报告文字雷同
 -- meaning_zh: 不同单位的报告中出现同一段长文字（去除空白后至少 60 字）：可能是照抄他人报告，甚至残留了别的单位或乡镇名称。每份报告一条标记：共有几段、与几个其他单位相同、至多三个单位名称及最长的一段。至少 30% 的单位共有的段落视为表格模板，不标记。
 -- severity_zh: 警告
@@ -9,7 +9,7 @@
 -- different units: a copied report, perhaps with another unit's name or sector left in. One flag per report:
 -- how many passages it shares, with how many other units, up to three of their names and the longest
 -- shared passage. Passages that at least 30% of units share are the form's boilerplate and ignored.
--- computed: each report text is split into passages at 。！？；and line ends (one unnest of the split, linear in the text), whitespace removed; passages of at least min_chars are grouped by their hash; a group used by two or more units, but by fewer than boilerplate_unit_share of all units, is shared. Each report with shared passages gets one flag: the number of its shared passages (measured), the number of other units sharing any of its passages, up to three other units' names (those sharing most of its passages among the first four names of each passage), the longest passage, and whether a shared passage names one of those units. The count of units: units are grouped by the set of shared passages they write and a report's set is joined to the unit sets holding one of its passages on the passage hash, at each passage where that join gives at most 64 rows per report row there (a template: few distinct sets around a passage); every intermediate result is then at most 64 rows per report and passage. A report with a passage past that bound (many units each writing a different set of passages around it) is counted over its other passages and at least as the widest passage's units, and the flag says 至少 (at least).
+-- computed: each report text is split into passages at 。！？；and line ends (one unnest of the split, linear in the text), whitespace removed; passages of at least min_chars are grouped by their hash; a group used by two or more units, but by fewer than boilerplate_unit_share of all units, is shared. Each report with shared passages gets one flag: the number of its shared passages (measured), the number of other units sharing any of its passages, up to three other units' names (those sharing most of its passages among the first four names of each passage), the longest passage, and whether a shared passage names one of those units. The count of units: units are grouped by the set of shared passages they write and a report's set is joined to the unit sets holding one of its passages on the passage hash, at each passage where that join gives at most join_rows_per_passage rows per report row there (a template: few distinct sets around a passage); every intermediate result is then at most join_rows_per_passage rows per report and passage. A report with a passage past that bound (many units each writing a different set of passages around it) is counted over its other passages and at least as the widest passage's units, and the flag says 至少 (at least).
 -- why: a report copied from another unit describes another unit's work; another unit's name or sector left in is the usual giveaway.
 -- not: short passages, the form's boilerplate that many units share, passages repeated within one unit's own reports (one unit's reports over the years may repeat themselves).
 with split as (
@@ -98,8 +98,9 @@ unit_sets as materialized (
 
 passage_join as materialized (
     -- per passage: the rows joining its report sets to its unit sets would make, against the report
-    -- rows at it; joined only where that is at most 64 per report row, so the join stays linear
-    select passage_hash, r.sets * u.sets <= 64 * n.rows as joined
+    -- rows at it; joined only where that is at most join_rows_per_passage per report row, so the
+    -- join stays linear
+    select passage_hash, r.sets * u.sets <= getvariable('duplicate_text__join_rows_per_passage') * n.rows as joined
     from (select passage_hash, count(*) as rows from report_shared group by passage_hash) as n
     join (select passage_hash, count(*) as sets from report_sets group by passage_hash) as r using (passage_hash)
     join (select passage_hash, count(*) as sets from unit_sets group by passage_hash) as u using (passage_hash)
