@@ -1,17 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../pipeline/config.ts';
 import { build } from '../../pipeline/jobs/build.ts';
 import { buildSite } from '../../pipeline/jobs/site.ts';
 import { openWarehouse, type PlainRow, type Warehouse } from '../../pipeline/load/query.ts';
-import { serveStatic } from '../../pipeline/serve.ts';
+import { haveChromium, openSite, type SiteInBrowser } from '../helpers/browser.ts';
 import { REPO_ROOT } from '../helpers/paths.ts';
 
 /**
@@ -22,16 +20,12 @@ import { REPO_ROOT } from '../helpers/paths.ts';
  * on the warehouse. The site is built with every fetch failing, as on a machine with no network.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser && process.env.CI) throw new Error('browser tests need chromium: apt-get install -y chromium fonts-noto-cjk');
+const haveBrowser = haveChromium();
 const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
 const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 describe.skipIf(!haveBrowser)('region pages', () => {
-  let server: Server;
-  let base = '';
-  let browser: Browser;
+  let site: SiteInBrowser;
   let warehouse: Warehouse;
   let dir = '';
   /** the region of the constructed cases: its full spelling, the short one, the latest year */
@@ -39,7 +33,6 @@ describe.skipIf(!haveBrowser)('region pages', () => {
   let short = '';
   let year = 0;
   let removed: PlainRow;
-  const problems: string[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'jixiao-site-regions-'));
@@ -98,33 +91,13 @@ describe.skipIf(!haveBrowser)('region pages', () => {
       if (nodeOptions === undefined) delete process.env.NODE_OPTIONS;
       else process.env.NODE_OPTIONS = nodeOptions;
     }
-    server = await serveStatic(out, 0);
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM });
+    site = await openSite(out);
   }, 400_000);
 
   afterAll(async () => {
-    await browser?.close();
-    server?.close();
+    await site?.close();
     warehouse?.close();
   });
-
-  async function open(path: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (e) => problems.push(`${path}: page error ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`${path}: console error ${m.text()}`);
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 400) problems.push(`${path}: HTTP ${r.status()} ${r.url()}`);
-    });
-    page.on('request', (r) => {
-      if (!r.url().startsWith(base) && !r.url().startsWith('data:')) problems.push(`${path}: request to another host ${r.url()}`);
-    });
-    await page.goto(base + path, { waitUntil: 'networkidle' });
-    return page;
-  }
 
   const text = (page: Page, selector: string) => page.locator(selector).innerText().then((t) => t.trim());
   /** the number a text starts with ("1,234 份…" → 1234) */
@@ -145,7 +118,7 @@ describe.skipIf(!haveBrowser)('region pages', () => {
     // the short spelling leads to the same page as the full one, and so does a spelling no report
     // wrote that contains it (with the province)
     for (const spelling of [short, `湖南省${full}`, full]) {
-      const page = await open(`region.html?${new URLSearchParams({ region: spelling, year: String(year) })}`);
+      const page = await site.open(`region.html?${new URLSearchParams({ region: spelling, year: String(year) })}`);
       await page.locator('#region-reports').waitFor();
       await expect(text(page, '#region-name')).resolves.toBe(full);
       await expect(text(page, '#region-spellings')).resolves.toContain(short);
@@ -174,7 +147,7 @@ describe.skipIf(!haveBrowser)('region pages', () => {
       if (spelling === full) await page.screenshot({ path: join(SCREENSHOTS, 'region.png'), fullPage: true });
       await page.close();
     }
-    expect(problems).toEqual([]);
+    expect(site.problems).toEqual([]);
   }, 90_000);
 
   it('lists the units that reported last year but not this year, the removed one among them, as the warehouse has them', async () => {
@@ -184,7 +157,7 @@ describe.skipIf(!haveBrowser)('region pages', () => {
         and not exists (select 1 from report_summary c where c.unit_key = p.unit_key and c.fiscal_year = ${year})
       order by 1`)).map((r) => String(r.unit_key));
     expect(expected).toContain(String(removed.unit_key));
-    const page = await open(`region.html?${new URLSearchParams({ region: full, year: String(year) })}`);
+    const page = await site.open(`region.html?${new URLSearchParams({ region: full, year: String(year) })}`);
     await page.locator('#missing-units').waitFor();
     const shown = await page.locator('#missing-units tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-unit-key')));
     expect(shown.sort()).toEqual(expected);
@@ -194,32 +167,32 @@ describe.skipIf(!haveBrowser)('region pages', () => {
     const names = (await warehouse.query(`select unit from report_summary where unit_key = ${sqlText(String(removed.unit_key))} and fiscal_year = ${year - 1}`)).map((r) => String(r.unit));
     expect(names).toContain((await row.locator('td').first().innerText()).trim());
     const href = await row.locator('a').getAttribute('href');
-    const lastId = new URL(href!, base).searchParams.get('id');
+    const lastId = new URL(href!, site.base).searchParams.get('id');
     const [last] = await warehouse.query(`select unit_key, fiscal_year from report_summary where report_id = ${sqlText(String(lastId))}`);
     expect({ unit_key: last.unit_key, year: Number(last.fiscal_year) }).toEqual({ unit_key: removed.unit_key, year: year - 1 });
     // the year before, nothing is missing for that unit
-    await page.goto(base + `region.html?${new URLSearchParams({ region: full, year: String(year - 1) })}`, { waitUntil: 'networkidle' });
+    await page.goto(site.base + `region.html?${new URLSearchParams({ region: full, year: String(year - 1) })}`, { waitUntil: 'networkidle' });
     await page.locator('#region-reports').waitFor();
     await expect(page.locator(`#missing-units tbody tr[data-unit-key="${String(removed.unit_key)}"]`).count()).resolves.toBe(0);
     await page.close();
-    expect(problems).toEqual([]);
+    expect(site.problems).toEqual([]);
   }, 60_000);
 
   it('is reachable from the overview, the 单位 and 异常 pages and the region index, and writes one bounded file per region', async () => {
-    const regionOf = (href: string | null) => new URL(href!, base).searchParams.get('region');
-    const overview = await open('index.html');
+    const regionOf = (href: string | null) => new URL(href!, site.base).searchParams.get('region');
+    const overview = await site.open('index.html');
     await overview.locator('#region-year').waitFor();
     const fromOverview = await overview.locator('#region-year a.region-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(fromOverview.map(regionOf)).toContain(full);
     await overview.close();
 
-    const units = await open(`unit.html?q=${encodeURIComponent(full)}`);
+    const units = await site.open(`unit.html?q=${encodeURIComponent(full)}`);
     await units.locator('#report-count').waitFor();
     const unitLinks = await units.locator('#observablehq-main a[href*="region.html?"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(unitLinks.map(regionOf)).toContain(full);
     await units.close();
 
-    const flags = await open(`anomalies.html?region=${encodeURIComponent(full)}`);
+    const flags = await site.open(`anomalies.html?region=${encodeURIComponent(full)}`);
     await flags.locator('#flag-count').waitFor();
     await expect.poll(() => flags.locator('#observablehq-main a[href*="region.html?"]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     const flagLinks = await flags.locator('#observablehq-main a[href*="region.html?"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
@@ -227,7 +200,7 @@ describe.skipIf(!haveBrowser)('region pages', () => {
     await flags.close();
 
     // the index: every region once, the two spellings as one, linking to its page
-    const index = await open('region.html');
+    const index = await site.open('region.html');
     await index.locator('#region-count').waitFor();
     // the corpus's counties have distinct names, so each county-level name (without its city) is one region
     const spellings = (await warehouse.query(`select distinct region from report_summary where region is not null`)).map((r) => String(r.region));
@@ -243,14 +216,14 @@ describe.skipIf(!haveBrowser)('region pages', () => {
     const total = files.reduce((n, f) => n + JSON.parse(readFileSync(join(dir, 'dist', 'shards', 'regions', f), 'utf8')).reports.rows.length, 0);
     const [{ placed }] = await warehouse.query(`select count(*) as placed from report_summary where region is not null`);
     expect(total).toBe(Number(placed));
-    expect(problems).toEqual([]);
+    expect(site.problems).toEqual([]);
   }, 90_000);
 
   it('shows no rule id, snake_case key or English word in the region pages\' visible text outside <code>', async () => {
     const ids = (await warehouse.query('select rule_id from rules')).map((r) => String(r.rule_id));
     const found: string[] = [];
     for (const path of ['region.html', `region.html?region=${encodeURIComponent(full)}`, `region.html?region=${encodeURIComponent(full)}&year=all`, 'region.html?region=nowhere']) {
-      const page = await open(path);
+      const page = await site.open(path);
       await page.locator('h1').first().waitFor();
       await page.waitForTimeout(300);
       const visible = await page.evaluate(() => {
@@ -271,6 +244,6 @@ describe.skipIf(!haveBrowser)('region pages', () => {
       await page.close();
     }
     expect(found).toEqual([]);
-    expect(problems).toEqual([]);
+    expect(site.problems).toEqual([]);
   }, 60_000);
 });

@@ -1,11 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../../pipeline/config.ts';
 import { build } from '../../pipeline/jobs/build.ts';
@@ -13,7 +10,7 @@ import { buildSite } from '../../pipeline/jobs/site.ts';
 import { openWarehouse, type PlainRow } from '../../pipeline/load/query.ts';
 import { exportReviewSheet } from '../../pipeline/reviews/export.ts';
 import { COLUMNS } from '../../pipeline/reviews/sheet.ts';
-import { serveStatic } from '../../pipeline/serve.ts';
+import { haveChromium, openSite, type SiteInBrowser } from '../helpers/browser.ts';
 import { REPO_ROOT } from '../helpers/paths.ts';
 
 /**
@@ -23,19 +20,14 @@ import { REPO_ROOT } from '../helpers/paths.ts';
  * with four fiscal years each) and a review sheet filled as a reviewer would.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser && process.env.CI) throw new Error('browser tests need chromium: apt-get install -y chromium fonts-noto-cjk');
+const haveBrowser = haveChromium();
 const col = (key: string) => COLUMNS.findIndex((c) => c.key === key) + 1;
 
 describe.skipIf(!haveBrowser)('review decisions on the site', () => {
-  let server: Server;
-  let base = '';
-  let browser: Browser;
+  let site: SiteInBrowser;
   let target: PlainRow;
   let years: PlainRow[];
   let decided: { key: string; status: string }[];
-  const problems: string[] = [];
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-site-reviews-'));
@@ -88,32 +80,15 @@ describe.skipIf(!haveBrowser)('review decisions on the site', () => {
 
     const out = join(dir, 'dist');
     await buildSite(db, out);
-    server = await serveStatic(out, 0);
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM });
+    site = await openSite(out);
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    server?.close();
+    await site?.close();
   });
 
-  async function open(path: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (e) => problems.push(`${path}: page error ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`${path}: console error ${m.text()}`);
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 400) problems.push(`${path}: HTTP ${r.status()} ${r.url()}`);
-    });
-    await page.goto(base + path, { waitUntil: 'networkidle' });
-    return page;
-  }
-
   it('shows each flag status, deduction, comment and the review score on the unit page, and the years of the unit', async () => {
-    const page = await open(`unit.html?id=${target.report_id}`);
+    const page = await site.open(`unit.html?id=${target.report_id}`);
     await page.locator('#unit-flags').waitFor();
     // flags of one rule on one table are folded into one line: unfold them as a reader would
     await page.locator('#unit-flags details').evaluateAll((ds) => ds.forEach((d) => d.setAttribute('open', '')));
@@ -130,11 +105,11 @@ describe.skipIf(!haveBrowser)('review decisions on the site', () => {
     expect(yearCells.map((t) => Number(t.trim()))).toEqual(years.map((y) => Number(y.fiscal_year)));
     await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'screenshots', 'unit-reviews.png'), fullPage: true });
     await page.close();
-    expect(problems).toEqual([]);
+    expect(site.problems).toEqual([]);
   }, 60_000);
 
   it('filters the anomalies page by review status and counts statuses on the overview', async () => {
-    const page = await open(`anomalies.html?status=${encodeURIComponent('属实')}`);
+    const page = await site.open(`anomalies.html?status=${encodeURIComponent('属实')}`);
     await page.locator('#flag-count').waitFor();
     // the count settles once the shards the filter needs have loaded
     await expect.poll(() => page.locator('#flag-count b').innerText(), { timeout: 20_000 }).toBe('1');
@@ -142,17 +117,17 @@ describe.skipIf(!haveBrowser)('review decisions on the site', () => {
     expect(table).toContain(String(target.unit));
     expect(table).toContain('扣 4 分');
     await page.close();
-    const all = await open('anomalies.html');
+    const all = await site.open('anomalies.html');
     await all.locator('#flag-count').waitFor();
     await expect.poll(() => all.locator('#flag-count b').innerText(), { timeout: 20_000 }).not.toBe('0');
     const total = Number((await all.locator('#flag-count b').innerText()).replace(/,/g, ''));
     await all.close();
-    const dismissed = await open(`anomalies.html?status=${encodeURIComponent('误报')}`);
+    const dismissed = await site.open(`anomalies.html?status=${encodeURIComponent('误报')}`);
     await dismissed.locator('#flag-count').waitFor();
     await expect.poll(() => dismissed.locator('#flag-count b').innerText(), { timeout: 20_000 }).toBe('1');
     await dismissed.close();
 
-    const overview = await open('index.html');
+    const overview = await site.open('index.html');
     await overview.locator('#review-counts').waitFor();
     const count = (s: string) => overview.locator(`#review-counts [data-status="${s}"]`).innerText();
     await expect(count('属实')).resolves.toBe('1');
@@ -161,6 +136,6 @@ describe.skipIf(!haveBrowser)('review decisions on the site', () => {
     await expect(count('待复核').then((t) => Number(t.replace(/,/g, '')))).resolves.toBe(total - 3);
     await expect(overview.locator('#region-year').innerText()).resolves.toContain('合计');
     await overview.close();
-    expect(problems).toEqual([]);
+    expect(site.problems).toEqual([]);
   }, 60_000);
 });

@@ -1,17 +1,17 @@
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openWarehouse, type Warehouse } from '../../pipeline/load/query.ts';
-import { serveStatic } from '../../pipeline/serve.ts';
 import { buildSite } from '../../pipeline/jobs/site.ts';
+import { serveStatic } from '../../pipeline/serve.ts';
 import { FLAG_SQL } from '../../pipeline/site-data/flags.ts';
 import { FLAG_COLUMNS } from '../../pipeline/site-data/downloads.ts';
+import { haveChromium, openSite, type SiteInBrowser } from '../helpers/browser.ts';
 import { buildInto } from '../helpers/build.ts';
 import { SEVERITIES } from '../../pipeline/models/severity.ts';
 import { namesIn } from './severity-names.ts';
@@ -23,24 +23,15 @@ import { REPO_ROOT, SEEDS_DIR } from '../helpers/paths.ts';
  * error, a failed request or a request to another host, and show real content.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
 const INJECTED_MOBILE = '13912345678';
 // screenshots of every page, for people to look at (test-results/ is not committed)
 const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser) {
-  const hint = 'browser tests need chromium: apt-get install -y chromium fonts-noto-cjk';
-  if (process.env.CI) throw new Error(hint);
-  console.warn(`skipping ${hint}`);
-}
+const haveBrowser = haveChromium();
 
 describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
-  let server: Server;
-  let base = '';
-  let browser: Browser;
+  let site: SiteInBrowser;
   let warehouse: Warehouse;
   let out = '';
-  const problems: string[] = [];
 
   beforeAll(async () => {
     const input = mkdtempSync(join(tmpdir(), 'jixiao-site-in-'));
@@ -56,34 +47,13 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
     warehouse = await openWarehouse(db);
     out = mkdtempSync(join(tmpdir(), 'jixiao-site-out-'));
     await buildSite(db, out);
-    server = await serveStatic(out, 0);
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM });
+    site = await openSite(out);
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    server?.close();
+    await site?.close();
     warehouse?.close();
   });
-
-  async function open(path: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`${path}: console error ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`${path}: page error ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`${path}: failed ${r.url()}`));
-    page.on('response', (r) => {
-      if (r.status() >= 400) problems.push(`${path}: HTTP ${r.status()} ${r.url()}`);
-    });
-    page.on('request', (r) => {
-      if (!r.url().startsWith(base) && !r.url().startsWith('data:')) problems.push(`${path}: request to another host ${r.url()}`);
-    });
-    await page.goto(base + path, { waitUntil: 'networkidle' });
-    return page;
-  }
 
   const reportId = async (filePrefix: string) =>
     String((await warehouse.query(`select report_id from reports where file_name like '${filePrefix}%'`))[0].report_id);
@@ -102,7 +72,7 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
     ];
     const overflow: string[] = [];
     for (const [name, path] of pages) {
-      const page = await open(path);
+      const page = await site.open(path);
       await page.locator('h1').first().waitFor();
       await page.waitForTimeout(200);
       // nothing pushes the page sideways, and no chart is wider than the column it sits in
@@ -121,7 +91,7 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
       await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
       await page.close();
     }
-    expect(problems).toEqual([]);
+    expect(site.problems).toEqual([]);
     expect(overflow).toEqual([]);
   });
 
@@ -143,7 +113,7 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
     expect(files.length).toBeGreaterThan(10);
     const shown: string[] = [];
     for (const path of ['index.html', 'anomalies.html', `unit.html?id=${await reportId('002')}`, `unit.html?id=${await reportId('hostile')}`]) {
-      const page = await open(path);
+      const page = await site.open(path);
       await page.waitForTimeout(300);
       const text = await page.locator('body').innerText();
       expect(text, path).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
@@ -155,7 +125,7 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
   });
 
   it('shows the warehouse counts on the overview', async () => {
-    const page = await open('index.html');
+    const page = await site.open('index.html');
     const [counts] = await warehouse.query(`select
       (select count(*) from reports where superseded_by is null) as reports,
       (select count(distinct unit_key) from reports where superseded_by is null) as units,
@@ -171,7 +141,7 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
   });
 
   it('shows 龙潭镇 with its 5.93× flag and nine indicator rows', async () => {
-    const page = await open(`unit.html?id=${await reportId('000')}`);
+    const page = await site.open(`unit.html?id=${await reportId('000')}`);
     await expect(page.locator('#unit-title').innerText()).resolves.toContain('龙潭镇');
     await expect(page.locator('#unit-flags').innerText()).resolves.toContain('5.93倍');
     expect(await page.locator('tr.indicator-row').count()).toBe(9);
@@ -185,7 +155,7 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
     const searched = `concat_ws(' ', unit, region, project, subject, message, evidence, place, rule_title) like '%${term}%'`;
     const expected = await warehouse.query(`select key from (${FLAG_SQL}) where ${searched}`);
     expect(expected.length).toBeGreaterThan(5);
-    const page = await open('anomalies.html');
+    const page = await site.open('anomalies.html');
     await page.getByLabel('搜索').fill(term);
     await page.waitForTimeout(400);
     const count = async (p: Page) => Number((await p.locator('#flag-count b').innerText()).replace(/[,\s]/g, ''));
@@ -223,14 +193,14 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
     expect(csv.trim().split('\r\n').length).toBe(narrowed.length + 1);
     await page.close();
     // the same address opens the same selection
-    const again = await open(url.pathname.slice(1) + url.search);
+    const again = await site.open(url.pathname.slice(1) + url.search);
     await again.waitForTimeout(400);
     expect(await count(again)).toBe(narrowed.length);
     await again.close();
   });
 
   it('lists rule, region and unit options in pinyin order', async () => {
-    const page = await open('anomalies.html');
+    const page = await site.open('anomalies.html');
     const collator = new Intl.Collator('zh-u-co-pinyin');
     for (const n of [0, 2, 4]) {
       const shown = (await page.locator('select').nth(n).locator('option').allInnerTexts()).slice(1);
@@ -243,7 +213,7 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
   it('opens a prose flag at its place and shows the flagged sentence highlighted in the report text', async () => {
     const [flag] = await warehouse.query(`select key, id, place, evidence from (${FLAG_SQL}) where text_offset is not null and rule = 'score_exceeds_weight' limit 1`);
     expect(String(flag.place)).toMatch(/第\d+段/);
-    const page = await open('anomalies.html?rule=score_exceeds_weight');
+    const page = await site.open('anomalies.html?rule=score_exceeds_weight');
     await page.locator(`form table a.place[href*="${flag.key}"]`).click();
     await page.waitForURL(/unit\.html/);
     const mark = page.locator(`#text-${flag.key}`);
@@ -262,11 +232,11 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
   });
 
   it('offers every flag as CSV and Excel files', async () => {
-    const page = await open('anomalies.html');
+    const page = await site.open('anomalies.html');
     const [{ n }] = await warehouse.query('select count(*) as n from anomalies');
     for (const id of ['download-all-csv', 'download-all-xlsx']) {
       const href = await page.locator(`#${id}`).getAttribute('href');
-      const response = await page.request.get(new URL(href!, base).href);
+      const response = await page.request.get(new URL(href!, site.base).href);
       expect(response.status()).toBe(200);
       const body = await response.body();
       if (id === 'download-all-csv') {
@@ -287,7 +257,7 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
     const pages = ['index.html', 'anomalies.html', 'unit.html', `unit.html?id=${await reportId('000')}`, `unit.html?id=${await reportId('004')}`, 'rules.html', 'quality.html'];
     const found: string[] = [];
     for (const path of pages) {
-      const page = await open(path);
+      const page = await site.open(path);
       await page.locator('h1').first().waitFor();
       await page.waitForTimeout(300);
       const text = await page.evaluate(() => {
@@ -309,7 +279,7 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
   });
 
   it('prints a unit page to PDF without the sidebar, its toggle glyph or the page footer', async () => {
-    const page = await open(`unit.html?id=${await reportId('000')}`);
+    const page = await site.open(`unit.html?id=${await reportId('000')}`);
     await page.locator('#unit-title').waitFor();
     await page.emulateMedia({ media: 'print' });
     const shown = await page.evaluate(() =>
@@ -329,7 +299,7 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
   });
 
   it('opens rules.html#<rule> at that rule', async () => {
-    const page = await open('rules.html#sum_mismatch');
+    const page = await site.open('rules.html#sum_mismatch');
     const row = page.locator('tr#sum_mismatch');
     await row.waitFor();
     await page.waitForTimeout(300);
@@ -340,7 +310,7 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
 
   it('shows a unit name with <script> and <img onerror> as text, never runs it', async () => {
     for (const path of ['index.html', 'anomalies.html', `unit.html?id=${await reportId('hostile')}`]) {
-      const page = await open(path);
+      const page = await site.open(path);
       await page.waitForTimeout(300);
       expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
       expect(await page.locator('body').innerText()).toContain('<script>');
@@ -368,7 +338,7 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
     try {
       const pages = ['index.html', 'anomalies.html', 'unit.html', `unit.html?id=${await reportId('000')}`, 'region.html', `region.html?region=${encodeURIComponent(String((await warehouse.query('select region from report_summary where region is not null limit 1'))[0].region))}&year=all`, 'rules.html'];
       for (const path of pages) {
-        const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+        const page = await site.browser.newPage({ viewport: { width: 1400, height: 1000 } });
         await page.goto(renamedBase + path, { waitUntil: 'networkidle' });
         await page.locator('h1').first().waitFor();
         await page.waitForTimeout(300);
@@ -404,7 +374,7 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
 
   it('names an export by its selection, keeps the region search in the address and explains an empty selection', async () => {
     const [{ rule, title, region }] = await warehouse.query(`select rule, rule_title as title, region from (${FLAG_SQL}) where region is not null limit 1`);
-    const page = await open(`anomalies.html?${new URLSearchParams({ rule: String(rule), region: String(region), q: '渌口' })}`);
+    const page = await site.open(`anomalies.html?${new URLSearchParams({ rule: String(rule), region: String(region), q: '渌口' })}`);
     await page.locator('#export-csv').waitFor();
     await page.waitForTimeout(300);
     const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
@@ -414,7 +384,7 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
     await expect(page.locator('#flags-empty').innerText()).resolves.toContain('没有这样的地名');
     expect(await page.locator('body').innerText()).not.toContain('No results');
     await page.close();
-    const regions = await open('region.html');
+    const regions = await site.open('region.html');
     await regions.getByLabel('搜索').fill('没有这样的区');
     await regions.waitForTimeout(400);
     expect(new URL(regions.url()).searchParams.get('q')).toBe('没有这样的区');
@@ -423,6 +393,6 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
   });
 
   it('saw no console error, failed request or outside request on any page above', () => {
-    expect(problems).toEqual([]);
+    expect(site.problems).toEqual([]);
   });
 });
