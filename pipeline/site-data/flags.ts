@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { maskPersonalNumbers } from '../extract/mask.ts';
-import { plain, type PlainRow } from '../load/query.ts';
+import { plain, type PlainRow, type PlainValue } from '../load/query.ts';
 import { severityRankSql } from '../models/severity.ts';
 
 /**
@@ -41,11 +41,25 @@ export const FLAG_SQL = `
 
 export const FLAG_ORDER = `order by ${severityRankSql('severity')}, unit, id, rule, key`;
 
+/**
+ * Identifiers are hex digests, and about one in 1,700 holds eleven decimal digits that read as a mobile
+ * number: masked, its report's file and links would point nowhere. They carry no personal number.
+ */
+export const IDENTIFIER_COLUMNS: ReadonlySet<string> = new Set(['id', 'key', 'last_id', 'report_id', 'flag_key']);
+
+/** One value as it leaves for the site: text masked, identifiers as they are (also inside a `years` list). */
+export function maskValue(column: string, value: PlainValue): PlainValue {
+  if (typeof value !== 'string' || IDENTIFIER_COLUMNS.has(column)) return value;
+  if (column === 'years') {
+    // the report file's year-over-year entries (JSON text): mask their text, keep their ids
+    const entries = JSON.parse(value) as Record<string, PlainValue>[] | null;
+    return entries === null ? value : JSON.stringify(entries.map((e) => Object.fromEntries(Object.entries(e).map(([k, v]) => [k, maskValue(k, v)]))));
+  }
+  return maskPersonalNumbers(value);
+}
+
 const maskRow = (row: Record<string, unknown>): PlainRow =>
-  Object.fromEntries(Object.entries(row).map(([k, v]) => {
-    const p = plain(v);
-    return [k, typeof p === 'string' ? maskPersonalNumbers(p) : p];
-  }));
+  Object.fromEntries(Object.entries(row).map(([k, v]) => [k, maskValue(k, plain(v))]));
 
 /** Rows of a query in chunks of about 2,000, personal numbers masked. */
 export async function* streamRows(connection: DuckDBConnection, sql: string): AsyncGenerator<PlainRow[]> {
