@@ -5,17 +5,19 @@ import { openWarehouse } from '../load/query.ts';
 import { duckdbSchema, type DuckDBResources } from '../load/resources.ts';
 import { readRunsLog } from '../ops/run-record.ts';
 import { writeFlagsCsv, writeWorkbook } from './downloads.ts';
-import { overview, quality, rules, schema, triage } from './pages.ts';
+import { overview, quality, rules, schema } from './pages.ts';
 import { writeRegionFiles } from './regions.ts';
 import { prefixLength, writeFlagShards, writeReportFiles } from './shards.ts';
+import { writeTriagePages } from './triage.ts';
 import { maskedQuery } from './warehouse.ts';
 
 /**
  * Writes every file the dashboard reads, from one warehouse connection, into `dir`:
  * - `pages/`: the small files the pages' data loaders print (overview, rules, severities, quality, SQL guide,
- *   the triage ranking and the index of flag shards);
+ *   the index of the triage ranking's pages and the index of flag shards);
  * - `static/`: copied into the site as they are and fetched by the pages when needed — the flag
- *   shards (`static/flags/`), one file per report (`static/reports/`), one per region
+ *   shards (`static/flags/`), the 单位 ranking in pages of at most TRIAGE_PAGE_ROWS reports
+ *   (`static/triage/`), one file per report (`static/reports/`), one per region
  *   (`static/regions/`, indexed by `pages/regions.json`) and the full downloads
  *   (`static/downloads/`). Every piece is written as it is read, so memory stays bounded at any
  *   number of flags.
@@ -37,7 +39,7 @@ export async function writeSiteData(db: string, dir: string, queriesDir = 'queri
   const last = runs.length ? runs[runs.length - 1] : null;
   const lastRun = last ? { status: String(last.status), started: (last.started as Date).toISOString(), message: last.message === null ? null : String(last.message) } : null;
   rmSync(dir, { recursive: true, force: true });
-  for (const sub of ['pages', 'static/flags', 'static/reports', 'static/regions', 'static/downloads']) mkdirSync(join(dir, sub), { recursive: true });
+  for (const sub of ['pages', 'static/flags', 'static/triage', 'static/reports', 'static/regions', 'static/downloads']) mkdirSync(join(dir, sub), { recursive: true });
   const sizes: Record<string, number> = {};
   const put = (name: string, content: string | Buffer) => {
     writeFileSync(join(dir, 'pages', name), content);
@@ -55,7 +57,7 @@ export async function writeSiteData(db: string, dir: string, queriesDir = 'queri
     const [{ n }] = await q(`select count(*) as n from report_summary`);
     put('flags.json', JSON.stringify({ shards, rules: ruleTitles, total: shards.reduce((s, x) => s + x.rows, 0), memos: Boolean(options.memos) }));
     put('overview.json', JSON.stringify({ ...(await overview(q)), lastRun, timeZone, reportPrefix: prefixLength(Number(n)) }));
-    put('triage.json', JSON.stringify(await triage(q)));
+    put('triage.json', JSON.stringify(await writeTriagePages(w.connection, join(dir, 'static', 'triage'))));
     put('rules.json', JSON.stringify(await rules(q)));
     put('severities.json', JSON.stringify(await q(`select severity, severity_rank, severity_zh, severity_color from severities order by severity_rank`)));
     put('quality.json', JSON.stringify({ ...(await quality(q)), timeZone }));

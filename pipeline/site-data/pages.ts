@@ -8,6 +8,9 @@ import { severityRankSql } from '../models/severity.ts';
  * They share one warehouse connection; the site's data loaders only print them.
  */
 
+/** Reports drawn in the overview's scatters at most (about 130 bytes each in overview.json). */
+export const OVERVIEW_POINTS = 8000;
+
 export async function overview(q: Query) {
   // The overview page: headline counts, one point per current report, the units × rules matrix.
   const [counts] = await q(`
@@ -30,11 +33,14 @@ export async function overview(q: Query) {
     from report_summary
     where kind = 'department' and fiscal_year = (select year from latest) and actual is not null and initial_budget is not null`);
 
+  // the scatters' points: every current report up to OVERVIEW_POINTS, else that many drawn evenly by a
+  // hash of the id (the same ones at every build), so overview.json stays about 1 MB at any count
   const reports = await q(`
     select
       s.report_id as id, s.unit, s.year, s.initial, s.actual, s.score, s.flags, s.worst
     from (select report_id, unit, fiscal_year as year, initial_budget as initial, actual, self_score as score, flags,
-                 worst_severity as worst, critical_flags, warning_flags from report_summary) s
+                 worst_severity as worst, critical_flags, warning_flags from report_summary
+          order by hash(report_id), report_id limit ${OVERVIEW_POINTS}) s
     order by s.critical_flags desc, s.warning_flags desc, s.flags desc, s.unit, s.report_id`);
 
   // the 30 reports first in the ranking of the 单位 page (same order), with the counts it is ordered by
@@ -186,13 +192,7 @@ export async function schema(q: Query, queriesDir = 'queries') {
   return ({ tables, columns, queries });
 }
 
-/**
- * The ranking of every current report for triage. Priority (documented in docs/dashboard.md):
- * 严重 × 100 + 警告 × 10 + 提示, then the overspend in 万元 (实际支出 − 年初预算, when positive);
- * the light is 红 with any 严重, 黄 with any 警告, else 绿. The grade follows the self-score
- * (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below).
- */
-/** The triage columns of a `report_summary s` row, shared by the 单位 ranking and the region files. */
+/** The triage columns of a `report_summary s` row, shared by the 单位 ranking (triage.ts) and the region files. */
 export const TRIAGE_COLUMNS_SQL = `
   case when s.actual > s.initial_budget and s.initial_budget is not null then round(s.actual - s.initial_budget, 2) end as overspend,
   s.self_score as score,
@@ -200,13 +200,3 @@ export const TRIAGE_COLUMNS_SQL = `
        when s.self_score is not null then '差' end as grade,
   s.critical_flags * 100 + s.warning_flags * 10 + s.info_flags as priority,
   case when s.critical_flags > 0 then '红' when s.warning_flags > 0 then '黄' else '绿' end as light`;
-
-export async function triage(q: Query) {
-  const rows = await q(`
-    select s.report_id as id, s.unit, s.region, s.fiscal_year as year, s.kind, s.project,
-           s.critical_flags as critical, s.warning_flags as warning, s.info_flags as info,
-           ${TRIAGE_COLUMNS_SQL}
-    from report_summary s
-    order by priority desc, overspend desc nulls last, s.unit, s.report_id`);
-  return columnar(rows);
-}

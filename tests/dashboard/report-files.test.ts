@@ -1,10 +1,11 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { describe, expect, inject, it } from 'vitest';
 import { UNIT_YEARS_LATEST, writeReportFiles } from '../../pipeline/site-data/shards.ts';
 import { writeSiteData } from '../../pipeline/site-data/index.ts';
+import { TRIAGE_PAGE_ROWS, type TriageIndex } from '../../pipeline/site-data/triage.ts';
 
 /**
  * The unit page's file per report lists the unit's other reports year over year. A unit with many
@@ -84,4 +85,80 @@ describe('site data under a DuckDB memory limit', () => {
     const work = mkdtempSync(join(tmpdir(), 'jixiao-site-limit-'));
     await expect(writeSiteData(inject('txtWarehouse'), join(work, 'd'), 'queries', { duckdb: { memoryLimit: 'lots', tempDirectory: null } })).rejects.toThrow();
   }, 60_000);
+});
+
+/**
+ * The site's data at 60,000 current reports (report_summary constructed in DuckDB, with long Chinese
+ * unit and project names): every file a page loads stays under 2 MB, and the 单位 ranking's pages
+ * together list every report exactly once, in the ranking's order.
+ */
+describe('site data at 60,000 reports', () => {
+  it('writes no page file of 2 MB or more and lists every report once in the ranking pages', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'jixiao-site-60k-'));
+    const db = join(work, 'warehouse.duckdb');
+    copyFileSync(inject('txtWarehouse'), db);
+    const instance = await DuckDBInstance.create(db);
+    const setup = await instance.connect();
+    // 40 counties of 8 cities, 500 towns and bureaus a county, three years, department and project reports
+    await setup.run(`
+      create temp table places as select * from (values ('长沙'), ('株洲'), ('湘潭'), ('衡阳'), ('邵阳'), ('岳阳'), ('常德'), ('张家界')) c(city);
+      insert into report_summary
+      select s.* replace (
+          md5('synthetic' || k::varchar)[1:16] as report_id,
+          u.region || u.town || (case k % 3 when 0 then '镇人民政府' when 1 then '农业农村和水利事务服务中心' else '中心学校（含附属幼儿园及教学点）' end) as unit,
+          u.region || u.town || (k % 3)::varchar as unit_key,
+          u.region as region,
+          2021 + (k // 20000) as fiscal_year,
+          case when k % 4 = 0 then 'project' else 'department' end as kind,
+          case when k % 4 = 0 then (2021 + (k // 20000))::varchar || '年度农村人居环境整治提升暨高标准农田建设配套资金项目（第' || (k % 7)::varchar || '批）' end as project,
+          (k * 7919) % 4 as critical_flags, (k * 104729) % 9 as warning_flags, (k * 31) % 5 as info_flags,
+          ((k * 7919) % 4) + ((k * 104729) % 9) + ((k * 31) % 5) as flags,
+          100 + (k % 977) as initial_budget, 100 + (k % 1013) as actual, 60 + (k % 41) as self_score)
+      from (select * from report_summary limit 1) s
+      cross join range(60000) t(k)
+      cross join lateral (
+        select '湖南省' || p.city || '市' || ['芙蓉', '天心', '岳麓', '开福', '雨花'][1 + (k // 7) % 5] || (k % 40)::varchar || '县' as region,
+               ['龙潭', '白关', '郑家驿', '漆家河', '热市', '茶庵铺', '马鬃岭', '杨溪桥'][1 + k % 8] || ((k // 3) % 500)::varchar as town
+        from places p where p.city = ['长沙', '株洲', '湘潭', '衡阳', '邵阳', '岳阳', '常德', '张家界'][1 + (k % 40) % 8]
+      ) u`);
+    const reportIds = (await setup.runAndReadAll(`select report_id from report_summary`)).getRows().map(([r]) => String(r));
+    setup.closeSync();
+    instance.closeSync();
+    expect(reportIds.length).toBeGreaterThan(60000);
+
+    const dir = join(work, 'site-data');
+    await writeSiteData(db, dir, 'queries');
+    // every file a page loads: the data loaders' files and the fetched pieces (the full downloads are downloaded, not loaded)
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && !join(e.parentPath, e.name).includes(join('static', 'downloads')))
+      .map((e) => join(e.parentPath, e.name));
+    expect(files.length).toBeGreaterThan(60);
+    const tooLarge = files.map((f) => ({ f, bytes: statSync(f).size })).filter((x) => x.bytes >= 2_000_000);
+    expect(tooLarge).toEqual([]);
+
+    const index = JSON.parse(readFileSync(join(dir, 'pages', 'triage.json'), 'utf8')) as TriageIndex;
+    expect(index.total).toBe(reportIds.length);
+    expect(index.pages.length).toBe(Math.ceil(reportIds.length / TRIAGE_PAGE_ROWS));
+    const listed: string[] = [];
+    let previous = Infinity;
+    for (const page of index.pages) {
+      const body = readFileSync(join(dir, 'static', 'triage', page.file), 'utf8');
+      expect(Buffer.byteLength(body)).toBe(page.bytes);
+      const { columns, rows } = JSON.parse(body) as { columns: string[]; rows: unknown[][] };
+      expect(rows.length).toBe(page.rows);
+      expect(page.first).toBe(listed.length + 1);
+      const at = (c: string) => columns.indexOf(c);
+      for (const row of rows) {
+        // the ranking's order carries on from one file to the next
+        expect(Number(row[at('priority')])).toBeLessThanOrEqual(previous);
+        previous = Number(row[at('priority')]);
+        listed.push(String(row[at('id')]));
+      }
+    }
+    expect(listed.length).toBe(reportIds.length);
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(new Set(listed)).toEqual(new Set(reportIds));
+    // a search step reads at most searchStepBytes, however many reports there are
+    expect(Math.max(...index.pages.map((p) => p.bytes))).toBeLessThan(index.searchStepBytes);
+  }, 300_000);
 });

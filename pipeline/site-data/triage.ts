@@ -1,0 +1,74 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { PlainRow } from '../load/query.ts';
+import { streamRows } from './flags.ts';
+import { TRIAGE_COLUMNS_SQL } from './pages.ts';
+
+/**
+ * The 单位 page's ranking of every current report, in fixed-size pages: `static/triage/<n>.json`
+ * holds ranks n × TRIAGE_PAGE_ROWS + 1 … (n + 1) × TRIAGE_PAGE_ROWS, and `pages/triage.json` is
+ * the index the page reads first (how many reports, which file holds which ranks, how many bytes
+ * each is). The page shows one ranking page at a time, and its search reads the files in rank order,
+ * at most SEARCH_STEP_BYTES a step (dashboard/unit.md), so no page load fetches more than about
+ * 2 MB however many reports there are. Written from one ordered stream, one page in memory at a time.
+ *
+ * Priority (documented in docs/dashboard.md): 严重 × 100 + 警告 × 10 + 提示, then the overspend in
+ * 万元 (实际支出 − 年初预算, when positive); the light is 红 with any 严重, 黄 with any 警告, else 绿.
+ * The grade follows the self-score (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below).
+ */
+
+/** Reports per ranking file: about 150 KB at the corpus's names, under 700 KB at 200-character ones. */
+export const TRIAGE_PAGE_ROWS = 1000;
+/** What the page's search reads at most before it asks to go on (dashboard/unit.md reads it from the index). */
+export const SEARCH_STEP_BYTES = 1_500_000;
+
+const COLUMNS = ['id', 'unit', 'region', 'year', 'kind', 'project', 'critical', 'warning', 'info',
+  'overspend', 'score', 'grade', 'priority', 'light'] as const;
+
+const RANKING_SQL = `
+  select s.report_id as id, s.unit, s.region, s.fiscal_year as year, s.kind, s.project,
+         s.critical_flags as critical, s.warning_flags as warning, s.info_flags as info,
+         ${TRIAGE_COLUMNS_SQL}
+  from report_summary s
+  order by priority desc, overspend desc nulls last, s.unit, s.report_id`;
+
+interface TriagePage {
+  file: string;
+  /** rank of the file's first report, from 1 */
+  first: number;
+  rows: number;
+  bytes: number;
+}
+
+export interface TriageIndex {
+  total: number;
+  pageRows: number;
+  searchStepBytes: number;
+  columns: readonly string[];
+  pages: TriagePage[];
+}
+
+export async function writeTriagePages(connection: DuckDBConnection, dir: string): Promise<TriageIndex> {
+  mkdirSync(dir, { recursive: true });
+  const pages: TriagePage[] = [];
+  let rows: PlainRow[] = [];
+  let total = 0;
+  const flush = () => {
+    if (!rows.length) return;
+    const file = `${String(pages.length).padStart(5, '0')}.json`;
+    const body = JSON.stringify({ columns: COLUMNS, rows: rows.map((r) => COLUMNS.map((c) => r[c] ?? null)) });
+    writeFileSync(join(dir, file), body);
+    pages.push({ file, first: total - rows.length + 1, rows: rows.length, bytes: Buffer.byteLength(body) });
+    rows = [];
+  };
+  for await (const chunk of streamRows(connection, RANKING_SQL)) {
+    for (const row of chunk) {
+      rows.push(row);
+      total++;
+      if (rows.length >= TRIAGE_PAGE_ROWS) flush();
+    }
+  }
+  flush();
+  return { total, pageRows: TRIAGE_PAGE_ROWS, searchStepBytes: SEARCH_STEP_BYTES, columns: COLUMNS, pages };
+}
