@@ -112,11 +112,20 @@ async function cpuPerDoc(files: Buffer[], f: (bytes: Buffer, index: number) => P
   return round((used.user + used.system) / 1000 / files.length, 2);
 }
 
-const largestFile = (dir: string): { name: string; bytes: number } => {
+/**
+ * The largest file a page loads: the data loaders' files (`_file/`) and the pieces pages fetch
+ * (`shards/`: flag shards, ranking pages, region and report files), not the full downloads a link offers.
+ */
+const largestPageData = (dist: string): { name: string; bytes: number } => {
   let best = { name: '', bytes: 0 };
-  for (const f of readdirSync(dir, { recursive: true }).map(String)) {
-    const size = statSync(join(dir, f)).isFile() ? statSync(join(dir, f)).size : 0;
-    if (size > best.bytes) best = { name: f, bytes: size };
+  for (const top of ['_file', 'shards']) {
+    const dir = join(dist, top);
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir, { recursive: true }).map(String)) {
+      if (top === 'shards' && f.split(/[\\/]/)[0] === 'downloads') continue;
+      const size = statSync(join(dir, f)).isFile() ? statSync(join(dir, f)).size : 0;
+      if (size > best.bytes) best = { name: join(top, f), bytes: size };
+    }
   }
   return best;
 };
@@ -202,7 +211,7 @@ async function measure(mode: 'mixed' | 'county', flag: string | null) {
   if (options.site) {
     const dist = join(work, `${mode}-dist`);
     site = child('site build', { kind: 'site', db, out: dist });
-    largest = largestFile(join(dist, '_file'));
+    largest = largestPageData(dist);
     log(`largest data file: ${largest.name} ${largest.bytes} bytes`);
   }
 
