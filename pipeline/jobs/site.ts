@@ -99,8 +99,10 @@ export async function buildSite(db: string, outDir = 'dist', options: SiteOption
       restorePackageBundles(PACKAGE_BUNDLES, cacheNode);
       await runFramework(siteData, root, fresh);
       savePackageBundles(cacheNode, PACKAGE_BUNDLES);
-      // shards, per-report files and downloads are fetched by the pages as plain files
-      cpSync(join(siteData, 'static'), join(fresh, 'shards'), { recursive: true });
+      // shards, per-report files and downloads are fetched by the pages as plain files: moved, not copied
+      // (a copy of ten thousand report files, then their removal with the temporary folder, was most of
+      // the build's system time); copied only where the temporary folder is on another file system
+      moveOrCopy(join(siteData, 'static'), join(fresh, 'shards'));
       if (options.memos) await writeAllMemos(resolve(db), join(fresh, 'memos'));
       const old = `${target}.old-${process.pid}`;
       if (existsSync(target)) renameSync(target, old);
@@ -112,6 +114,15 @@ export async function buildSite(db: string, outDir = 'dist', options: SiteOption
   } finally {
     rmSync(siteData, { recursive: true, force: true });
     rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function moveOrCopy(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+    cpSync(from, to, { recursive: true });
   }
 }
 

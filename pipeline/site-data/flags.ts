@@ -47,9 +47,23 @@ export const FLAG_ORDER = `order by ${severityRankSql('severity')}, unit, id, ru
  */
 export const IDENTIFIER_COLUMNS: ReadonlySet<string> = new Set(['id', 'key', 'last_id', 'report_id', 'flag_key']);
 
+/** Whether the text has 11 digits (ASCII or full-width), the fewest any masked number has (a mobile number). */
+function mayHoldPersonalNumber(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) {
+      if (++digits >= 11) return true;
+    }
+  }
+  return false;
+}
+
 /** One value as it leaves for the site: text masked, identifiers as they are (also inside a `years` list). */
 export function maskValue(column: string, value: PlainValue): PlainValue {
   if (typeof value !== 'string' || IDENTIFIER_COLUMNS.has(column)) return value;
+  // most values (names, places, short figures) have too few digits to hold one: skip the full scan
+  if (!mayHoldPersonalNumber(value)) return value;
   if (column === 'years') {
     // the report file's year-over-year entries (JSON text): mask their text, keep their ids
     const entries = JSON.parse(value) as Record<string, PlainValue>[] | null;
