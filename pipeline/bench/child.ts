@@ -1,6 +1,3 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { Piscina } from 'piscina';
 import { z } from 'zod';
 import { build } from '../jobs/build.ts';
 import { buildSite } from '../jobs/site.ts';
@@ -10,13 +7,13 @@ import { configSchema } from '../config.ts';
  * One measured job in a process of its own, so that its peak memory is its own:
  * prints one JSON line with the job's seconds and the OS's maximum resident size
  * of this process (getrusage; worker threads are threads of this process).
+ * Mammoth alone runs in mammoth-child.mjs, plain JavaScript with no loader.
  */
 
 const job = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('build'), input: z.string(), db: z.string(), workers: z.number().int().min(1), cacheDir: z.string().nullable(), full: z.boolean() }),
     z.object({ kind: z.literal('site'), db: z.string(), out: z.string() }),
-    z.object({ kind: z.literal('mammoth'), input: z.string(), workers: z.number().int().min(1) }),
   ])
   .parse(JSON.parse(process.argv[2] ?? '{}'));
 
@@ -41,11 +38,6 @@ if (job.kind === 'build') {
   });
   if (s.status !== 'ok') throw new Error(`build ${s.status}: ${s.message}`);
   summary = s;
-} else if (job.kind === 'mammoth') {
-  const files = readdirSync(job.input, { recursive: true }).map(String).filter((f) => f.endsWith('.docx'));
-  const pool = new Piscina({ filename: new URL('./mammoth-worker.mjs', import.meta.url).href, maxThreads: job.workers, minThreads: job.workers });
-  await Promise.all(files.map((f) => pool.run(join(job.input, f))));
-  await pool.destroy();
 } else await buildSite(job.db, job.out);
 const since = (t: number | null) => (t === null ? null : Math.round(t - started) / 1000);
 const seconds = Math.round(performance.now() - started) / 1000;

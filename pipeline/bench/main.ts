@@ -72,9 +72,16 @@ interface ChildResult {
 
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
-/** One job (see child.ts) in its own process: its seconds and its peak resident memory as the OS reports it. */
+/**
+ * One job in its own process: its seconds and its peak resident memory as the OS reports it. The
+ * pipeline's jobs run child.ts through tsx (as `jixiao` does); mammoth alone runs mammoth-child.mjs,
+ * plain JavaScript under plain node, so no loader touches mammoth or its workers.
+ */
 function child(label: string, job: Record<string, unknown>): ChildResult {
-  const command = [...tsxNode, join(REPO_ROOT, 'pipeline/bench/child.ts'), JSON.stringify(job)];
+  const command =
+    job.kind === 'mammoth'
+      ? [process.execPath, join(REPO_ROOT, 'pipeline/bench/mammoth-child.mjs'), JSON.stringify(job)]
+      : [...tsxNode, join(REPO_ROOT, 'pipeline/bench/child.ts'), JSON.stringify(job)];
   const r = TIME
     ? spawnSync(TIME, ['-v', ...command], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
     : spawnSync(command[0], command.slice(1), { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -173,6 +180,9 @@ async function measure(mode: 'mixed' | 'county', flag: string | null) {
   const ingestAll = median(ingest);
   const mammothCpu = median(mammothRuns.map((r) => r.cpu_s));
   const ingestCpu = median(ingestRuns.map((r) => r.cpu_s));
+  // each pair's own ratio: the two runs of a pair ran next to each other, under about the same load
+  const pairRatios = mammothRuns.map((m, p) => m.seconds / ingestRuns[p].seconds);
+  const pairCpuRatios = mammothRuns.map((m, p) => m.cpu_s / ingestRuns[p].cpu_s);
 
   // the warehouse the re-runs and the site use, built with the cache
   const db = join(work, `${mode}.duckdb`);
@@ -226,9 +236,12 @@ async function measure(mode: 'mixed' | 'county', flag: string | null) {
     ingest_runs_s: ingest,
     mammoth_runs_s: mammothRuns.map((r) => r.seconds),
     ingest_vs_mammoth_throughput: round(mammothAll / ingestAll, 2),
+    ingest_vs_mammoth_throughput_pairs: pairRatios.map((r) => round(r, 2)),
+    ingest_vs_mammoth_throughput_pair_median: round(median(pairRatios), 2),
     mammoth_all_cpu_s: mammothCpu,
     ingest_all_cpu_s: ingestCpu,
     ingest_vs_mammoth_cpu: round(mammothCpu / ingestCpu, 2),
+    ingest_vs_mammoth_cpu_pair_median: round(median(pairCpuRatios), 2),
     ingest_first_result_s: median(ingestRuns.map((r) => r.first_result_s ?? 0)),
     ingest_last_result_s: median(ingestRuns.map((r) => r.last_result_s ?? 0)),
     cpu_ms_per_docx_read_extract: readExtract,
