@@ -46,7 +46,11 @@ interface BuildOptions {
   reviews?: string;
   /** folder of SQL models (default pipeline/models; tests point it at a changed copy) */
   modelsDir?: string;
+  /** told as each step ends (see BuildStep): for measuring */
+  onStep?: (step: BuildStep) => void;
 }
+
+export type BuildStep = 'listed' | 'pool' | 'writer' | 'read' | 'fingerprint' | 'flushed' | 'superseded' | 'models' | 'committed';
 
 export type { BuildSummary };
 
@@ -109,6 +113,7 @@ function shrinkBaseline(db: string, previous: PreviousRun): number | null {
 
 export async function build(options: BuildOptions): Promise<BuildSummary> {
   const started = new Date();
+  const step = options.onStep ?? (() => undefined);
   const input = resolve(options.input);
   // a shard writes a store; its lock, status and temporary file sit beside the store
   const db = resolve(options.store ? `${options.store.replace(/\/+$/, '')}.duckdb` : options.db);
@@ -153,6 +158,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     if (options.shard) listing.files = listing.files.filter((f) => shardOf(f.relPath, options.shard!.n) === options.shard!.k);
     summary.filesSeen = listing.files.length;
     summary.filesSkipped = listing.skipped;
+    step('listed');
     const previous = await readPrevious(db);
     // a plain build (not a shard) records what it was built from; the same inputs next time keep its tables
     const fingerprinted = !options.store && !options.shard;
@@ -195,8 +201,10 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       return finish('ok', '', fingerprint);
     }
     pool ??= await startPool();
+    step('pool');
 
     const writer = await WarehouseWriter.create(db, options.config.duckdb);
+    step('writer');
     let transientErrors = 0;
     try {
       const cacheDir = options.cacheDir === undefined ? cacheDirFor(db) : options.cacheDir;
@@ -232,10 +240,15 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
           );
       await pool?.destroy();
       pool = null;
+      step('read');
       if (fingerprinted && !fingerprint) fingerprint = await fingerprintFromEntries(listing.files, entries, options.config, options.modelsDir ?? MODELS_DIR);
+      step('fingerprint');
       const paths = new Set(listing.files.map((f) => f.relPath));
       summary.filesRemoved = [...previous.hashes.keys()].filter((p) => !paths.has(p)).length;
-      summary.filesSuperseded = await supersededCount(await writer.written(), options.modelsDir);
+      const loaded = await writer.written();
+      step('flushed');
+      summary.filesSuperseded = await supersededCount(loaded, options.modelsDir);
+      step('superseded');
       summary.seconds = secondsSince(started);
       summary.status = 'ok';
       // a file that failed for a passing reason is read again next time: no fingerprint to match
@@ -246,7 +259,9 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
         return finish('ok', '');
       }
       await modelAndReview(writer, options.config.rules, await reviewInputs(options, db), options.modelsDir);
+      step('models');
       await writer.commit();
+      step('committed');
       if (cacheDir) {
         const cache = new ExtractCache(cacheDir, cacheVersion({ docxReader: options.config.docxReader }));
         cache.markUsed(usedHashes);
