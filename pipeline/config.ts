@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { duckdbSchema } from './load/resources.ts';
+import { SMALLEST_BUILD_MB } from './ingest/memory.ts';
 import { ruleSettingsSchema } from './models/settings.ts';
 
 // zod's messages in Chinese wherever configuration or options are checked
@@ -28,6 +29,11 @@ export const limitsSchema = z
     maxSecondsPerFile: z.number().positive().default(60),
     /** heap of the worker thread reading one file, in MB; above it the file becomes an out_of_memory row */
     maxMegabytesPerFile: z.number().int().min(32).default(768),
+    /**
+     * memory the build may take while it reads, in MB: every worker's heap, the main thread and DuckDB's
+     * load buffers together; each worker's heap cap is its share, at most maxMegabytesPerFile (ingest/memory.ts)
+     */
+    maxBuildMegabytes: z.number().int().min(SMALLEST_BUILD_MB).default(1024),
   })
   .strict()
   .prefault({});

@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Limits } from '../config.ts';
 import type { ReadOptions } from '../read/index.ts';
 import { PARSER_VERSION } from '../extract/index.ts';
 import { workerEntry } from './compiled-worker.ts';
+import { readingMemory, type ReadingMemory } from './memory.ts';
 import type { FoundFile } from '../read/files.ts';
-import type { FileResult, IngestTask, WarmupTask } from './worker.ts';
+import type { BatchMessage, FileResult, IngestTask, WarmupTask } from './worker.ts';
 
 /**
  * Reads and extracts every file on worker threads (one at least: the limits only hold there).
@@ -33,8 +34,8 @@ function failed(file: FoundFile, code: string, message: string): FileResult {
   return { ok: false, relPath: file.relPath, fileName, code, message };
 }
 
-/** What a worker's failure means for its file: over the time limit, over the memory limit, or a crash. */
-function workerFailure(file: FoundFile, err: Error, limits: Limits): FileResult {
+/** What a worker's failure means for its file: over the time limit, over the memory limit (`heapMb`), or a crash. */
+function workerFailure(file: FoundFile, err: Error, limits: Limits, heapMb: number): FileResult {
   if (err.name === 'AbortError' || /abort/i.test(err.message)) {
     return failed(file, 'timeout', `读取超过 ${limits.maxSecondsPerFile} 秒仍未完成，已跳过；请检查文件是否异常（超大图片、嵌入对象）`);
   }
@@ -42,7 +43,7 @@ function workerFailure(file: FoundFile, err: Error, limits: Limits): FileResult 
     return failed(
       file,
       'out_of_memory',
-      `读取所需内存超过 ${limits.maxMegabytesPerFile} MB 上限，已跳过；请检查文件是否异常（超大表格、大量重复内容、嵌入对象）`,
+      `读取所需内存超过 ${heapMb} MB 上限，已跳过；请检查文件是否异常（超大表格、大量重复内容、嵌入对象）`,
     );
   }
   return failed(file, 'extract_failed', `读取线程异常退出：${err.message}；请将此文件反馈给维护人员`);
@@ -72,8 +73,14 @@ export function workerExecArgv(execArgv: readonly string[]): string[] {
 /** Results waiting to be handed over, per thread, before a thread waits to be given its next file. */
 const BACKLOG_PER_THREAD = 4;
 
-/** Files given to the pool per thread at a time: the one being read and the next. */
-const FILES_PER_THREAD = 2;
+/**
+ * Files per task: one piscina task, one message port and one abort signal serve this many files
+ * (per file they cost the main thread more than appending the file's rows).
+ */
+const FILES_PER_BATCH = 8;
+
+/** Batches given to the pool per thread at a time: the one being read and the next. */
+const BATCHES_PER_THREAD = 2;
 
 /**
  * Worker threads that start loading their modules as soon as the pool is made (a job makes it
@@ -83,15 +90,22 @@ export class IngestPool {
   private readonly pool: Piscina;
   private readonly warm: Promise<unknown>;
   readonly threads: number;
+  /** each worker's old-generation cap within the build's memory budget (memory.ts) */
+  readonly workerHeapMb: number;
+  readonly memory: ReadingMemory;
 
-  private constructor(filename: string, threads: number, limits: Limits) {
-    this.threads = threads;
+  private constructor(filename: string, wanted: number, limits: Limits) {
+    const memory = readingMemory(limits, wanted);
+    this.memory = memory;
+    this.threads = memory.threads;
+    this.workerHeapMb = memory.workerHeapMb;
+    const threads = memory.threads;
     this.pool = new Piscina({
       filename,
       maxThreads: threads,
       minThreads: threads,
       execArgv: workerExecArgv(process.execArgv),
-      resourceLimits: { maxOldGenerationSizeMb: limits.maxMegabytesPerFile },
+      resourceLimits: { maxOldGenerationSizeMb: memory.workerHeapMb },
     });
     // every thread loads its modules while the job lists the folder (a replaced thread loads them before its next file starts)
     const warmup: WarmupTask = { warmup: true };
@@ -99,7 +113,7 @@ export class IngestPool {
     this.warm.catch(() => null);
   }
 
-  /** Starts `threads` workers (compiled JavaScript, or the tsx entry where it cannot be compiled). */
+  /** Starts `threads` workers, fewer where the memory budget cannot hold them (compiled JavaScript, or the tsx entry where it cannot be compiled). */
   static async start(threads: number, limits: Limits): Promise<IngestPool> {
     return new IngestPool(await workerEntry(), Math.max(1, threads), limits);
   }
@@ -130,46 +144,103 @@ export class IngestPool {
     };
     const threads = Math.min(this.threads, files.length);
     const limitMs = options.limits.maxSecondsPerFile * 1000;
+    // batches small enough that the last ones still spread over every thread
+    const batchSize = Math.max(1, Math.min(FILES_PER_BATCH, Math.ceil(files.length / (threads * 4))));
+    // files a stopped worker had not started yet: read again in a later batch
+    const again: number[] = [];
     let next = 0;
-    const runOne = async (): Promise<void> => {
-      while (next < files.length && failure === null) {
+    const take = (): number[] => {
+      const batch = again.splice(0, batchSize);
+      while (batch.length < batchSize && next < files.length) batch.push(next++);
+      return batch;
+    };
+    const deliver = (result: FileResult, i: number) => {
+      note(result);
+      handOver(result, i);
+    };
+    const runBatches = async (): Promise<void> => {
+      while (failure === null) {
         // the main thread appends while the workers read on; only a long queue of results makes them wait
         while (waiting >= BACKLOG_PER_THREAD * threads) await new Promise<void>((wake) => waiters.push(wake));
-        const i = next++;
-        const file = files[i];
-        // a file's time limit runs from the moment a worker starts it (the worker says so on this port),
-        // not while it waits behind another file or for a replaced thread to load its modules
-        const { port1: startedHere, port2: started } = new MessageChannel();
-        const stop = new AbortController();
-        let timer: NodeJS.Timeout | undefined;
-        startedHere.once('message', () => (timer = setTimeout(() => stop.abort(), limitMs)));
-        const task: IngestTask = {
-          file: { relPath: file.relPath, fsPath: new Uint8Array(file.fsPath), problem: file.problem, zipEntry: file.zipEntry },
-          limits: options.limits,
-          cacheDir: options.cacheDir,
-          parserVersion: cacheVersion(options.read),
-          read: options.read ?? {},
-          started,
-        };
-        let result: FileResult;
-        try {
-          result = (await this.pool.run(task, { signal: stop.signal, transferList: [started] })) as FileResult;
-        } catch (err) {
-          result = workerFailure(file, err as Error, options.limits);
-        } finally {
-          clearTimeout(timer);
-          startedHere.close();
-        }
-        note(result);
-        handOver(result, i);
+        const batch = take();
+        if (!batch.length) return;
+        await this.runBatch(batch, files, options, limitMs, deliver, again);
       }
     };
-    // two files per thread in flight: each worker has its next file at hand when it hands one over,
+    // two batches per thread in flight: each worker has its next batch at hand when it finishes one,
     // so it does not wait for the main thread (busy appending) to send it one
-    await Promise.all(Array.from({ length: threads * FILES_PER_THREAD }, runOne));
+    do {
+      await Promise.all(Array.from({ length: threads * BATCHES_PER_THREAD }, runBatches));
+    } while (again.length && failure === null);
     await handing;
     if (failure) throw (failure as { error: unknown }).error;
     return usedHashes;
+  }
+
+  /**
+   * One batch on one worker. Its time limit runs per file, from the moment the worker says it started
+   * the file; a worker stopped by a limit (or one that dies) fails that file only: results it handed
+   * over are kept, and the files it had not started go back to `again`.
+   */
+  private async runBatch(
+    indexes: number[],
+    files: FoundFile[],
+    options: IngestOptions,
+    limitMs: number,
+    deliver: (result: FileResult, index: number) => void,
+    again: number[],
+  ): Promise<void> {
+    const { port1: ours, port2: theirs } = new MessageChannel();
+    const stop = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    let current = -1;
+    const done = new Array<boolean>(indexes.length).fill(false);
+    const onMessage = (message: BatchMessage) => {
+      clearTimeout(timer);
+      if ('started' in message) {
+        current = message.started;
+        timer = setTimeout(() => stop.abort(), limitMs);
+      } else {
+        done[message.index] = true;
+        deliver(message.result, indexes[message.index]);
+      }
+    };
+    // what the worker posted and this thread has not yet seen (the task's own reply comes on another port)
+    const drain = () => {
+      for (let m = receiveMessageOnPort(ours); m; m = receiveMessageOnPort(ours)) onMessage(m.message as BatchMessage);
+    };
+    ours.on('message', onMessage);
+    const task: IngestTask = {
+      files: indexes.map((i) => {
+        const file = files[i];
+        return { relPath: file.relPath, fsPath: new Uint8Array(file.fsPath), problem: file.problem, zipEntry: file.zipEntry };
+      }),
+      limits: options.limits,
+      cacheDir: options.cacheDir,
+      parserVersion: cacheVersion(options.read),
+      read: options.read ?? {},
+      port: theirs,
+    };
+    try {
+      await this.pool.run(task, { signal: stop.signal, transferList: [theirs] });
+      drain();
+      // a worker that returned has handed every result over; a missing one would be a lost file
+      for (let k = 0; k < indexes.length; k++) {
+        if (!done[k]) deliver(failed(files[indexes[k]], 'extract_failed', '读取线程未交回结果；请将此文件反馈给维护人员'), indexes[k]);
+      }
+    } catch (err) {
+      drain();
+      // the file the worker was on when it stopped (or the first unfinished one, if it stopped before any)
+      const at = current >= 0 && !done[current] ? current : done.indexOf(false);
+      if (at >= 0) {
+        done[at] = true;
+        deliver(workerFailure(files[indexes[at]], err as Error, options.limits, this.workerHeapMb), indexes[at]);
+      }
+      for (let k = 0; k < indexes.length; k++) if (!done[k]) again.push(indexes[k]);
+    } finally {
+      clearTimeout(timer);
+      ours.close();
+    }
   }
 
   async destroy(): Promise<void> {

@@ -24,15 +24,24 @@ function toFileResult(r: IngestResult & Handed): FileResult {
   return { ...rest, columns: reportColumns(r.facts, report, null) };
 }
 
+export type TaskFile = { relPath: string; fsPath: Uint8Array; problem?: FoundFile['problem']; zipEntry?: FoundFile['zipEntry'] };
+
+/**
+ * A batch of files read one after the other on one worker. On `port` the worker says when it starts
+ * each file (its time limit runs from then) and hands over each result as soon as it has it, so a
+ * worker stopped by a limit loses no finished file (see pool.ts).
+ */
 export interface IngestTask {
-  file: { relPath: string; fsPath: Uint8Array; problem?: FoundFile['problem']; zipEntry?: FoundFile['zipEntry'] };
+  files: TaskFile[];
   limits: Limits;
   cacheDir: string | null;
   parserVersion: string;
   read: ReadOptions;
-  /** told when the file is started: its time limit runs from then (see pool.ts) */
-  started?: MessagePort;
+  port: MessagePort;
 }
+
+/** What the worker says on a batch's port: file `index` of the batch started, or its result. */
+export type BatchMessage = { started: number } | { index: number; result: FileResult };
 
 /** Loads the readers before any file's time limit starts (a thread's first import takes seconds under load). */
 export interface WarmupTask {
@@ -46,9 +55,17 @@ export default async function ingestTask(task: IngestTask | WarmupTask) {
     await import('../read/docx.ts');
     return null;
   }
-  task.started?.postMessage(null);
-  task.started?.close();
   if (task.cacheDir && (!cache || cache.dir !== task.cacheDir)) cache = new ExtractCache(task.cacheDir, task.parserVersion);
-  const file: FoundFile = { relPath: task.file.relPath, fsPath: Buffer.from(task.file.fsPath), problem: task.file.problem, zipEntry: task.file.zipEntry };
-  return toFileResult(await ingestFile(file, task.limits, task.cacheDir ? (cache ?? undefined) : undefined, task.read));
+  try {
+    for (let index = 0; index < task.files.length; index++) {
+      const f = task.files[index];
+      task.port.postMessage({ started: index } satisfies BatchMessage);
+      const file: FoundFile = { relPath: f.relPath, fsPath: Buffer.from(f.fsPath), problem: f.problem, zipEntry: f.zipEntry };
+      const result = toFileResult(await ingestFile(file, task.limits, task.cacheDir ? (cache ?? undefined) : undefined, task.read));
+      task.port.postMessage({ index, result } satisfies BatchMessage);
+    }
+  } finally {
+    task.port.close();
+  }
+  return task.files.length;
 }

@@ -11,6 +11,7 @@ import { applyReviews, type ReviewInputs } from '../reviews/apply.ts';
 import { modelAndReview } from './model-step.ts';
 import { ExtractCache } from '../ingest/cache.ts';
 import { cacheVersion, defaultWorkers, IngestPool } from '../ingest/pool.ts';
+import { duckdbLoadLimit } from '../ingest/memory.ts';
 import { fingerprintFromEntries, inputsFingerprint } from '../ops/fingerprint.ts';
 import { TRANSIENT_ERRORS } from '../ingest/error-codes.ts';
 import { acquireLockDetailed, alive, LockHeldError, type HeldLock } from '../ops/lock.ts';
@@ -204,6 +205,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     step('pool');
 
     const writer = await WarehouseWriter.create(db, options.config.duckdb);
+    // while the workers read, DuckDB keeps to its share of the build's memory budget; the models get the configured limit
+    if (pool) await writer.setMemoryLimit(duckdbLoadLimit(pool.memory, options.config.duckdb.memoryLimit));
     step('writer');
     let transientErrors = 0;
     try {
@@ -238,6 +241,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
               options.onProgress?.(++done, listing.files.length, r.ok ? r.facts.path : r.relPath);
             },
           );
+      if (pool) await writer.setMemoryLimit(options.config.duckdb.memoryLimit);
       await pool?.destroy();
       pool = null;
       step('read');

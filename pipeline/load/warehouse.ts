@@ -67,6 +67,12 @@ export class WarehouseWriter {
     return new WarehouseWriter(dbPath, tmp, instance, await instance.connect());
   }
 
+  /** DuckDB's memory_limit from now on (a figure such as "256MiB"; the build lowers it while workers read). */
+  async setMemoryLimit(limit: string): Promise<void> {
+    if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(limit)) throw new Error(`not a DuckDB memory figure: ${limit}`);
+    await this.connection.run(`set memory_limit = '${limit}'`);
+  }
+
   /** Replaces the runs table (a kept warehouse's runs gain the new run). */
   async replaceRuns(rows: readonly RunRow[]): Promise<void> {
     await this.flush();

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +7,12 @@ import { openWarehouse } from '../../pipeline/load/query.ts';
 import { WarehouseWriter } from '../../pipeline/load/warehouse.ts';
 import { rowTable, type RowOf } from '../../pipeline/load/spec.ts';
 import { REPORTS } from '../../pipeline/load/tables.ts';
+import { configSchema } from '../../pipeline/config.ts';
+import { IngestPool } from '../../pipeline/ingest/pool.ts';
+import { listReportFiles } from '../../pipeline/read/files.ts';
+import { docxWithBody, repeatedParagraphs } from '../helpers/hostile.ts';
+import { SAMPLES_DIR, SEEDS_DIR } from '../helpers/paths.ts';
+import { duckdbLoadLimit, duckdbMegabytes, MIN_WORKER_HEAP_MB, readingMemory, readingTotalMb, SMALLEST_BUILD_MB } from '../../pipeline/ingest/memory.ts';
 
 /** Worker threads load compiled JavaScript; the writer appends whole data chunks. */
 
@@ -68,4 +73,70 @@ describe('warehouse writer', () => {
       w.close();
     }
   });
+});
+
+describe('memory budget of the reading phase', () => {
+  it('gives N workers heap caps that, with the main thread and DuckDB, fit the budget', () => {
+    const defaults = configSchema.parse({}).limits;
+    expect(defaults.maxBuildMegabytes).toBe(1024);
+    // two workers on the defaults: both start, each well under the old 768 MB cap, all within 1 GiB
+    const two = readingMemory(defaults, 2);
+    expect(two.threads).toBe(2);
+    expect(two.workerHeapMb).toBeLessThan(defaults.maxMegabytesPerFile);
+    expect(readingTotalMb(two)).toBeLessThanOrEqual(1024);
+    for (const budget of [SMALLEST_BUILD_MB, 700, 1024, 1536, 4096, 16384]) {
+      for (const perFile of [32, 160, 768, 4000]) {
+        for (let wanted = 1; wanted <= 16; wanted++) {
+          const m = readingMemory({ maxBuildMegabytes: budget, maxMegabytesPerFile: perFile }, wanted);
+          const at = `budget ${budget}, per file ${perFile}, ${wanted} wanted`;
+          expect(m.threads, at).toBeGreaterThanOrEqual(1);
+          expect(m.threads, at).toBeLessThanOrEqual(wanted);
+          expect(readingTotalMb(m), at).toBeLessThanOrEqual(budget);
+          expect(m.workerHeapMb, at).toBeLessThanOrEqual(perFile);
+          // a worker gets its per-file cap or at least the smallest useful heap
+          expect(m.workerHeapMb, at).toBeGreaterThanOrEqual(Math.min(perFile, MIN_WORKER_HEAP_MB));
+        }
+      }
+    }
+    // a budget below what one worker needs is refused by the config
+    expect(() => configSchema.parse({ limits: { maxBuildMegabytes: SMALLEST_BUILD_MB - 1 } })).toThrow();
+  });
+
+  it("lowers DuckDB's limit to its load share while reading, never raises it", () => {
+    expect(duckdbMegabytes('1GB')).toBeCloseTo(953.67, 1);
+    expect(duckdbMegabytes('512MiB')).toBe(512);
+    const m = readingMemory(configSchema.parse({}).limits, 2);
+    expect(duckdbLoadLimit(m, '1GB')).toBe(`${m.duckdbLoadMb}MiB`);
+    expect(duckdbLoadLimit(m, '64MB')).toBe('64MB');
+    expect(() => duckdbMegabytes('lots')).toThrow();
+  });
+});
+
+describe('files read in batches', () => {
+  it('a file stopped at its time limit fails alone: the rest of its batch is read by a new worker', async () => {
+    const input = mkdtempSync(join(tmpdir(), 'jixiao-batch-'));
+    const base = readFileSync(join(SAMPLES_DIR, readdirSync(SAMPLES_DIR).find((f) => f.endsWith('.docx'))!));
+    // first in the listing, so it opens a batch; the reference reader takes tens of seconds over 8 MB of XML
+    writeFileSync(join(input, '0-slow.docx'), await docxWithBody(base, repeatedParagraphs('很慢的段落', 8 * 1024 * 1024)));
+    const seeds = readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).slice(0, 7);
+    for (const seed of seeds) copyFileSync(join(SEEDS_DIR, seed), join(input, seed));
+    const { files } = await listReportFiles(input);
+    expect(files[0].relPath).toBe('0-slow.docx');
+    const limits = configSchema.parse({ limits: { maxDocumentXmlBytes: 32 * 1024 * 1024, maxSecondsPerFile: 3 } }).limits;
+    const pool = await IngestPool.start(1, limits);
+    try {
+      const seen = new Map<number, string>();
+      await pool.ingest(files, { workers: 1, limits, cacheDir: null, read: { docxReader: 'mammoth' } }, (r, i) => {
+        // every file is handed over exactly once
+        expect(seen.has(i)).toBe(false);
+        seen.set(i, r.ok ? 'ok' : r.code);
+      });
+      expect(Object.fromEntries([...seen].map(([i, outcome]) => [files[i].relPath, outcome]))).toEqual({
+        '0-slow.docx': 'timeout',
+        ...Object.fromEntries(seeds.map((seed) => [seed, 'ok'])),
+      });
+    } finally {
+      await pool.destroy();
+    }
+  }, 120_000);
 });
