@@ -64,9 +64,12 @@ describe.concurrent('target_too_low', () => {
 describe.concurrent('unit_mismatch', () => {
   const run = (name: string, target: string, actual: string) => one('unit_mismatch', { indicators: [row(name, target, actual)] });
   it('flags money written under a rate, once per row', async () => {
-    const flags = await run('资金到位率', '100万元', '100万元');
+    const flags = await run('资金到位率', '100万元', '99万元');
     expect(flags).toHaveLength(1);
     expect(String(flags[0].message)).toContain('百分比');
+    // the target's side first, always (the message is part of a flag, compared across builds)
+    expect(String(flags[0].message)).toContain('目标值写作“100万元”，实际值写作“99万元”');
+    expect(String(flags[0].measured_text)).toBe('目标值单位“万元”，实际值单位“万元”');
   });
   it('a missing unit, a matching unit, or money measured in % are not contradictions', async () => {
     expect(await run('资金到位率', '100', '100')).toHaveLength(0);

@@ -49,12 +49,13 @@ select
     'warning' as severity,
     coalesce(level2 || '·', '') || name as subject,
     null::double as measured,
-    string_agg(distinct side || '值单位“' || unit_written || '”', '，') as measured_text,
+    string_agg(distinct side || '值单位“' || unit_written || '”', '，' order by side || '值单位“' || unit_written || '”' desc) as measured_text,
     null::double as threshold,
     '指标“' || name || '”应以' || case any_value(name_kind) when 'percent' then '百分比' when 'area' then '面积' when 'people' then '人数' else '金额' end
-    || '计量，但' || string_agg(distinct side || '值写作“' || case side when '目标' then target_text else actual_text end || '”', '，')
+    || '计量，但' || string_agg(distinct side || '值写作“' || case side when '目标' then target_text else actual_text end || '”', '，' order by side || '值写作“' || case side when '目标' then target_text else actual_text end || '”' desc)
     || '，单位矛盾，请核实数值是否填错' as message,
     any_value(evidence) as evidence,
     any_value(location) as location
+-- target before actual (目 sorts after 实): without an order the sides came in the order DuckDB's threads gave
 from contradictions
 group by report_id, project, table_no, row_no, figures_from, level2, name
