@@ -1,6 +1,15 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx jixiao` works without a compile step.
-import { register } from 'tsx/esm/api';
+// Runs the CLI from its compiled bundle (bin/compiled.mjs: built once per source version), so a start
+// does not compile TypeScript; where it cannot be built, through tsx.
+import { fileURLToPath } from 'node:url';
+import { compiledEntry } from './compiled.mjs';
 
-register();
-await import('../pipeline/cli/main.ts');
+const main = fileURLToPath(new URL('../pipeline/cli/main.ts', import.meta.url));
+// only the build is tried here: an error of the CLI itself must not send it through tsx a second time
+const bundle = await compiledEntry(main, 'cli').catch(() => null);
+if (bundle) await import(bundle);
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(main);
+}

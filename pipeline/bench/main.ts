@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compiledEntry } from '../../bin/compiled.mjs';
 import mammoth from 'mammoth';
 import { Command } from 'commander';
 import { z } from 'zod';
@@ -71,17 +73,23 @@ interface ChildResult {
 }
 
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+/** child.ts as one compiled module (null where it cannot be built: then through tsx) */
+const jobChild = await compiledEntry(join(REPO_ROOT, 'pipeline/bench/child.ts'), 'bench-child')
+  .then((href) => fileURLToPath(href))
+  .catch(() => null);
 
 /**
  * One job in its own process: its seconds and its peak resident memory as the OS reports it. The
- * pipeline's jobs run child.ts through tsx (as `jixiao` does); mammoth alone runs mammoth-child.mjs,
- * plain JavaScript under plain node, so no loader touches mammoth or its workers.
+ * pipeline's jobs run child.ts compiled (bin/compiled.mjs, as `jixiao` runs its CLI); mammoth alone
+ * runs mammoth-child.mjs, plain JavaScript under plain node, so no loader touches mammoth or its workers.
  */
 function child(label: string, job: Record<string, unknown>): ChildResult {
   const command =
     job.kind === 'mammoth'
       ? [process.execPath, join(REPO_ROOT, 'pipeline/bench/mammoth-child.mjs'), JSON.stringify(job)]
-      : [...tsxNode, join(REPO_ROOT, 'pipeline/bench/child.ts'), JSON.stringify(job)];
+      : jobChild
+        ? [process.execPath, jobChild, JSON.stringify(job)]
+        : [...tsxNode, join(REPO_ROOT, 'pipeline/bench/child.ts'), JSON.stringify(job)];
   const r = TIME
     ? spawnSync(TIME, ['-v', ...command], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
     : spawnSync(command[0], command.slice(1), { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });

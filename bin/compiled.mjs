@@ -1,0 +1,93 @@
+// TypeScript entries as compiled JavaScript bundles, so that starting the CLI or a worker thread does
+// not compile TypeScript on every start: the entry bundled by esbuild (npm packages left as imports)
+// into node_modules/.cache/jixiao/, named by a hash of the pipeline's sources, built once and reused
+// until a source changes. Plain JavaScript, because bin/jixiao.mjs uses it before any loader is there.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const PIPELINE = join(REPO_ROOT, 'pipeline');
+const CACHE_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'jixiao');
+
+let hashed = null;
+
+/** Hash of every source under pipeline/ (a changed source gives new bundles). */
+export function sourcesHash() {
+  if (hashed) return hashed;
+  // a bundle holds the sources' absolute locations (see sourceLocations): a moved folder is a new bundle
+  const hash = createHash('sha256').update(REPO_ROOT).update('\0');
+  const files = readdirSync(PIPELINE, { recursive: true })
+    .map(String)
+    .filter((f) => /\.(ts|mjs|json)$/.test(f))
+    .sort();
+  for (const f of files) hash.update(f).update('\0').update(readFileSync(join(PIPELINE, f))).update('\0');
+  hashed = hash.digest('hex').slice(0, 16);
+  return hashed;
+}
+
+/**
+ * The file URL of `entry` (a TypeScript file under pipeline/) as one compiled module named
+ * `<name>-<hash>.mjs`; throws where it cannot be built (no esbuild, read-only folder), and the
+ * caller then loads the TypeScript through tsx.
+ */
+export async function compiledEntry(entry, name) {
+  const file = `${name}-${sourcesHash()}.mjs`;
+  const out = join(CACHE_DIR, file);
+  if (!existsSync(out)) {
+    const { build } = await import('esbuild');
+    mkdirSync(CACHE_DIR, { recursive: true });
+    const tmp = `${out}.${process.pid}.tmp`;
+    await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      outfile: tmp,
+      logLevel: 'silent',
+      plugins: [sourceLocations],
+    });
+    // another run may have written it meanwhile: the rename is atomic and the content the same
+    renameSync(tmp, out);
+    pruneOlder(name, file);
+  }
+  return pathToFileURL(out).href;
+}
+
+/**
+ * Bundles of other source versions go once they are a day old: a run of another version (tests while
+ * a source is edited, a second checkout) may be loading one right now.
+ */
+function pruneOlder(name, keep) {
+  const dayAgo = Date.now() - 24 * 3600 * 1000;
+  for (const old of readdirSync(CACHE_DIR)) {
+    if (!old.startsWith(`${name}-`) || old === keep) continue;
+    const path = join(CACHE_DIR, old);
+    try {
+      if (statSync(path).mtimeMs < dayAgo) rmSync(path, { force: true });
+    } catch {
+      // removed meanwhile by another run
+    }
+  }
+}
+
+/**
+ * A module that finds files beside itself (import.meta.url, import.meta.dirname) must still find
+ * them from the bundle: each source's own location is written into it as a literal.
+ */
+const sourceLocations = {
+  name: 'source-locations',
+  setup(build) {
+    build.onLoad({ filter: /\.(m?ts|mjs)$/ }, async ({ path }) => ({
+      contents: (await readFile(path, 'utf8'))
+        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(path).href))
+        .replaceAll('import.meta.dirname', JSON.stringify(dirname(path)))
+        .replaceAll('import.meta.filename', JSON.stringify(path)),
+      loader: path.endsWith('.mjs') ? 'js' : 'ts',
+    }));
+  },
+};
