@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Limits } from '../config.ts';
 import type { ReadOptions } from '../read/index.ts';
@@ -70,6 +70,32 @@ export function workerExecArgv(execArgv: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * The options a worker thread accepts, of those given: V8 options and options of the whole process
+ * (`node --max-old-space-size=4096 bin/jixiao.mjs build`, `--stack-trace-limit`, `--title`) apply to
+ * the process already, and Node refuses to start a worker given one. Node says which by refusing, at
+ * once and before a thread starts; an option with its value in the next argument is tried with it.
+ */
+export function acceptedByWorkers(args: readonly string[]): string[] {
+  if (!args.length) return [];
+  const accepted = (tried: string[]) => {
+    try {
+      void new Worker('', { eval: true, execArgv: tried }).terminate();
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_WORKER_INVALID_EXEC_ARGV') return false;
+      throw err;
+    }
+  };
+  if (accepted([...args])) return [...args];
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const unit = args[i].startsWith('-') && !args[i].includes('=') && args[i + 1] !== undefined && !args[i + 1].startsWith('-') ? [args[i], args[++i]] : [args[i]];
+    if (accepted(unit)) out.push(...unit);
+  }
+  return out;
+}
+
 /** Results waiting to be handed over, per thread, before a thread waits to be given its next file. */
 const BACKLOG_PER_THREAD = 4;
 
@@ -104,7 +130,7 @@ export class IngestPool {
       filename,
       maxThreads: threads,
       minThreads: threads,
-      execArgv: workerExecArgv(process.execArgv),
+      execArgv: acceptedByWorkers(workerExecArgv(process.execArgv)),
       resourceLimits: { maxOldGenerationSizeMb: memory.workerHeapMb },
     });
     // every thread loads its modules while the job lists the folder (a replaced thread loads them before its next file starts)

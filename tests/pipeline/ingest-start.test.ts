@@ -1,15 +1,16 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/jobs/build.ts';
 import { configSchema } from '../../pipeline/config.ts';
-import { IngestPool, workerExecArgv } from '../../pipeline/ingest/pool.ts';
+import { acceptedByWorkers, IngestPool, workerExecArgv } from '../../pipeline/ingest/pool.ts';
 import { openWarehouse } from '../../pipeline/load/query.ts';
 import { inputsFingerprint } from '../../pipeline/ops/fingerprint.ts';
 import { listReportFiles } from '../../pipeline/read/files.ts';
-import { SAMPLES_DIR, SEEDS_DIR } from '../helpers/paths.ts';
+import { REPO_ROOT, SAMPLES_DIR, SEEDS_DIR } from '../helpers/paths.ts';
 
 /** The job's start: workers without a TypeScript loader, started early, each file read and hashed once. */
 
@@ -31,6 +32,25 @@ describe('worker options', () => {
     expect(workerExecArgv(['--loader', 'tsx/esm', '-r', './tsx/x.cjs'])).toEqual([]);
     // a module whose name merely contains the letters stays
     expect(workerExecArgv(['--import', './setup-tsxish.mjs', '--import', 'mytsx'])).toEqual(['--import', './setup-tsxish.mjs', '--import', 'mytsx']);
+  });
+
+  it('leaves out the V8 and process-wide options a worker thread refuses, keeping the rest in order', () => {
+    expect(acceptedByWorkers([])).toEqual([]);
+    expect(acceptedByWorkers(['--no-warnings', '--conditions', 'development'])).toEqual(['--no-warnings', '--conditions', 'development']);
+    expect(
+      acceptedByWorkers(['--max-old-space-size=4096', '--no-warnings', '--stack-trace-limit=50', '--conditions', 'development', '--title=jixiao', '--expose-gc']),
+    ).toEqual(['--no-warnings', '--conditions', 'development']);
+  });
+
+  it('starts the build when node itself is given a V8 option', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-v8-option-'));
+    const r = spawnSync(process.execPath, ['--max-old-space-size=2048', join(REPO_ROOT, 'bin', 'jixiao.mjs'), 'build', '--input', SAMPLES_DIR, '--db', join(dir, 'w.duckdb')], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(r.stderr + r.stdout).not.toMatch(/execArgv/);
+    expect(r.status).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('a pool reads files after warming up, and hands a failing hand-over back as the error', async () => {
