@@ -13,8 +13,15 @@ export function remembered<R extends string | number | boolean | null>(fn: (s: s
     if (r === undefined) {
       r = fn(s);
       if (seen.size >= size) seen.clear();
-      seen.set(s, r);
+      seen.set(copyOf(s), r);
     }
     return r;
   };
 }
+
+/**
+ * A string of its own: a cell's text is often a slice of the whole document's text, and V8 keeps the
+ * whole text alive while any slice of it is kept, so a remembered slice would hold every document it
+ * came from until the memory starts afresh.
+ */
+const copyOf = (s: string) => Buffer.from(s, 'utf16le').toString('utf16le');

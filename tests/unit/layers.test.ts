@@ -16,6 +16,8 @@ const LAYERS: [rank: number, prefix: string][] = [
   [0, 'ops/paths.ts'],
   [0, 'ops/lock.ts'],
   [0, 'load/resources.ts'],
+  // the reading phase's memory arithmetic: pure figures, whose smallest budget bounds the config
+  [0, 'ingest/memory.ts'],
   [1, 'read/'],
   // a listed file's line in the inputs fingerprint: from the listing, used by ingest and the fingerprint
   [1.5, 'ops/input-entry.ts'],
