@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { COLUMNS, decisionSchema, PENDING, SHEET_NAME, type Decision } from './sheet.ts';
 
 /**
@@ -93,7 +93,9 @@ async function readReviewSheet(path: string, sourceFile: string): Promise<{ deci
   const errors: ReviewError[] = [];
   const fail = (row: number | null, message: string) => errors.push({ file: sourceFile, row, message });
   let mtime: Date;
-  const workbook = new ExcelJS.Workbook();
+  // exceljs loads only when there is a sheet to read (every build reads the folder, most find none)
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     mtime = statSync(path).mtime;
     await workbook.xlsx.readFile(path);
