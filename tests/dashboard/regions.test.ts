@@ -192,6 +192,13 @@ describe.skipIf(!haveBrowser)('region pages', () => {
     expect(unitLinks.map(regionOf)).toContain(full);
     await units.close();
 
+    // a search that finds nothing says so in Chinese, with what to try instead
+    const none = await site.open(`unit.html?q=${encodeURIComponent('无此单位之名')}`);
+    await none.locator('#ranking-empty').waitFor();
+    expect(await none.locator('#ranking-empty').textContent()).toMatch(/没有符合条件的报告/);
+    expect(await none.locator('#ranking').textContent()).not.toMatch(/No results/);
+    await none.close();
+
     const flags = await site.open(`anomalies.html?region=${encodeURIComponent(full)}`);
     await flags.locator('#flag-count').waitFor();
     await expect.poll(() => flags.locator('#observablehq-main a[href*="region.html?"]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
