@@ -50,17 +50,10 @@ async function fileEntry(file: FoundFile): Promise<string> {
   }
 }
 
-/** The fingerprint of a listing under the given settings (files are read, a few at a time). */
+/** The fingerprint of a listing under the given settings (files read one after another: see fileEntry). */
 export async function inputsFingerprint(files: FoundFile[], config: Config, modelsDir = MODELS_DIR): Promise<string> {
-  const entries: string[] = new Array(files.length);
-  let next = 0;
-  const reader = async () => {
-    while (next < files.length) {
-      const i = next++;
-      entries[i] = await fileEntry(files[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, reader));
+  const entries: string[] = [];
+  for (const file of files) entries.push(await fileEntry(file));
   return fingerprintOf(entries, config, modelsDir);
 }
 

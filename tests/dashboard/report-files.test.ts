@@ -7,6 +7,15 @@ import { UNIT_YEARS_LATEST, writeReportFiles } from '../../pipeline/site-data/sh
 import { writeSiteData } from '../../pipeline/site-data/index.ts';
 import { TRIAGE_PAGE_ROWS, type TriageIndex } from '../../pipeline/site-data/triage.ts';
 
+/** A copy of the seeds' warehouse in a folder of its own, open for the test to change. */
+async function warehouseCopy(prefix: string) {
+  const work = mkdtempSync(join(tmpdir(), prefix));
+  const db = join(work, 'warehouse.duckdb');
+  copyFileSync(inject('txtWarehouse'), db);
+  const instance = await DuckDBInstance.create(db);
+  return { work, db, instance, setup: await instance.connect() };
+}
+
 /**
  * The unit page's file per report lists the unit's other reports year over year. A unit with many
  * project reports must not make every one of its files list all of them (files growing with the
@@ -14,11 +23,7 @@ import { TRIAGE_PAGE_ROWS, type TriageIndex } from '../../pipeline/site-data/tri
  */
 describe('one file per report', () => {
   it('lists the own series and the latest reports of a large unit, and counts them all', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'jixiao-report-files-'));
-    const db = join(work, 'warehouse.duckdb');
-    copyFileSync(inject('txtWarehouse'), db);
-    const instance = await DuckDBInstance.create(db);
-    const setup = await instance.connect();
+    const { work, instance, setup } = await warehouseCopy('jixiao-report-files-');
     const [[id, unitKey]] = (await setup.runAndReadAll(
       `select report_id, unit_key from report_summary where unit_key is not null order by report_id limit 1`,
     )).getRows() as [string, string][];
@@ -94,11 +99,7 @@ describe('site data under a DuckDB memory limit', () => {
  */
 describe('site data at 60,000 reports', () => {
   it('writes no page file of 2 MB or more and lists every report once in the ranking pages', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'jixiao-site-60k-'));
-    const db = join(work, 'warehouse.duckdb');
-    copyFileSync(inject('txtWarehouse'), db);
-    const instance = await DuckDBInstance.create(db);
-    const setup = await instance.connect();
+    const { work, db, instance, setup } = await warehouseCopy('jixiao-site-60k-');
     // 40 counties of 8 cities, 500 towns and bureaus a county, three years, department and project reports
     await setup.run(`
       create temp table places as select * from (values ('长沙'), ('株洲'), ('湘潭'), ('衡阳'), ('邵阳'), ('岳阳'), ('常德'), ('张家界')) c(city);
