@@ -26,13 +26,14 @@ export function inkOn(hex) {
 for (const s of SEVERITIES) document.documentElement.style.setProperty(`--severity-${s}`, SEVERITY_COLOR[s]);
 /** Each severity's table column (its count), headed by its name: for Inputs.table columns and header. */
 export const severityColumns = (prefix = "") => ({columns: SEVERITIES, header: Object.fromEntries(SEVERITIES.map((s) => [s, `${prefix}${SEVERITY_ZH[s]}`]))});
-// the weights of the review priority and the rule of the light, as the site data computes them
-// (pipeline/site-data/pages.ts); the prose below names the severities by the definition
-const PRIORITY_WEIGHT = {critical: 100, warning: 10, info: 1};
+// the review priority and the light as the site data computes them (pipeline/site-data/triage-terms.ts),
+// from the same definition: each severity's weight and light in severities.json
+const PRIORITY_WEIGHT = Object.fromEntries(severityRows.map((s) => [s.severity, s.priority_weight]));
 /** The priority formula, each severity by its name and weight. */
-export const priorityFormula = () => SEVERITIES.map((s) => (PRIORITY_WEIGHT[s] === 1 ? SEVERITY_ZH[s] : `${SEVERITY_ZH[s]} × ${PRIORITY_WEIGHT[s] ?? 0}`)).join(" + ");
-/** What each light means, the severities by their names. */
-export const lightRule = () => `红灯：有${SEVERITY_ZH.critical}标记；黄灯：有${SEVERITY_ZH.warning}标记；绿灯：其余`;
+export const priorityFormula = () => SEVERITIES.map((s) => (PRIORITY_WEIGHT[s] === 1 ? SEVERITY_ZH[s] : `${SEVERITY_ZH[s]} × ${PRIORITY_WEIGHT[s]}`)).join(" + ");
+/** What each light means: that of the most serious severity flagged; without, the least serious one's. */
+export const lightRule = () =>
+  [...severityRows.slice(0, -1).map((s) => `${s.light}灯：有${s.severity_zh}标记`), `${severityRows.at(-1).light}灯：其余`].join("；");
 
 export const severityRank = (s) => (SEVERITIES.includes(s) ? SEVERITIES.indexOf(s) : SEVERITIES.length);
 

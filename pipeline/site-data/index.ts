@@ -9,6 +9,7 @@ import { overview, quality, rules, schema } from './pages.ts';
 import { writeRegionFiles } from './regions.ts';
 import { prefixLength, writeFlagShards, writeReportFiles } from './shards.ts';
 import { writeTriagePages } from './triage.ts';
+import { triageTerms } from './triage-terms.ts';
 import { maskedQuery } from './warehouse.ts';
 
 /**
@@ -52,14 +53,16 @@ export async function writeSiteData(db: string, dir: string, queriesDir = 'queri
     await w.connection.run(`set memory_limit = '${resources.memoryLimit}'`);
     await w.connection.run(`set temp_directory = '${(resources.tempDirectory ?? join(dir, 'spill')).replaceAll("'", "''")}'`);
     const q = maskedQuery(w);
+    // priority weights and lights as the warehouse's severities table defines them (also in severities.json)
+    const terms = await triageTerms(q);
     const shards = await writeFlagShards(w.connection, join(dir, 'static', 'flags'));
     const ruleTitles = Object.fromEntries((await q(`select rule_id, title from rules`)).map((r) => [r.rule_id, r.title]));
     const [{ n }] = await q(`select count(*) as n from report_summary`);
     put('flags.json', JSON.stringify({ shards, rules: ruleTitles, total: shards.reduce((s, x) => s + x.rows, 0), memos: Boolean(options.memos) }));
-    put('overview.json', JSON.stringify({ ...(await overview(q)), lastRun, timeZone, reportPrefix: prefixLength(Number(n)) }));
-    put('triage.json', JSON.stringify(await writeTriagePages(w.connection, join(dir, 'static', 'triage'))));
+    put('overview.json', JSON.stringify({ ...(await overview(q, terms)), lastRun, timeZone, reportPrefix: prefixLength(Number(n)) }));
+    put('triage.json', JSON.stringify(await writeTriagePages(w.connection, join(dir, 'static', 'triage'), terms)));
     put('rules.json', JSON.stringify(await rules(q)));
-    put('severities.json', JSON.stringify(await q(`select severity, severity_rank, severity_zh, severity_color from severities order by severity_rank`)));
+    put('severities.json', JSON.stringify(await q(`select severity, severity_rank, severity_zh, severity_color, priority_weight, light from severities order by severity_rank`)));
     put('quality.json', JSON.stringify({ ...(await quality(q)), timeZone }));
     put('schema.json', JSON.stringify(await schema(q, queriesDir)));
     const connections: DuckDBConnection[] = [];
@@ -70,7 +73,7 @@ export async function writeSiteData(db: string, dir: string, queriesDir = 'queri
     };
     try {
       sizes.reports = await writeReportFiles(connect, join(dir, 'static', 'reports'));
-      put('regions.json', JSON.stringify(await writeRegionFiles(connect, join(dir, 'static', 'regions'))));
+      put('regions.json', JSON.stringify(await writeRegionFiles(connect, join(dir, 'static', 'regions'), terms)));
     } finally {
       for (const c of connections) c.closeSync();
     }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { columnar, type Query } from './warehouse.ts';
 import { severityRankSql } from '../models/severity.ts';
+import { lightSql, prioritySql, summaryCounts, type TriageTerms } from './triage-terms.ts';
 
 /**
  * What each dashboard page reads, as plain values: one function per data file.
@@ -11,7 +12,7 @@ import { severityRankSql } from '../models/severity.ts';
 /** Reports drawn in the overview's scatters at most (about 130 bytes each in overview.json). */
 export const OVERVIEW_POINTS = 8000;
 
-export async function overview(q: Query) {
+export async function overview(q: Query, terms: TriageTerms) {
   // The overview page: headline counts, one point per current report, the units × rules matrix.
   const [counts] = await q(`
     select
@@ -47,11 +48,11 @@ export async function overview(q: Query) {
   const needReview = await q(`
     select s.report_id as id, s.unit, s.region, s.fiscal_year as year, s.critical_flags as critical, s.warning_flags as warning,
       s.info_flags as info,
-      case when s.critical_flags > 0 then '红' when s.warning_flags > 0 then '黄' else '绿' end as light,
+      ${lightSql(terms, summaryCounts)} as light,
       (select message from anomalies a where a.report_id = s.report_id
         order by ${severityRankSql('severity')}, rule_id limit 1) as worst_message
     from report_summary s where s.flags > 0
-    order by s.critical_flags * 100 + s.warning_flags * 10 + s.info_flags desc,
+    order by ${prioritySql(terms, summaryCounts)} desc,
       case when s.actual > s.initial_budget then s.actual - s.initial_budget end desc nulls last, s.unit, s.report_id
     limit 30`);
 
@@ -83,7 +84,7 @@ export async function overview(q: Query) {
     select s.report_id as id, s.unit, s.fiscal_year as year, s.flags, s.pending_flags as pending,
            p.critical, p.warning, p.info, s.self_score as score, s.review_score
     from pending p join report_summary s using (report_id)
-    order by p.critical * 100 + p.warning * 10 + p.info desc, s.unit, s.report_id
+    order by ${prioritySql(terms, (severity) => `p.${severity}`)} desc, s.unit, s.report_id
     limit 30`);
   // flags by region and year (bounded by regions × years, not by flags)
   const regionYears = await q(`
@@ -193,10 +194,10 @@ export async function schema(q: Query, queriesDir = 'queries') {
 }
 
 /** The triage columns of a `report_summary s` row, shared by the 单位 ranking (triage.ts) and the region files. */
-export const TRIAGE_COLUMNS_SQL = `
+export const triageColumnsSql = (terms: TriageTerms) => `
   case when s.actual > s.initial_budget and s.initial_budget is not null then round(s.actual - s.initial_budget, 2) end as overspend,
   s.self_score as score,
   case when s.self_score >= 90 then '优' when s.self_score >= 80 then '良' when s.self_score >= 60 then '中'
        when s.self_score is not null then '差' end as grade,
-  s.critical_flags * 100 + s.warning_flags * 10 + s.info_flags as priority,
-  case when s.critical_flags > 0 then '红' when s.warning_flags > 0 then '黄' else '绿' end as light`;
+  ${prioritySql(terms, summaryCounts)} as priority,
+  ${lightSql(terms, summaryCounts)} as light`;

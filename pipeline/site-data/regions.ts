@@ -4,7 +4,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PlainRow } from '../load/query.ts';
 import { streamRows } from './flags.ts';
 import { OrderedRows } from './ordered-rows.ts';
-import { TRIAGE_COLUMNS_SQL } from './pages.ts';
+import { triageColumnsSql } from './pages.ts';
+import type { TriageTerms } from './triage-terms.ts';
 import { columnar } from './warehouse.ts';
 
 /**
@@ -38,11 +39,11 @@ const REGION_MAP_SQL = `
   select region, name, dense_rank() over (order by name) as no from named`;
 
 /** Priority and light as the 单位 page ranks reports (pages.ts triage). */
-const REPORT_ROWS_SQL = `
+const reportRowsSql = (terms: TriageTerms) => `
   with m as (${REGION_MAP_SQL})
   select m.no, s.report_id as id, s.unit, s.unit_key, s.region, s.fiscal_year as year, s.kind, s.project,
          s.critical_flags as critical, s.warning_flags as warning, s.info_flags as info, s.flags,
-         ${TRIAGE_COLUMNS_SQL}
+         ${triageColumnsSql(terms)}
   from report_summary s join m using (region)
   order by m.no, s.fiscal_year desc nulls last, priority desc, overspend desc nulls last, s.unit, s.report_id`;
 
@@ -90,7 +91,7 @@ interface RegionIndex {
 }
 
 /** Writes one file per region into `dir` and returns the index the pages read first. */
-export async function writeRegionFiles(connect: () => Promise<DuckDBConnection>, dir: string): Promise<RegionIndex> {
+export async function writeRegionFiles(connect: () => Promise<DuckDBConnection>, dir: string, terms: TriageTerms): Promise<RegionIndex> {
   mkdirSync(dir, { recursive: true });
   // each stream needs its own connection: DuckDB runs one streaming result per connection at a time
   const names = await connect();
@@ -98,7 +99,7 @@ export async function writeRegionFiles(connect: () => Promise<DuckDBConnection>,
   for await (const chunk of streamRows(names, `select no, any_value(name) as name, to_json(list(region order by region))::varchar as spellings from (${REGION_MAP_SQL}) group by no order by no`)) {
     for (const r of chunk) regions.push({ no: Number(r.no), name: String(r.name), spellings: (JSON.parse(String(r.spellings)) as unknown[]).map(String) });
   }
-  const reports = new OrderedRows(streamRows(await connect(), REPORT_ROWS_SQL), byRegionNo);
+  const reports = new OrderedRows(streamRows(await connect(), reportRowsSql(terms)), byRegionNo);
   const missing = new OrderedRows(streamRows(await connect(), MISSING_SQL), byRegionNo);
   const entries: RegionEntry[] = [];
   for (const region of regions) {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PlainRow } from '../load/query.ts';
 import { streamRows } from './flags.ts';
-import { TRIAGE_COLUMNS_SQL } from './pages.ts';
+import { triageColumnsSql } from './pages.ts';
+import type { TriageTerms } from './triage-terms.ts';
 
 /**
  * The 单位 page's ranking of every current report, in fixed-size pages: `static/triage/<n>.json`
@@ -13,8 +14,9 @@ import { TRIAGE_COLUMNS_SQL } from './pages.ts';
  * at most SEARCH_STEP_BYTES a step (dashboard/unit.md), so no page load fetches more than about
  * 2 MB however many reports there are. Written from one ordered stream, one page in memory at a time.
  *
- * Priority (documented in docs/dashboard.md): 严重 × 100 + 警告 × 10 + 提示, then the overspend in
- * 万元 (实际支出 − 年初预算, when positive); the light is 红 with any 严重, 黄 with any 警告, else 绿.
+ * Priority (documented in docs/dashboard.md): each severity's flags × its weight (严重 × 100 + 警告 × 10 +
+ * 提示, as the severities table defines them, triage-terms.ts), then the overspend in 万元 (实际支出 −
+ * 年初预算, when positive); the light is 红 with any 严重, 黄 with any 警告, else 绿 (the table's lights).
  * The grade follows the self-score (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below).
  */
 
@@ -26,10 +28,10 @@ export const SEARCH_STEP_BYTES = 1_500_000;
 const COLUMNS = ['id', 'unit', 'region', 'year', 'kind', 'project', 'critical', 'warning', 'info',
   'overspend', 'score', 'grade', 'priority', 'light'] as const;
 
-const RANKING_SQL = `
+const rankingSql = (terms: TriageTerms) => `
   select s.report_id as id, s.unit, s.region, s.fiscal_year as year, s.kind, s.project,
          s.critical_flags as critical, s.warning_flags as warning, s.info_flags as info,
-         ${TRIAGE_COLUMNS_SQL}
+         ${triageColumnsSql(terms)}
   from report_summary s
   order by priority desc, overspend desc nulls last, s.unit, s.report_id`;
 
@@ -49,7 +51,7 @@ export interface TriageIndex {
   pages: TriagePage[];
 }
 
-export async function writeTriagePages(connection: DuckDBConnection, dir: string): Promise<TriageIndex> {
+export async function writeTriagePages(connection: DuckDBConnection, dir: string, terms: TriageTerms): Promise<TriageIndex> {
   mkdirSync(dir, { recursive: true });
   const pages: TriagePage[] = [];
   let rows: PlainRow[] = [];
@@ -62,7 +64,7 @@ export async function writeTriagePages(connection: DuckDBConnection, dir: string
     pages.push({ file, first: total - rows.length + 1, rows: rows.length, bytes: Buffer.byteLength(body) });
     rows = [];
   };
-  for await (const chunk of streamRows(connection, RANKING_SQL)) {
+  for await (const chunk of streamRows(connection, rankingSql(terms))) {
     for (const row of chunk) {
       rows.push(row);
       total++;

@@ -318,19 +318,27 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
     }
   });
 
-  it('takes every severity name, order and colour from severities.json: renamed there, renamed on every page', async () => {
+  it('takes every severity name, order, colour, priority weight and light from severities.json: changed there, changed on every page', async () => {
     // a copy of the site whose severity definition says other names and colours
     const renamed = mkdtempSync(join(tmpdir(), 'jixiao-site-severities-'));
     cpSync(out, renamed, { recursive: true });
     const dataDir = join(renamed, '_file', 'data');
     const file = readdirSync(dataDir).find((f) => /^severities\.[^.]+\.json$/.test(f));
     expect(file).toBeDefined();
-    const defined = JSON.parse(readFileSync(join(dataDir, file!), 'utf8')) as { severity: string; severity_rank: number; severity_zh: string; severity_color: string }[];
+    const defined = JSON.parse(readFileSync(join(dataDir, file!), 'utf8')) as {
+      severity: string; severity_rank: number; severity_zh: string; severity_color: string; priority_weight: number; light: string;
+    }[];
     expect(defined.map((s) => s.severity)).toEqual(SEVERITIES.map((s) => s.severity));
     expect(defined.map((s) => s.severity_color)).toEqual(SEVERITIES.map((s) => s.color));
+    expect(defined.map((s) => [s.priority_weight, s.light])).toEqual(SEVERITIES.map((s) => [s.priorityWeight, s.light]));
     const names = ['甲等', '乙等', '丙等'];
     const colours = ['#123456', '#345678', '#56789a'];
-    writeFileSync(join(dataDir, file!), JSON.stringify(defined.map((s, i) => ({ ...s, severity_zh: names[i], severity_color: colours[i] }))));
+    const weights = [7, 1000, 3];
+    const lights = ['紫', '蓝', '白'];
+    writeFileSync(
+      join(dataDir, file!),
+      JSON.stringify(defined.map((s, i) => ({ ...s, severity_zh: names[i], severity_color: colours[i], priority_weight: weights[i], light: lights[i] }))),
+    );
     const renamedServer = await serveStatic(renamed, 0);
     const renamedBase = `http://127.0.0.1:${(renamedServer.address() as AddressInfo).port}/`;
     const stock = SEVERITIES.map((s) => s.nameZh);
@@ -363,6 +371,9 @@ describe.skipIf(!haveBrowser)('dashboard in chromium', () => {
         }
         // the page wrote the new names itself: its headers and prose (overview, ranking), its badges (overview, rules)
         if (['index.html', 'unit.html'].includes(path)) expect(text, path).toContain(names[0]);
+        // the priority formula (overview, ranking) and the rule of the light (ranking) by the new weights and lights
+        if (['index.html', 'unit.html'].includes(path)) expect(text, path).toContain('甲等 × 7 + 乙等 × 1000 + 丙等 × 3');
+        if (path === 'unit.html') expect(text, path).toContain('紫灯：有甲等标记；蓝灯：有乙等标记；白灯：其余');
         if (['index.html', 'rules.html'].includes(path)) expect(badges.length, path).toBeGreaterThanOrEqual(3);
         await page.close();
       }
