@@ -1,5 +1,6 @@
 // TypeScript entries as compiled JavaScript bundles, so that starting the CLI or a worker thread does
-// not compile TypeScript on every start: the entry bundled by esbuild (npm packages left as imports)
+// not compile TypeScript on every start: the entry bundled by esbuild (npm packages left as imports,
+// but for the few inlined: see INLINED)
 // into node_modules/.cache/jixiao/, named by a hash of the pipeline's sources, built once and reused
 // until a source changes. Plain JavaScript, because bin/jixiao.mjs uses it before any loader is there.
 import { createHash } from 'node:crypto';
@@ -14,7 +15,7 @@ const CACHE_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'jixiao');
 
 let hashed = null;
 
-/** Hash of every source under pipeline/ (a changed source gives new bundles). */
+/** Hash of every source under pipeline/, of this file and of the lock file (a change to any gives new bundles). */
 export function sourcesHash() {
   if (hashed) return hashed;
   // a bundle holds the sources' absolute locations (see sourceLocations): a moved folder is a new bundle
@@ -24,6 +25,10 @@ export function sourcesHash() {
     .filter((f) => /\.(ts|mjs|json)$/.test(f))
     .sort();
   for (const f of files) hash.update(f).update('\0').update(readFileSync(join(PIPELINE, f))).update('\0');
+  // how they are bundled, and the versions of the packages inlined into them
+  hash.update(readFileSync(fileURLToPath(import.meta.url))).update('\0');
+  const lock = join(REPO_ROOT, 'package-lock.json');
+  if (existsSync(lock)) hash.update(readFileSync(lock));
   hashed = hash.digest('hex').slice(0, 16);
   return hashed;
 }
@@ -46,10 +51,9 @@ export async function compiledEntry(entry, name) {
       platform: 'node',
       format: 'esm',
       target: 'node20',
-      packages: 'external',
+      plugins: [sourceLocations, packagesExceptInlined],
       outfile: tmp,
       logLevel: 'silent',
-      plugins: [sourceLocations],
     });
     // another run may have written it meanwhile: the rename is atomic and the content the same
     renameSync(tmp, out);
@@ -74,6 +78,21 @@ function pruneOlder(name, keep) {
     }
   }
 }
+
+/**
+ * npm packages stay imports of the bundle (some find files beside themselves), except those inlined:
+ * zod is a hundred-odd ES modules whose resolution and loading cost each worker about 0.1 s at start.
+ */
+const INLINED = new Set(['zod', 'fflate', 'saxes', 'xmlchars', 'opencc-js', 'dingbat-to-unicode']);
+const packagesExceptInlined = {
+  name: 'packages-except-inlined',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, ({ path }) => {
+      const name = path.startsWith('@') ? path.split('/').slice(0, 2).join('/') : path.split('/')[0];
+      return INLINED.has(name) ? undefined : { path, external: true };
+    });
+  },
+};
 
 /**
  * A module that finds files beside itself (import.meta.url, import.meta.dirname) must still find

@@ -1,11 +1,16 @@
-import JSZip from 'jszip';
-import { parseFragment } from 'parse5';
+import type JSZip from 'jszip';
 import type { Block, Document } from './document.ts';
 import { ReadError } from './errors.ts';
 import { markupBlocks } from './markup.ts';
 import { checkStructure, corrupt, documentTooLarge, DOCX_LIMITS, otherOfficeFile, zipBomb, type DocxLimits } from './docx-caps.ts';
 import { NeedsReference, NoMainDocument, readOoxml, ZipTooLarge } from './ooxml.ts';
 import { IMAGE_WARNING, readingNotes } from './ooxml-notes.ts';
+
+/**
+ * jszip and parse5 serve the reference path only: loaded for its first file, so that a worker that
+ * reads every .docx directly never loads them (together about a tenth of a second per worker start).
+ */
+const loadJSZip = async () => (await import('jszip')).default;
 
 /** Compound File (OLE2) header: legacy .doc files and password-protected .docx files. */
 const OLE_HEADER = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -66,7 +71,7 @@ async function readWithMammoth(bytes: Uint8Array, caps: DocxLimits): Promise<Doc
     throw corrupt();
   }
   const notes = [...(await altChunkNotes(zip)), ...readingNotes(warnings)];
-  return { format: 'docx', blocks: htmlBlocks(html), docxReader: 'mammoth', ...(notes.length ? { notes } : {}) };
+  return { format: 'docx', blocks: await htmlBlocks(html), docxReader: 'mammoth', ...(notes.length ? { notes } : {}) };
 }
 
 /**
@@ -101,7 +106,7 @@ async function altChunkNotes(zip: JSZip): Promise<string[]> {
 async function checkZip(bytes: Uint8Array, maxUncompressedBytes: number): Promise<JSZip> {
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(bytes);
+    zip = await (await loadJSZip()).loadAsync(bytes);
   } catch {
     throw corrupt();
   }
@@ -153,6 +158,7 @@ async function inflatedDocumentXml(zip: JSZip, maxBytes: number): Promise<string
 }
 
 /** The reference reader's HTML → blocks. */
-export function htmlBlocks(html: string): Block[] {
+export async function htmlBlocks(html: string): Promise<Block[]> {
+  const { parseFragment } = await import('parse5');
   return markupBlocks(parseFragment(html).childNodes);
 }

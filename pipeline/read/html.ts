@@ -1,5 +1,5 @@
-import iconv from 'iconv-lite';
-import { parse, type DefaultTreeAdapterTypes } from 'parse5';
+import type IconvLite from 'iconv-lite';
+import type { DefaultTreeAdapterTypes, parse as Parse } from 'parse5';
 import type { Block, Document } from './document.ts';
 import { ReadError } from './errors.ts';
 import { cellLines, spannedGrid, type SpannedCell } from './grid.ts';
@@ -14,6 +14,15 @@ type TextNode = DefaultTreeAdapterTypes.TextNode;
  * the article body as paragraphs, and the page furniture around it (menus,
  * 索引号 boxes, share buttons, footers) left out.
  */
+
+// iconv-lite and parse5 are loaded by the first page read (libraries()): the reading workers load this
+// module with the .docx reader's, and most folders hold no web page
+let iconv: typeof IconvLite;
+let parse: typeof Parse;
+async function libraries(): Promise<void> {
+  iconv ??= (await import('iconv-lite')).default;
+  parse ??= (await import('parse5')).parse;
+}
 
 // ---------------------------------------------------------------- bytes → text
 
@@ -237,12 +246,14 @@ function formRows(table: Element) {
 
 // ---------------------------------------------------------------- readers
 
-export function readHtml(bytes: Uint8Array): Document {
+export async function readHtml(bytes: Uint8Array): Promise<Document> {
+  await libraries();
   const { text, encoding } = decodeHtml(bytes);
   return { format: 'html', encoding, blocks: pageBlocks(text) };
 }
 
-export function readMhtml(bytes: Uint8Array): Document {
+export async function readMhtml(bytes: Uint8Array): Promise<Document> {
+  await libraries();
   const page = mhtmlPage(bytes);
   const { text, encoding } = decodeHtml(page.html, page.charset);
   return { format: 'mhtml', encoding, blocks: pageBlocks(text) };

@@ -1,4 +1,4 @@
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import { ReadError } from './errors.ts';
 
 /**
@@ -24,7 +24,8 @@ interface PackageEntry {
 export async function packageEntries(bytes: Uint8Array, corrupt: () => ReadError): Promise<{ zip: JSZip; entries: PackageEntry[] }> {
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(bytes);
+    // loaded for the first .xlsx: a worker reading only .docx and .txt never needs it
+    zip = await (await import('jszip')).default.loadAsync(bytes);
   } catch {
     throw corrupt();
   }

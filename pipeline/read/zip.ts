@@ -1,7 +1,7 @@
 import { closeSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { crc32, inflateRawSync } from 'node:zlib';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { ReadError } from './errors.ts';
 import { sizeText } from './ooxml-package.ts';
 
@@ -68,7 +68,9 @@ export async function listZip(fsPath: Buffer, limits: ZipLimits = ZIP_LIMITS): P
   // yauzl owns the descriptor from here and closes it with the zip
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.fromFdPromise(fd, { lazyEntries: true, decodeStrings: false, autoClose: false, validateEntrySizes: true, strictFileNames: false });
+    // loaded for the first .zip listed: most folders hold none, and readZipEntry does not use it
+    const { default: yauzlLib } = await import('yauzl');
+    zip = await yauzlLib.fromFdPromise(fd, { lazyEntries: true, decodeStrings: false, autoClose: false, validateEntrySizes: true, strictFileNames: false });
   } catch {
     try {
       closeSync(fd);

@@ -115,8 +115,8 @@ describe('readDocx grid expansion', () => {
     ]);
   });
 
-  it('reads a cell merged both ways as one logical cell per row, and joins paragraphs and nested tables', () => {
-    const [table] = htmlBlocks(
+  it('reads a cell merged both ways as one logical cell per row, and joins paragraphs and nested tables', async () => {
+    const [table] = await htmlBlocks(
       '<table><tr><td colspan="2" rowspan="2"><p>甲</p><p>乙</p></td><td>1</td></tr>' +
         '<tr><td>2</td></tr>' +
         '<tr><td>x</td><td><table><tr><td>内1</td><td>内2</td></tr></table></td><td>3</td></tr></table>',
