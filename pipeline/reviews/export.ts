@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { maskPersonalNumbers } from '../extract/mask.ts';
 import { openWarehouse, type PlainRow } from '../load/query.ts';
 import { COLUMNS, PENDING, REVIEW_STATUSES, SEVERITY_ZH, SHEET_NAME } from './sheet.ts';
@@ -41,7 +41,9 @@ export async function exportReviewSheet(db: string, out: string): Promise<Export
     w.close();
   }
 
-  const workbook = new ExcelJS.Workbook();
+  // loaded when a sheet is written: every command of the CLI imports this module
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'jixiao';
   const sheet = workbook.addWorksheet(SHEET_NAME, { views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }] });
   sheet.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));

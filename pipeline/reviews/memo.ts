@@ -1,6 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import type { AlignmentType, Document, Paragraph } from 'docx';
+
+/** The docx package, loaded when a memo is written (not by every start of the CLI, which imports this module). */
+type Docx = typeof import('docx');
 import { maskPersonalNumbers } from '../extract/mask.ts';
 import { openWarehouse, type Warehouse } from '../load/query.ts';
 import { CONFIRMED, CORRECTED, PENDING, SEVERITY_ZH } from './sheet.ts';
@@ -54,67 +57,67 @@ function requirement(flag: MemoFlag): string {
   return '请核实，如属填报错误请更正；如无误请书面说明情况并提供依据。';
 }
 
-function flagParagraphs(flags: MemoFlag[]): Paragraph[] {
+function flagParagraphs(d: Docx, flags: MemoFlag[]): Paragraph[] {
   const out: Paragraph[] = [];
   let n = 0;
   for (const severity of SEVERITY_NAMES) {
     const group = flags.filter((f) => f.severity === severity);
     if (!group.length) continue;
-    out.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(`${SEVERITY_ZH[severity] ?? severity}（${group.length} 项）`)] }));
+    out.push(new d.Paragraph({ heading: d.HeadingLevel.HEADING_3, children: [new d.TextRun(`${SEVERITY_ZH[severity] ?? severity}（${group.length} 项）`)] }));
     for (const f of group) {
       n++;
       const streak = (f.consecutive_years ?? 1) >= 2 ? `（连续 ${f.consecutive_years} 年）` : '';
-      out.push(new Paragraph({ children: [new TextRun({ text: `${n}. ${text(f.rule)}${streak}：`, bold: true }), new TextRun(text(f.message))] }));
-      if (f.evidence) out.push(new Paragraph({ indent: { left: 420 }, children: [new TextRun({ text: '依据：', bold: true }), new TextRun(text(f.evidence).slice(0, 2000))] }));
-      if (f.location) out.push(new Paragraph({ indent: { left: 420 }, children: [new TextRun({ text: '位置：', bold: true }), new TextRun(text(f.location))] }));
+      out.push(new d.Paragraph({ children: [new d.TextRun({ text: `${n}. ${text(f.rule)}${streak}：`, bold: true }), new d.TextRun(text(f.message))] }));
+      if (f.evidence) out.push(new d.Paragraph({ indent: { left: 420 }, children: [new d.TextRun({ text: '依据：', bold: true }), new d.TextRun(text(f.evidence).slice(0, 2000))] }));
+      if (f.location) out.push(new d.Paragraph({ indent: { left: 420 }, children: [new d.TextRun({ text: '位置：', bold: true }), new d.TextRun(text(f.location))] }));
       if (f.review_status === CONFIRMED && f.review_deduction) {
-        out.push(new Paragraph({ indent: { left: 420 }, children: [new TextRun({ text: '扣分：', bold: true }), new TextRun(`${num(f.review_deduction)} 分`)] }));
+        out.push(new d.Paragraph({ indent: { left: 420 }, children: [new d.TextRun({ text: '扣分：', bold: true }), new d.TextRun(`${num(f.review_deduction)} 分`)] }));
       }
-      if (f.review_comment) out.push(new Paragraph({ indent: { left: 420 }, children: [new TextRun({ text: '复核意见：', bold: true }), new TextRun(text(f.review_comment))] }));
-      out.push(new Paragraph({ indent: { left: 420 }, children: [new TextRun({ text: '要求：', bold: true }), new TextRun(requirement(f))] }));
+      if (f.review_comment) out.push(new d.Paragraph({ indent: { left: 420 }, children: [new d.TextRun({ text: '复核意见：', bold: true }), new d.TextRun(text(f.review_comment))] }));
+      out.push(new d.Paragraph({ indent: { left: 420 }, children: [new d.TextRun({ text: '要求：', bold: true }), new d.TextRun(requirement(f))] }));
     }
   }
   return out;
 }
 
-const para = (s: string, options: { bold?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
-  new Paragraph({ alignment: options.align, spacing: { after: 120 }, children: [new TextRun({ text: s, bold: options.bold })] });
+const para = (d: Docx, s: string, options: { bold?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
+  new d.Paragraph({ alignment: options.align, spacing: { after: 120 }, children: [new d.TextRun({ text: s, bold: options.bold })] });
 
-function memoDocument(report: MemoReport, flags: MemoFlag[]): Document {
+function memoDocument(d: Docx, report: MemoReport, flags: MemoFlag[]): Document {
   const confirmed = flags.filter((f) => f.review_status === CONFIRMED);
   const open = flags.filter((f) => f.review_status === PENDING);
   const corrected = flags.filter((f) => f.review_status === CORRECTED);
   const kind = report.kind === 'project' ? '项目支出绩效自评报告' : '绩效自评报告';
   const children: Paragraph[] = [
-    new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun(memoTitle(report))] }),
-    para(`${text(report.unit ?? '')}：`),
-    para(
+    new d.Paragraph({ heading: d.HeadingLevel.TITLE, alignment: d.AlignmentType.CENTER, children: [new d.TextRun(memoTitle(report))] }),
+    para(d, `${text(report.unit ?? '')}：`),
+    para(d, 
       `我们对你单位报送的${report.fiscal_year ?? ''}年度${kind}（文件：${text(report.file_name)}）进行了复核。现将复核意见反馈如下。`,
     ),
-    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('一、评分情况')] }),
-    para(`自评得分：${num(report.self_score)}${report.self_grade ? `（${report.self_grade}）` : ''}。`),
-    para(
+    new d.Paragraph({ heading: d.HeadingLevel.HEADING_2, children: [new d.TextRun('一、评分情况')] }),
+    para(d, `自评得分：${num(report.self_score)}${report.self_grade ? `（${report.self_grade}）` : ''}。`),
+    para(d, 
       `复核得分：${num(report.review_score)}${report.review_grade ? `（${report.review_grade}）` : ''}` +
         `，即自评得分减去经复核属实问题的扣分合计 ${num(report.review_deduction ?? 0)} 分。`,
     ),
-    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(`二、经复核属实的问题（${confirmed.length} 项）`)] }),
-    ...(confirmed.length ? flagParagraphs(confirmed) : [para('无。')]),
-    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(`三、需要说明或更正的问题（${open.length} 项）`)] }),
-    ...(open.length ? flagParagraphs(open) : [para('无。')]),
+    new d.Paragraph({ heading: d.HeadingLevel.HEADING_2, children: [new d.TextRun(`二、经复核属实的问题（${confirmed.length} 项）`)] }),
+    ...(confirmed.length ? flagParagraphs(d, confirmed) : [para(d, '无。')]),
+    new d.Paragraph({ heading: d.HeadingLevel.HEADING_2, children: [new d.TextRun(`三、需要说明或更正的问题（${open.length} 项）`)] }),
+    ...(open.length ? flagParagraphs(d, open) : [para(d, '无。')]),
   ];
   if (corrected.length) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(`四、已整改的问题（${corrected.length} 项）`)] }));
-    corrected.forEach((f, i) => children.push(para(`${i + 1}. ${text(f.rule)}：${text(f.message)}`)));
+    children.push(new d.Paragraph({ heading: d.HeadingLevel.HEADING_2, children: [new d.TextRun(`四、已整改的问题（${corrected.length} 项）`)] }));
+    corrected.forEach((f, i) => children.push(para(d, `${i + 1}. ${text(f.rule)}：${text(f.message)}`)));
   }
   children.push(
-    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(`${corrected.length ? '五' : '四'}、工作要求`)] }),
-    para('请对上述问题逐项核实：属实的问题予以更正并书面说明原因和整改措施；需要说明的问题请提供相关依据。更正后的自评报告请重新报送。'),
-    para(''),
-    para('复核人（签字）：________________', { align: AlignmentType.RIGHT }),
-    para('复核单位（盖章）：________________', { align: AlignmentType.RIGHT }),
-    para('日期：______年____月____日', { align: AlignmentType.RIGHT }),
+    new d.Paragraph({ heading: d.HeadingLevel.HEADING_2, children: [new d.TextRun(`${corrected.length ? '五' : '四'}、工作要求`)] }),
+    para(d, '请对上述问题逐项核实：属实的问题予以更正并书面说明原因和整改措施；需要说明的问题请提供相关依据。更正后的自评报告请重新报送。'),
+    para(d, ''),
+    para(d, '复核人（签字）：________________', { align: d.AlignmentType.RIGHT }),
+    para(d, '复核单位（盖章）：________________', { align: d.AlignmentType.RIGHT }),
+    para(d, '日期：______年____月____日', { align: d.AlignmentType.RIGHT }),
   );
-  return new Document({
+  return new d.Document({
     creator: 'jixiao',
     title: memoTitle(report),
     styles: { default: { document: { run: { font: { eastAsia: 'SimSun', ascii: 'Times New Roman' }, size: 24 } } } },
@@ -132,7 +135,8 @@ const ORDER = `order by a.report_id, ${severityRankSql('a.severity')}, a.rule_id
 const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 async function memoBuffer(report: MemoReport, flags: MemoFlag[]): Promise<Buffer> {
-  return Packer.toBuffer(memoDocument(report, flags));
+  const d = await import('docx');
+  return d.Packer.toBuffer(memoDocument(d, report, flags));
 }
 
 export class MemoReportNotFound extends Error {}

@@ -1,6 +1,5 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import ExcelJS from 'exceljs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PlainRow } from '../load/query.ts';
 import { cellValue, layOut, neutralizeFormula, sheetOptions, type SheetColumn } from './excel.ts';
@@ -108,6 +107,8 @@ export async function writeFlagsCsv(connection: DuckDBConnection, path: string):
 
 /** The workbook 汇总 / 标记 / 读取失败, streamed to `path`. */
 export async function writeWorkbook(connection: DuckDBConnection, path: string): Promise<void> {
+  // exceljs (a large CommonJS tree) loads when a workbook is written, not with every command that imports this
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   workbook.created = new Date(0);
   const sheets: [string, DownloadTable][] = [

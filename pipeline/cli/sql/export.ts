@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import stringWidth from 'string-width';
 import { cellText, renderCsv, renderJson, renderMarkdown, renderTable, type Cell, type ResultSet } from '../render.ts';
 
@@ -53,7 +53,9 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
  * thousands separators, dates and timestamps as dates, long text wrapped, NULL as an empty cell.
  */
 export async function writeXlsx(result: ResultSet, file: string, headers: Map<string, string> = new Map()): Promise<void> {
-  const workbook = new ExcelJS.Workbook();
+  // loaded when a workbook is written, not with every start of the CLI
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   const sheet = workbook.addWorksheet('结果', { views: [{ state: 'frozen', ySplit: 1 }] });
   const header = (c: string) => {
     const zh = headers.get(c)?.split(' / ')[0].trim();
