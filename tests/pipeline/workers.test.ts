@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { workerEntry } from '../../pipeline/ingest/compiled-worker.ts';
+import { compiledEntry } from '../../bin/compiled.mjs';
 import { openWarehouse } from '../../pipeline/load/query.ts';
 import { WarehouseWriter } from '../../pipeline/load/warehouse.ts';
 import { rowTable, type RowOf } from '../../pipeline/load/spec.ts';
@@ -11,7 +12,7 @@ import { configSchema } from '../../pipeline/config.ts';
 import { IngestPool } from '../../pipeline/ingest/pool.ts';
 import { listReportFiles } from '../../pipeline/read/files.ts';
 import { docxWithBody, repeatedParagraphs } from '../helpers/hostile.ts';
-import { SAMPLES_DIR, SEEDS_DIR } from '../helpers/paths.ts';
+import { REPO_ROOT, SAMPLES_DIR, SEEDS_DIR } from '../helpers/paths.ts';
 import { duckdbLoadLimit, duckdbMegabytes, MIN_WORKER_HEAP_MB, readingMemory, readingTotalMb, SMALLEST_BUILD_MB } from '../../pipeline/ingest/memory.ts';
 
 /** Worker threads load compiled JavaScript; the writer appends whole data chunks. */
@@ -27,6 +28,16 @@ describe('worker entry', () => {
     expect(code).not.toContain('import.meta');
     // the same sources give the same file
     expect(await workerEntry()).toBe(href);
+  });
+
+  it('imports at start only what reading .docx and .txt needs; the CLI loads each command\'s heavy packages with it', async () => {
+    const staticImports = (code: string) => new Set([...code.matchAll(/^import [^;]*? from ["']([^"']+)["']/gm)].map((m) => m[1]));
+    const worker = staticImports(readFileSync(new URL(await workerEntry()), 'utf8'));
+    for (const name of ['jszip', 'parse5', 'iconv-lite', 'yauzl', 'exceljs', 'mammoth', 'pdfjs-dist', 'zod']) expect(worker, name).not.toContain(name);
+    const cli = staticImports(readFileSync(new URL(await compiledEntry(join(REPO_ROOT, 'pipeline/cli/main.ts'), 'cli')), 'utf8'));
+    for (const name of ['exceljs', 'docx', 'sirv', 'jszip', 'mammoth']) expect(cli, name).not.toContain(name);
+    // the check itself sees static imports: the CLI bundle has some
+    expect(cli).toContain('@duckdb/node-api');
   });
 });
 
