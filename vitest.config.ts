@@ -6,13 +6,13 @@ import { defineConfig } from 'vitest/config';
  *   no browser. `npm run test:unit`, well under 10 s.
  * - integration: builds warehouses, runs the models, spawns the CLI. The sample warehouses are built
  *   once by the global setup.
- * - browser: the site in chromium (tests/dashboard/site.test.ts, reviews.test.ts, regions.test.ts).
+ * - browser: the site in chromium (tests/dashboard/site.test.ts, reviews.test.ts, regions.test.ts, unit-search.test.ts).
  * `npm test` runs all three.
  */
 // tests/read/*-differential.test.ts compare readers on a generated corpus and LibreOffice re-saves:
 // slow, so they run with the integration tests
 const UNIT = ['tests/unit/**/*.test.ts', 'tests/extract/**/*.test.ts', 'tests/read/**/!(*-differential).test.ts'];
-const BROWSER = ['tests/dashboard/site.test.ts', 'tests/dashboard/reviews.test.ts', 'tests/dashboard/regions.test.ts'];
+const BROWSER = ['tests/dashboard/site.test.ts', 'tests/dashboard/reviews.test.ts', 'tests/dashboard/regions.test.ts', 'tests/dashboard/unit-search.test.ts'];
 
 export default defineConfig({
   test: {

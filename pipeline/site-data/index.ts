@@ -18,7 +18,7 @@ import { maskedQuery } from './warehouse.ts';
  *   the index of the triage ranking's pages and the index of flag shards);
  * - `static/`: copied into the site as they are and fetched by the pages when needed — the flag
  *   shards (`static/flags/`), the 单位 ranking in pages of at most TRIAGE_PAGE_ROWS reports
- *   (`static/triage/`), one file per report (`static/reports/`), one per region
+ *   (`static/triage/`) with its search index (`static/search/`, search.ts), one file per report (`static/reports/`), one per region
  *   (`static/regions/`, indexed by `pages/regions.json`) and the full downloads
  *   (`static/downloads/`). Every piece is written as it is read, so memory stays bounded at any
  *   number of flags.
@@ -60,7 +60,7 @@ export async function writeSiteData(db: string, dir: string, queriesDir = 'queri
     const [{ n }] = await q(`select count(*) as n from report_summary`);
     put('flags.json', JSON.stringify({ shards, rules: ruleTitles, total: shards.reduce((s, x) => s + x.rows, 0), memos: Boolean(options.memos) }));
     put('overview.json', JSON.stringify({ ...(await overview(q, terms)), lastRun, timeZone, reportPrefix: prefixLength(Number(n)) }));
-    put('triage.json', JSON.stringify(await writeTriagePages(w.connection, join(dir, 'static', 'triage'), terms)));
+    put('triage.json', JSON.stringify(await writeTriagePages(w.connection, join(dir, 'static', 'triage'), join(dir, 'static', 'search'), terms)));
     put('rules.json', JSON.stringify(await rules(q)));
     put('severities.json', JSON.stringify(await q(`select severity, severity_rank, severity_zh, severity_color, priority_weight, light from severities order by severity_rank`)));
     put('quality.json', JSON.stringify({ ...(await quality(q)), timeZone }));

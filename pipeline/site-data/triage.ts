@@ -4,15 +4,17 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PlainRow } from '../load/query.ts';
 import { streamRows } from './flags.ts';
 import { triageColumnsSql } from './pages.ts';
+import { SearchIndexBuilder, type SearchIndex } from './search.ts';
 import type { TriageTerms } from './triage-terms.ts';
 
 /**
  * The 单位 page's ranking of every current report, in fixed-size pages: `static/triage/<n>.json`
  * holds ranks n × TRIAGE_PAGE_ROWS + 1 … (n + 1) × TRIAGE_PAGE_ROWS, and `pages/triage.json` is
  * the index the page reads first (how many reports, which file holds which ranks, how many bytes
- * each is). The page shows one ranking page at a time, and its search reads the files in rank order,
- * at most SEARCH_STEP_BYTES a step (dashboard/unit.md), so no page load fetches more than about
- * 2 MB however many reports there are. Written from one ordered stream, one page in memory at a time.
+ * each is). The page shows one ranking page at a time; its search reads the search index written
+ * from the same stream (search.ts: the keys of the query, then only the blocks of rows it shows), so
+ * no page load fetches more than about 2 MB however many reports there are. One ranking page in
+ * memory at a time (the search index grows with the reports' searched text).
  *
  * Priority (documented in docs/dashboard.md): each severity's flags × its weight (严重 × 100 + 警告 × 10 +
  * 提示, as the severities table defines them, triage-terms.ts), then the overspend in 万元 (实际支出 −
@@ -22,8 +24,6 @@ import type { TriageTerms } from './triage-terms.ts';
 
 /** Reports per ranking file: about 150 KB at the corpus's names, under 700 KB at 200-character ones. */
 export const TRIAGE_PAGE_ROWS = 1000;
-/** What the page's search reads at most before it asks to go on (dashboard/unit.md reads it from the index). */
-export const SEARCH_STEP_BYTES = 1_500_000;
 
 const COLUMNS = ['id', 'unit', 'region', 'year', 'kind', 'project', 'critical', 'warning', 'info',
   'overspend', 'score', 'grade', 'priority', 'light'] as const;
@@ -46,13 +46,15 @@ interface TriagePage {
 export interface TriageIndex {
   total: number;
   pageRows: number;
-  searchStepBytes: number;
   columns: readonly string[];
   pages: TriagePage[];
+  /** the search index (`static/search/`) */
+  search: SearchIndex;
 }
 
-export async function writeTriagePages(connection: DuckDBConnection, dir: string, terms: TriageTerms): Promise<TriageIndex> {
+export async function writeTriagePages(connection: DuckDBConnection, dir: string, searchDir: string, terms: TriageTerms): Promise<TriageIndex> {
   mkdirSync(dir, { recursive: true });
+  const search = new SearchIndexBuilder(searchDir, COLUMNS);
   const pages: TriagePage[] = [];
   let rows: PlainRow[] = [];
   let total = 0;
@@ -68,9 +70,10 @@ export async function writeTriagePages(connection: DuckDBConnection, dir: string
     for (const row of chunk) {
       rows.push(row);
       total++;
+      search.add(total, row);
       if (rows.length >= TRIAGE_PAGE_ROWS) flush();
     }
   }
   flush();
-  return { total, pageRows: TRIAGE_PAGE_ROWS, searchStepBytes: SEARCH_STEP_BYTES, columns: COLUMNS, pages };
+  return { total, pageRows: TRIAGE_PAGE_ROWS, columns: COLUMNS, pages, search: search.finish() };
 }

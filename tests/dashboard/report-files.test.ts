@@ -6,6 +6,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { UNIT_YEARS_LATEST, writeReportFiles } from '../../pipeline/site-data/shards.ts';
 import { writeSiteData } from '../../pipeline/site-data/index.ts';
 import { TRIAGE_PAGE_ROWS, type TriageIndex } from '../../pipeline/site-data/triage.ts';
+import { blocksOf, postingReader, searchRanks } from '../../dashboard/components/search-index.js';
 
 /** A copy of the seeds' warehouse in a folder of its own, open for the test to change. */
 async function warehouseCopy(prefix: string) {
@@ -94,8 +95,9 @@ describe('site data under a DuckDB memory limit', () => {
 
 /**
  * The site's data at 60,000 current reports (report_summary constructed in DuckDB, with long Chinese
- * unit and project names): every file a page loads stays under 2 MB, and the 单位 ranking's pages
- * together list every report exactly once, in the ranking's order.
+ * unit and project names): every file a page loads stays under 2 MB, the 单位 ranking's pages
+ * together list every report exactly once, in the ranking's order, and its search index finds
+ * exactly the matching reports of a query reading under 2 MB.
  */
 describe('site data at 60,000 reports', () => {
   it('writes no page file of 2 MB or more and lists every report once in the ranking pages', async () => {
@@ -159,7 +161,48 @@ describe('site data at 60,000 reports', () => {
     expect(listed.length).toBe(reportIds.length);
     expect(new Set(listed).size).toBe(listed.length);
     expect(new Set(listed)).toEqual(new Set(reportIds));
-    // a search step reads at most searchStepBytes, however many reports there are
-    expect(Math.max(...index.pages.map((p) => p.bytes))).toBeLessThan(index.searchStepBytes);
+
+    // the search index: a bounded number of files, and a search of any of these queries finds exactly the
+    // ranking rows a substring search finds, reading well under 2 MB (its keys' files, then the row blocks
+    // of the first RESULT_ROWS matches)
+    const search = join(dir, 'static', 'search');
+    const ranking = listed.map((id, i) => ({ id, rank: i + 1 }));
+    const rowsById = new Map<string, Record<string, unknown>>();
+    for (const page of index.pages) {
+      const { columns, rows } = JSON.parse(readFileSync(join(dir, 'static', 'triage', page.file), 'utf8')) as { columns: string[]; rows: unknown[][] };
+      for (const r of rows) rowsById.set(String(r[columns.indexOf('id')]), Object.fromEntries(columns.map((c, i) => [c, r[i]])));
+    }
+    const s = index.search;
+    const searchFiles = readdirSync(search, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(s.blocks).toBe(Math.ceil(reportIds.length / s.blockRows));
+    expect(searchFiles.length).toBe(s.buckets + s.blocks + readdirSync(join(search, 'own')).length);
+    expect(readdirSync(join(search, 'own')).length).toBeLessThanOrEqual(s.ownKeys * 2);
+    const indexBytes = searchFiles.reduce((n, e) => n + statSync(join(e.parentPath, e.name)).size, 0);
+    console.log(`search index at ${reportIds.length} reports: ${s.keys} keys (${s.ownKeys} with files of their own), ${s.buckets} buckets, ${s.blocks} row blocks, ${searchFiles.length} files, ${(indexBytes / 1e6).toFixed(1)} MB`);
+    const far = rowsById.get(listed[listed.length - 3])!;
+    const queries = [String(far.unit), String(far.unit).slice(0, 4), String(far.unit).slice(4, 7), '龙潭', '郑家驿3', '潭', String(far.region),
+      '湖南省长沙市芙蓉12县 镇人民政府', `${String(far.year)}年 高标准农田`, String(far.id), '无此单位', 'x'];
+    for (const q of queries) {
+      let bytes = 0;
+      const readJson = (path: string) => {
+        const body = readFileSync(join(search, path), 'utf8');
+        bytes += Buffer.byteLength(body);
+        return JSON.parse(body) as unknown;
+      };
+      const ranks = (await searchRanks(q, postingReader(s, readJson))) ?? [];
+      const terms = q.toLowerCase().split(/\s+/).filter(Boolean);
+      const want = ranking.filter(({ id }) => {
+        const r = rowsById.get(id)!;
+        const hay = [r.unit ?? '', r.region ?? '', r.project ?? '', r.year === null ? '' : `${String(r.year)}年`, r.id].join('\u0000').toLowerCase();
+        return terms.every((t) => hay.includes(t));
+      }).map((x) => x.rank);
+      expect({ q, n: ranks.length, same: ranks.join() === want.join() }).toEqual({ q, n: want.length, same: true });
+      for (const b of blocksOf(ranks.slice(0, 100), s.blockRows)) bytes += statSync(join(search, 'rows', `${b}.json`)).size;
+      console.log(`search ${JSON.stringify(q)}: ${ranks.length} matches, ${(bytes / 1e3).toFixed(0)} KB read`);
+      expect({ q, under: bytes < 2_000_000 }).toEqual({ q, under: true });
+    }
+    // the unit far down the ranking is among its own search's matches
+    const farRanks = await searchRanks(String(far.unit), postingReader(s, (p: string) => JSON.parse(readFileSync(join(search, p), 'utf8')) as unknown));
+    expect(farRanks).toContain(listed.length - 2);
   }, 300_000);
 });
