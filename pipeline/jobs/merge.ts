@@ -7,7 +7,6 @@ import { lockPathFor } from '../ops/paths.ts';
 import { RUNS } from '../load/tables.ts';
 import { WarehouseWriter } from '../load/warehouse.ts';
 import { modelAndReview } from './model-step.ts';
-import { supersededCount } from '../models/run.ts';
 import { PARSER_VERSION } from '../extract/index.ts';
 import { readReviewSheets } from '../reviews/read.ts';
 
@@ -24,9 +23,10 @@ export async function mergeStores(stores: string[], db: string, config: Config):
     const writer = await WarehouseWriter.create(target, config.duckdb);
     try {
       await writer.loadStores((table) => stores.flatMap((s) => storeFiles(s, table)));
-      const superseded = await supersededCount(await writer.written());
-      const reader = await writer.connection.runAndReadAll('select count(*) from reports');
-      const reports = Number(reader.getRows()[0][0]);
+      const sheets = await readReviewSheets(resolve(config.reviews.dir));
+      await modelAndReview(writer, config.rules, { sheets, previousDb: target, grades: config.reviews.grades });
+      // resubmissions across every shard, as the models decided them
+      const { loaded: reports, superseded } = await writer.counts();
       const now = new Date();
       await writer.append(RUNS, [
         {
@@ -51,8 +51,6 @@ export async function mergeStores(stores: string[], db: string, config: Config):
           unchanged: null,
         },
       ]);
-      const sheets = await readReviewSheets(resolve(config.reviews.dir));
-      await modelAndReview(writer, config.rules, { sheets, previousDb: target, grades: config.reviews.grades });
       await writer.commit();
       return { reports, superseded };
     } catch (err) {

@@ -354,7 +354,10 @@ async function publishVersions(connection: DuckDBConnection): Promise<void> {
       and (reports.superseded_by is distinct from v.superseded_by or reports.is_current is distinct from v.is_current)`);
 }
 
-/** How many loaded files a newer version supersedes, before the models run (the run's summary). */
+/**
+ * How many loaded files a newer version supersedes, by the versions model alone: for a shard's store,
+ * which runs no models (a build and a merge count reports.superseded_by once the models have run).
+ */
 export async function supersededCount(connection: DuckDBConnection, dir = MODELS_DIR): Promise<number> {
   const versions = listModels(dir).find((m) => m.name === 'int_report_versions');
   if (!versions) throw new Error(`模型 intermediate/int_report_versions.sql 不存在：${dir}`);
