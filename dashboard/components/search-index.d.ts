@@ -1,4 +1,5 @@
 // Types of search-index.js, for the builder (pipeline/site-data/search.ts) and the tests.
+export const RESULT_ROWS: number;
 export const SEARCH_FIELDS: readonly (string | ((row: Record<string, unknown>) => string))[];
 export function searchChars(row: Record<string, unknown>): string[];
 export function searchTerms(query: unknown): string[];

@@ -9,6 +9,12 @@
 // term of any length is found exactly: its pairs at offsets 0, 2, 4 … (and length − 2) must all
 // occur at one start. Every term of the query must occur, as in matcher() (text.js).
 
+/**
+ * Matches the page shows at a time: each may be in a block of its own (rows/<n>.json, 25 rows, under
+ * 8 KB at long names), so a page of results loads at most this many blocks, about 400 KB.
+ */
+export const RESULT_ROWS = 50;
+
 /** The searched fields of a ranking row, in order (the page's region search uses the same ones). */
 export const SEARCH_FIELDS = ["unit", "region", "project", (r) => (r.year === null || r.year === undefined ? "" : `${r.year}年`), "id"];
 

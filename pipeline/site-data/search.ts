@@ -16,8 +16,8 @@ import { bucketOf, DIGITS, indexable, searchChars } from '../../dashboard/compon
  */
 
 export const BLOCK_ROWS = 25;
-export const BUCKET_BYTES = 64_000;
-export const OWN_FILE_FROM = 16_000;
+export const BUCKET_BYTES = 32_000;
+export const OWN_FILE_FROM = 8_000;
 export const OWN_FILE_BYTES = 1_000_000;
 
 export interface SearchIndex {

@@ -6,7 +6,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { UNIT_YEARS_LATEST, writeReportFiles } from '../../pipeline/site-data/shards.ts';
 import { writeSiteData } from '../../pipeline/site-data/index.ts';
 import { TRIAGE_PAGE_ROWS, type TriageIndex } from '../../pipeline/site-data/triage.ts';
-import { blocksOf, postingReader, searchRanks } from '../../dashboard/components/search-index.js';
+import { blocksOf, postingReader, RESULT_ROWS, searchRanks } from '../../dashboard/components/search-index.js';
 
 /** A copy of the seeds' warehouse in a folder of its own, open for the test to change. */
 async function warehouseCopy(prefix: string) {
@@ -197,7 +197,7 @@ describe('site data at 60,000 reports', () => {
         return terms.every((t) => hay.includes(t));
       }).map((x) => x.rank);
       expect({ q, n: ranks.length, same: ranks.join() === want.join() }).toEqual({ q, n: want.length, same: true });
-      for (const b of blocksOf(ranks.slice(0, 100), s.blockRows)) bytes += statSync(join(search, 'rows', `${b}.json`)).size;
+      for (const b of blocksOf(ranks.slice(0, RESULT_ROWS), s.blockRows)) bytes += statSync(join(search, 'rows', `${b}.json`)).size;
       console.log(`search ${JSON.stringify(q)}: ${ranks.length} matches, ${(bytes / 1e3).toFixed(0)} KB read`);
       expect({ q, under: bytes < 2_000_000 }).toEqual({ q, under: true });
     }
