@@ -63,6 +63,17 @@ export async function compiledEntry(entry, name) {
 }
 
 /**
+ * `entry` (a TypeScript file's path or file URL) imported through tsx's loader: where compiledEntry
+ * cannot build a bundle, the CLI (bin/jixiao.mjs) and the worker threads (pipeline/ingest/worker-entry.mjs)
+ * both start this way.
+ */
+export async function importThroughTsx(entry) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import(entry.startsWith('file:') ? entry : pathToFileURL(entry).href);
+}
+
+/**
  * Bundles of other source versions go once they are a day old: a run of another version (tests while
  * a source is edited, a second checkout) may be loading one right now.
  */

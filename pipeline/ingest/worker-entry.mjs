@@ -1,6 +1,6 @@
-// Worker threads start here: register tsx's loader, then load the TypeScript worker.
-import { register } from 'tsx/esm/api';
+// Worker threads start here where their bundle cannot be built (compiled-worker.ts): the TypeScript
+// worker through tsx, as bin/compiled.mjs loads any entry without its bundle.
+import { importThroughTsx } from '../../bin/compiled.mjs';
 
-register();
-const { default: ingestTask } = await import('./worker.ts');
+const { default: ingestTask } = await importThroughTsx(new URL('./worker.ts', import.meta.url).href);
 export default ingestTask;
