@@ -72,19 +72,39 @@ export interface BudgetBlock {
   ambiguous: BudgetColumn[];
 }
 
+// Plain loops below, not chains of array callbacks: these run in every report's largest functions,
+// which each worker compiles once (TurboFan expands every callback chain into its own loops there).
+
+/** Cells of a row that are budget column headings. */
+function budgetColumnCount(cells: string[]): number {
+  let n = 0;
+  for (const c of cells) if (budgetColumnOf(c)) n++;
+  return n;
+}
+
+/** A header row's budget columns with their positions, each column at its first heading. */
+function budgetHeaderColumns(cells: string[]): (readonly [BudgetColumn, number])[] {
+  const out: (readonly [BudgetColumn, number])[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    const col = budgetColumnOf(cells[i]);
+    if (col !== null && !out.some((x) => x[0] === col)) out.push([col, i] as const);
+  }
+  return out;
+}
+
 export function parseBudgetBlock(v: TableView, project: string | null): BudgetBlock | null {
   let r = v.rows.findIndex((cells) => cells.some(isBudgetTotalLabel));
   if (r < 0) return null;
   let headerRow = -1;
   let labelIdx = v.rows[r].findIndex(isBudgetTotalLabel);
-  if (v.rows[r].filter((c) => budgetColumnOf(c)).length >= 2 && v.rows[r + 1]) {
+  if (budgetColumnCount(v.rows[r]) >= 2 && v.rows[r + 1]) {
     // a flattened table that put the row's label at the end of the header: its figures are on the next row
     headerRow = r;
     r = r + 1;
     labelIdx = -1;
   } else {
     for (let h = r - 1; h >= 0 && h >= r - 3; h--) {
-      if (v.rows[h].filter((c) => budgetColumnOf(c)).length >= 2) {
+      if (budgetColumnCount(v.rows[h]) >= 2) {
         headerRow = h;
         break;
       }
@@ -98,10 +118,7 @@ export function parseBudgetBlock(v: TableView, project: string | null): BudgetBl
   let aligned: BudgetFigures | null = null;
   let ambiguous: BudgetColumn[] = [];
   if (headerRow >= 0) {
-    const headerCols = headerCells
-      .map((c, i) => [budgetColumnOf(c), i] as const)
-      .filter((x): x is readonly [BudgetColumn, number] => x[0] !== null)
-      .filter(([col], k, all) => all.findIndex(([c]) => c === col) === k);
+    const headerCols = budgetHeaderColumns(headerCells);
     const sameShape = headerCells.length === row.length && labelIdx >= 0;
     if (sameShape) for (const [col, i] of headerCols) columns.set(col, i);
     else {
@@ -209,18 +226,27 @@ interface IndicatorBlock {
   indicators: Indicator[];
 }
 
+/** An indicator table's header row: a name column, and a weight or a score column. */
+export function isIndicatorHeaderRow(cells: string[]): boolean {
+  let name = false;
+  let figures = false;
+  for (const c of cells) {
+    const col = indicatorColumnOf(c);
+    if (col === 'name') name = true;
+    else if (col === 'weight' || col === 'score') figures = true;
+  }
+  return name && figures;
+}
+
 export function parseIndicatorBlock(v: TableView, project: string | null): IndicatorBlock | null {
-  const h = v.rows.findIndex((cells) => {
-    const cols = cells.map(indicatorColumnOf);
-    return cols.includes('name') && (cols.includes('weight') || cols.includes('score'));
-  });
+  const h = v.rows.findIndex(isIndicatorHeaderRow);
   if (h < 0) return null;
   const header = v.rows[h];
   const columns = new Map<IndicatorColumn, number>();
-  header.forEach((c, i) => {
-    const col = indicatorColumnOf(c);
+  for (let i = 0; i < header.length; i++) {
+    const col = indicatorColumnOf(header[i]);
     if (col && !columns.has(col)) columns.set(col, i);
-  });
+  }
   const indicators: Indicator[] = [];
   let level1: string | null = null;
   let level1Weight: number | null = null;
@@ -280,7 +306,12 @@ export function parseIndicatorBlock(v: TableView, project: string | null): Indic
       location: loc(v, r),
     });
   }
-  const totalCells = totalRow >= 0 ? v.rows[totalRow].filter((_, i) => i > 0).filter((c) => c !== '') : [];
+  // the total row's cells after its label, blank ones left out
+  const totalCells: string[] = [];
+  if (totalRow >= 0) {
+    const cells = v.rows[totalRow];
+    for (let i = 1; i < cells.length; i++) if (cells[i] !== '') totalCells.push(cells[i]);
+  }
   // a form without a weight column states only the score on its total row (总分 | 100分)
   const scoreOnly = !columns.has('weight') && totalCells.length === 1;
   const table: IndicatorTable = {

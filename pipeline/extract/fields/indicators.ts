@@ -13,7 +13,7 @@ import { readRows, type BudgetRowFigures, type RowReading, type RowsOutcome } fr
 import { parseCellNumber, parseMeasure } from '../numbers.ts';
 import type { BudgetLine, Indicator, IndicatorTable } from '../report.ts';
 import { lineCells } from '../rows/sources.ts';
-import { parseBudgetBlock, type TableView } from '../tables.ts';
+import { isIndicatorHeaderRow, parseBudgetBlock, type TableView } from '../tables.ts';
 import { squash } from '../text.ts';
 import type { ReportContext } from './context.ts';
 import type { FieldOutcome } from './reading.ts';
@@ -147,10 +147,7 @@ function onePerProject(outcomes: FieldOutcome<number>[]): FieldOutcome<number>[]
  * A table without a header row (a continued part) is not judged here.
  */
 function headerRowIsClean(v: TableView): boolean {
-  const row = v.rows.find((cells) => {
-    const cols = cells.map(indicatorColumnOf);
-    return cols.includes('name') && (cols.includes('weight') || cols.includes('score'));
-  });
+  const row = v.rows.find(isIndicatorHeaderRow);
   // a part continued from the table before has no header of its own: it was read under that one
   if (!row) return true;
   const first = row.findIndex((c) => indicatorColumnOf(c) !== null);

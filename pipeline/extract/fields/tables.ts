@@ -1,7 +1,7 @@
 import type { BudgetLine, Funding, Indicator, IndicatorTable, Spending, SumStatement } from '../report.ts';
-import { labelFieldOf, indicatorColumnOf } from '../form/index.ts';
+import { labelFieldOf } from '../form/index.ts';
 import { parseCellNumber } from '../numbers.ts';
-import { parseBudgetBlock, parseIndicatorBlock, tableSumStatements, type BudgetBlock, type TableView } from '../tables.ts';
+import { isIndicatorHeaderRow, parseBudgetBlock, parseIndicatorBlock, tableSumStatements, type BudgetBlock, type TableView } from '../tables.ts';
 import type { ReportContext } from './context.ts';
 
 /** What the tables state: budget lines (the report's own and each project's), funding, spending, indicators, breakdowns. */
@@ -55,10 +55,7 @@ export function readTables(ctx: ReportContext, singleProjectReport: boolean): Ta
 /** The indicator table's header row (一级指标 … 三级指标 … 分值 … 得分), if the table has one. */
 function indicatorHeaderOf(v: TableView): string[] | null {
   return (
-    v.rows.find((cells) => {
-      const cols = cells.map(indicatorColumnOf);
-      return cols.includes('name') && (cols.includes('weight') || cols.includes('score'));
-    }) ?? null
+    v.rows.find(isIndicatorHeaderRow) ?? null
   );
 }
 
