@@ -54,10 +54,15 @@ const NEW_TOTAL = /总额|合计|总计|净资产/;
 const CARRYOVER = /上年结转|年末结转|结转结余|结余结转|年初结转/;
 const stripYear = (s: string) => s.replace(/^(\d{4}年度?|本年|今年|上年|去年)/, '').replace(/^(部门|单位)/, '');
 
+/** Parts that make their total to the cent of each part (the rounding a stated list carries). */
+const addsUp = (parts: SumStatement['parts'], total: number | null) =>
+  total !== null && parts.every((p) => p.amount !== null) && Math.abs(round2(parts.reduce((sum, p) => sum + (p.amount ?? 0), 0)) - total) <= Math.max(0.02, 0.01 * parts.length);
+
 /**
  * "total N万元，其中：A n1万元，B n2万元。" A second 其中 breaks down the part
  * before it; a new 总额/合计 label, or the total's own label again (a prior
- * year's figure), starts a new statement; a sentence end closes the list.
+ * year's figure), starts a new statement, and so does the figure a second 其中 breaks down
+ * when the parts before it already make the total; a sentence end closes the list.
  */
 export function findSumStatements(text: string, amounts: AmountMention[]): SumStatement[] {
   const out: SumStatement[] = [];
@@ -76,9 +81,13 @@ export function findSumStatements(text: string, amounts: AmountMention[]): SumSt
     const nextQizhong = text.indexOf('其中', at + 2);
     const after = amounts.filter((a) => a.offset > at && a.offset < end && !a.comparator);
     const parts: SumStatement['parts'] = [];
-    for (const a of after) {
+    for (const [k, a] of after.entries()) {
       if (nextQizhong >= 0 && a.offset > nextQizhong) break;
       if (NEW_TOTAL.test(a.label) || (stripYear(a.label) && stripYear(a.label) === stripYear(totalMention.label))) break;
+      // the figure a later 其中 breaks down, once the parts before it already make the total, is the
+      // total of the next statement (two sentences run together without their 。), not one more part
+      const opensNext = nextQizhong >= 0 && nextQizhong < end && a.offset < nextQizhong && (after[k + 1] === undefined || after[k + 1].offset > nextQizhong);
+      if (opensNext && parts.length > 0 && addsUp(parts, totalMention.amount)) break;
       parts.push({ label: a.label, amount: a.amount, role: CARRYOVER.test(a.label) ? 'carryover' : 'part' });
     }
     if (parts.length === 0) continue;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { extractReport } from '../../pipeline/extract/index.ts';
+import { readDocument } from '../../pipeline/read/index.ts';
 import { flagsFor, indicator, indicatorTable, line, report } from '../helpers/constructed.ts';
 
 /**
@@ -88,6 +90,14 @@ describe.concurrent('sum_mismatch', () => {
   it('accepts a carry-over listed after parts that already equal the total', async () => {
     expect(await run(statement(100, [60, 40], { carry: 12 }))).toHaveLength(0);
     expect(await run(statement(112, [60, 40], { carry: 12 }))).toHaveLength(0);
+  });
+  it('reads two statements run together (no 。 between them) as two, each against its own total', async () => {
+    const body = (first: string) =>
+      `某县某某局2022年度部门整体支出绩效自评报告\n一、基本情况\n2022年收到项目资金共500.5万元，其中：${first}，县级资金150.1万元，社会资金50.2万元2022年支出480.3万元，其中省级资金290万元，县级资金140.1万元，社会资金50.2万元。\n`;
+    const flags = async (first: string) =>
+      flagsFor('sum_mismatch', [extractReport(await readDocument('report.txt', new TextEncoder().encode(body(first))), 'report.txt')]);
+    expect(await flags('省级资金300.2万元')).toHaveLength(0);
+    expect((await flags('省级资金310.2万元')).map((f) => f.threshold)).toEqual([500.5]);
   });
   it('checks 基本支出 + 项目支出 against the line actual', async () => {
     const r = report({
