@@ -26,6 +26,9 @@ export interface ReviewInputs {
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 
+/** A catalog name as an identifier: a warehouse's catalog is its file's name (2025-区县.duckdb: "2025-区县"). */
+const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
 async function tableExists(connection: DuckDBConnection, catalog: string, table: string): Promise<boolean> {
   const reader = await connection.runAndReadAll(
     `select count(*) from duckdb_tables() where database_name = ${quote(catalog)} and schema_name = 'main' and table_name = ${quote(table)}`,
@@ -54,7 +57,7 @@ async function carryOver(connection: DuckDBConnection, previousDb: string | null
         `select column_name from duckdb_columns() where database_name = ${quote(catalog)} and schema_name = 'main' and table_name = ${quote(spec.name)}`,
       );
       const have = new Set(reader.getRows().map((r) => String(r[0])));
-      await connection.run(`insert into prior_${spec.name} select ${columns(spec, have)} from ${catalog}.main.${spec.name}`);
+      await connection.run(`insert into prior_${spec.name} select ${columns(spec, have)} from ${quoteIdentifier(catalog)}.main.${spec.name}`);
     }
   };
   const own = (await connection.runAndReadAll('select current_database()')).getRows()[0][0] as string;

@@ -26,7 +26,8 @@ describe('incremental rebuild', () => {
   it('parses an unchanged file once, a changed one again, and forgets a deleted one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-incr-'));
     const input = join(dir, 'in');
-    const db = join(dir, 'w.duckdb');
+    // a warehouse's catalog is its file's name: a hyphen, a space, a quote or Chinese in it must not break the SQL
+    const db = join(dir, '2025-区县 "w".duckdb');
     const cache = `${db}.cache`;
     mkdirSync(input);
     for (const f of readdirSync(SEEDS_DIR)) copyFileSync(join(SEEDS_DIR, f), join(input, f));
