@@ -52,6 +52,9 @@ export async function compiledEntry(entry, name) {
       format: 'esm',
       target: 'node20',
       plugins: [sourceLocations, packagesExceptInlined],
+      // inlined CommonJS requires what it requires (node:events, the DuckDB binding) through a real
+      // require, resolved from the bundle's own place in node_modules
+      banner: { js: `import { createRequire as __bundleRequire } from 'node:module';\nconst require = __bundleRequire(${JSON.stringify(pathToFileURL(out).href)});` },
       outfile: tmp,
       logLevel: 'silent',
     });
@@ -94,7 +97,7 @@ function pruneOlder(name, keep) {
  * npm packages stay imports of the bundle (some find files beside themselves), except those inlined:
  * zod is a hundred-odd ES modules whose resolution and loading cost each worker about 0.1 s at start.
  */
-const INLINED = new Set(['zod', 'fflate', 'saxes', 'xmlchars', 'opencc-js', 'dingbat-to-unicode']);
+const INLINED = new Set(['zod', 'fflate', 'saxes', 'xmlchars', 'opencc-js', 'dingbat-to-unicode', '@duckdb/node-api', 'commander', 'cli-progress', 'string-width', 'strip-ansi', 'ansi-regex', 'get-east-asian-width', 'emoji-regex']);
 const packagesExceptInlined = {
   name: 'packages-except-inlined',
   setup(build) {
@@ -109,14 +112,17 @@ const packagesExceptInlined = {
  * A module that finds files beside itself (import.meta.url, import.meta.dirname) must still find
  * them from the bundle: each source's own location is written into it as a literal.
  */
+// spelled in pieces: this file is bundled into the CLI too, and written whole the plugin would rewrite
+// its own search strings there, so that a worker bundle built by the CLI kept its import.meta
+const META = ['import', 'meta'].join('.');
 const sourceLocations = {
   name: 'source-locations',
   setup(build) {
     build.onLoad({ filter: /\.(m?ts|mjs)$/ }, async ({ path }) => ({
       contents: (await readFile(path, 'utf8'))
-        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(path).href))
-        .replaceAll('import.meta.dirname', JSON.stringify(dirname(path)))
-        .replaceAll('import.meta.filename', JSON.stringify(path)),
+        .replaceAll(`${META}.url`, JSON.stringify(pathToFileURL(path).href))
+        .replaceAll(`${META}.dirname`, JSON.stringify(dirname(path)))
+        .replaceAll(`${META}.filename`, JSON.stringify(path)),
       loader: path.endsWith('.mjs') ? 'js' : 'ts',
     }));
   },
