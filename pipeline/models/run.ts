@@ -159,6 +159,29 @@ export function modelDescription(model: Model): { table: string; columns: Map<st
  * mart's header says `-- materialized: view` (a mart that only passes rows on, such as the reports'
  * full texts, which a table would copy).
  */
+/**
+ * A view that many models read (directly or through other views) is computed once per run rather
+ * than once in every model that reads it, when its header says
+ * `-- materialized: view; a table while the models run`: it is a table until every model has run,
+ * then the view it is in the warehouse. Nothing the models read changes during the run, so the
+ * table holds exactly the rows the view gives.
+ */
+export function stagedAsTable(model: Model): boolean {
+  if (model.layer !== 'staging' && model.layer !== 'intermediate') return false;
+  const lines = model.sql.split('\n');
+  const header = lines.slice(0, lines.findIndex((line) => !line.startsWith('--')));
+  return header.some((line) => /^--\s*materialized:\s*view; a table while the models run\s*$/.test(line));
+}
+
+/** Drops the table or view of that name in the main schema, whichever it is (DuckDB's DROP names the type). */
+async function dropRelation(c: DuckDBConnection, relation: string): Promise<void> {
+  const reader = await c.runAndReadAll(
+    `select 'view' from duckdb_views() where database_name = current_database() and schema_name = 'main' and view_name = ${quote(relation)} and not internal
+     union all select 'table' from duckdb_tables() where database_name = current_database() and schema_name = 'main' and table_name = ${quote(relation)}`,
+  );
+  for (const [type] of reader.getRows()) await c.run(`drop ${String(type)} ${relation}`);
+}
+
 export function materialization(model: Model): 'view' | 'table' {
   if (model.layer === 'staging' || model.layer === 'intermediate') return 'view';
   const lines = model.sql.split('\n');
@@ -217,9 +240,32 @@ export async function runModels(connection: DuckDBConnection, settings: RuleSett
   const settingOf = (id: string) => (settings as Record<string, Record<string, number | boolean | string> | undefined>)[id];
   const enabled = rules.filter((m) => settingOf(m.name)?.enabled !== false);
 
+  const viewComments = (m: Model, kind: 'view' | 'table', relation: string) => {
+    const d = modelDescription(m);
+    return [
+      ...(d.table ? [`comment on ${kind} ${relation} is ${quote(d.table)}`] : []),
+      ...[...d.columns].map(([column, text]) => `comment on column ${relation}.${column} is ${quote(text)}`),
+    ];
+  };
+  const staged = models.filter(stagedAsTable);
+
   const modelStep = (m: Model): Step => {
     const kind = materialization(m);
     const relation = relationOf(m);
+    if (stagedAsTable(m)) {
+      return {
+        relation,
+        reads: referencedRelations(m.sql),
+        label: `${m.layer}/${m.name}.sql`,
+        // a view of an earlier run (or a table of a failed one) makes way for this run's table
+        run: async (c) => {
+          await dropRelation(c, relation);
+          await c.run(`create table ${relation} as\n${m.sql}`);
+        },
+        // the comments go on the view that replaces the table at the end of the run
+        comments: () => [],
+      };
+    }
     return {
       relation,
       reads: referencedRelations(m.sql),
@@ -240,11 +286,7 @@ export async function runModels(connection: DuckDBConnection, settings: RuleSett
               .map(([column, text]) => `comment on column ${relation}.${column} is ${quote(text)}`),
           ];
         }
-        const d = modelDescription(m);
-        return [
-          ...(d.table ? [`comment on ${kind} ${relation} is ${quote(d.table)}`] : []),
-          ...[...d.columns].map(([column, text]) => `comment on column ${relation}.${column} is ${quote(text)}`),
-        ];
+        return viewComments(m, kind, relation);
       },
     };
   };
@@ -333,6 +375,14 @@ order by h.position`;
       },
       (running) => running.forEach((c) => c.interrupt()),
     );
+    // the tables that stood in for views while the models ran become the views again, with their comments
+    if (staged.length) {
+      await connection.run(
+        asScript(
+          staged.flatMap((m) => [`drop table ${relationOf(m)}`, `create view ${relationOf(m)} as\n${m.sql}`, ...viewComments(m, 'view', relationOf(m))]),
+        ),
+      );
+    }
     await publishVersions(connection);
     await runDataTests(pool);
   } finally {

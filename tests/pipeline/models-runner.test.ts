@@ -107,3 +107,47 @@ describe('DuckDB while building', () => {
     }
   }, 120_000);
 });
+
+describe('a view computed once while the models run', () => {
+  // a mart that records what stg_reports is while it runs; its header says it reads stg_reports
+  const models = mkdtempSync(join(tmpdir(), 'jixiao-models-staged-'));
+  cpSync(MODELS_DIR, models, { recursive: true });
+  writeFileSync(
+    join(models, 'marts', 'zz_probe.sql'),
+    `-- zz_probe: what stg_reports is while the models run\nselect (select count(*) from duckdb_tables() where table_name = 'stg_reports')::integer as staged, count(*)::integer as reports from stg_reports\n`,
+  );
+  const reports = Array.from({ length: 3 }, (_, i) => report({ unit: `第${i}镇人民政府`, unitKey: `测试县|第${i}镇人民政府` }));
+
+  it('is a table while the models run and the same view, with its comments, afterwards; a second run on the warehouse works', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'jixiao-models-staged-db-')), 'w.duckdb');
+    const writer = await WarehouseWriter.create(db);
+    try {
+      for (const [i, r] of reports.entries()) {
+        const facts = { reportId: `r${i}`, fileName: `r${i}.txt`, path: `r${i}.txt`, format: 'txt', encoding: 'utf-8', contentHash: `r${i}`, sizeBytes: 1, fileMtime: new Date(0), parserVersion: 'test' };
+        await writer.appendReport(reportColumns(facts, r, null));
+      }
+      const connection = await writer.written();
+      const rows = async (sql: string) => (await connection.runAndReadAll(sql)).getRows().map((r) => r.map(String).join('|'));
+      const state = async () => ({
+        probe: await rows(`select staged, reports from zz_probe`),
+        kinds: await rows(`select table_name, table_type from information_schema.tables where table_name in ('stg_reports', 'int_report_versions', 'stg_indicators', 'stg_budget_lines') order by 1`),
+        comments: await rows(`select view_name, comment from duckdb_views() where view_name in ('stg_reports', 'int_report_versions') order by 1`),
+        columnComments: Number((await connection.runAndReadAll(`select count(*) from duckdb_columns() where table_name = 'stg_reports' and comment is not null`)).getRows()[0][0]),
+        reports: await rows(`select report_id from stg_reports order by 1`),
+      });
+      await runModels(connection, ruleSettingsSchema.parse({}), models, { connect: () => writer.connect(), connections: 2 });
+      const first = await state();
+      expect(first.probe).toEqual(['1|3']);
+      expect(first.kinds).toEqual(['int_report_versions|VIEW', 'stg_budget_lines|VIEW', 'stg_indicators|VIEW', 'stg_reports|VIEW']);
+      expect(first.comments.map((c) => c.split('|')[0])).toEqual(['int_report_versions', 'stg_reports']);
+      expect(first.comments.every((c) => c.split('|')[1].length > 10)).toBe(true);
+      expect(first.columnComments).toBe(12);
+      expect(first.reports).toEqual(['r0', 'r1', 'r2']);
+      // the second run finds views where the first found nothing
+      await runModels(connection, ruleSettingsSchema.parse({}), models, { connect: () => writer.connect(), connections: 2 });
+      expect(await state()).toEqual(first);
+    } finally {
+      writer.abort();
+    }
+  }, 120_000);
+});

@@ -4,6 +4,7 @@
 -- path) is current and the others are superseded by it. A file whose unit or year is unknown, or a
 -- project report without a project name, is never taken as a resubmission. The one definition of
 -- "current" that stg_reports, the flags' keys, units and reports.is_current rest on.
+-- materialized: view; a table while the models run
 -- columns:
 --   report_id: 报告编号 / report id
 --   report_identity: 报告身份（单位标识|年度|类型|项目），同一身份的文件互为重报；无法确定时为空 / unit_key|year|kind|project shared by the versions of one report; null when it cannot be told

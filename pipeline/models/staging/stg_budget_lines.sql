@@ -1,6 +1,7 @@
 -- stg_budget_lines: 现行报告的年度资金总额行，含有效全年预算（所写，否则年初预算 + 所写调整数）及据此计算的执行率 /
 -- 年度资金总额 lines of current reports, with the effective full-year budget (stated, else initial +
 -- stated adjustment) and the execution rate computed from it.
+-- materialized: view; a table while the models run
 -- columns:
 --   report_id: 报告编号 / report id
 --   project: 项目名称，空值为整份报告 / project name; null = the whole report

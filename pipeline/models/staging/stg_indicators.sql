@@ -1,6 +1,7 @@
 -- stg_indicators: 现行报告的绩效指标行，含目标的比较方向及实际值是否达到（无法比较时为空） /
 -- indicator rows of current reports, with the comparator the target is read with and whether the
 -- actual value meets it (null where the two cannot be compared).
+-- materialized: view; a table while the models run
 -- columns:
 --   report_id: 报告编号 / report id
 --   project: 项目名称，空值为整份报告 / project name; null = the whole report

@@ -1,5 +1,6 @@
 -- stg_reports: 现行报告（被重报取代的除外），各规则的基础 / the current reports (superseded
 -- resubmissions left out, as int_report_versions decides), the base of every rule.
+-- materialized: view; a table while the models run
 -- columns:
 --   report_id: 报告编号（由文件内容与路径得出） / report id (from the file's content and path)
 --   file_name: 文件名 / file name
