@@ -28,9 +28,22 @@ export const TIER1_RULES = [
   'template_residue',
 ] as const;
 /**
- * Rules the answer key does not cover: benford_deviation's flags depend on which figures
- * extraction counts and on its tie-breaks, and the generator's amounts are not drawn by Benford's
- * law (docs/corpus.md). Scores leave them out; every other rule's flags count against precision.
+ * Rules the answer key does not cover; scores leave them out, every other rule's flags count
+ * against precision. benford_deviation cannot be keyed soundly from a generated report:
+ * - it tests groups of at least 300 distinct figures (budget lines and prose amounts). A generated
+ *   report states 5 such figures (median; 90th percentile 11), so a unit's four or so reports hold
+ *   at most about 41 and no unit group is ever tested; region-years hold 117–178 in the default
+ *   corpus of 2,000 reports (none tested) and about 570–640 in the county mode (all 20 tested).
+ *   A unit case, the rule's main one, would need a report seven times as rich as the generator's.
+ * - the county mode's 20 region-years are too few to measure the rule's bound (at most 1% of
+ *   conforming groups flagged), and figures within a report are derived from each other (actual
+ *   from the budget, projects and parts from the total), so even with budgets drawn log-uniformly
+ *   over whole decades 1 of 60 simulated region-years flagged: the key's "must not flag" would not
+ *   hold by construction.
+ * - a region-year's flag lands on the report with most figures starting with the over-represented
+ *   digit, ties broken by report_id (a hash of content and path): which report that is depends on
+ *   every figure extraction counts and on a hash the generator cannot know, so a report-level key
+ *   would measure that tie-break, not the rule.
  */
 export const RULES_NOT_KEYED = ['benford_deviation'] as const;
 /** Tier-2 rules the generator injects directly (the cross-unit ones come from the county mode and main.ts). */
