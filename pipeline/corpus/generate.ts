@@ -31,10 +31,11 @@ export const TIER1_RULES = [
  * Rules the answer key does not cover; scores leave them out, every other rule's flags count
  * against precision. benford_deviation cannot be keyed soundly from a generated report:
  * - it tests groups of at least 300 distinct figures (budget lines and prose amounts). A generated
- *   report states 5 such figures (median; 90th percentile 11), so a unit's four or so reports hold
- *   at most about 41 and no unit group is ever tested; region-years hold 117–178 in the default
- *   corpus of 2,000 reports (none tested) and about 570–640 in the county mode (all 20 tested).
- *   A unit case, the rule's main one, would need a report seven times as rich as the generator's.
+ *   report states 6 such figures (median of a built county corpus of 2,000; 90th percentile 11),
+ *   so a unit's four or so reports hold at most 52 and no unit group is ever tested; region-years
+ *   hold about 120–180 in the default corpus of 2,000 reports (none tested) and 620–692 in the
+ *   county mode (all 20 tested, all 20 flagged with budgets drawn uniformly). A unit case, the
+ *   rule's main one, would need reports six times as rich in money figures as the generator's.
  * - the county mode's 20 region-years are too few to measure the rule's bound (at most 1% of
  *   conforming groups flagged), and figures within a report are derived from each other (actual
  *   from the budget, projects and parts from the total), so even with budgets drawn log-uniformly
