@@ -111,7 +111,8 @@ prose_lines as (
     select report_id, nature as line,
         any_value(amount) filter (where side = 'budget') as budget,
         any_value(amount) filter (where side = 'actual') as actual,
-        string_agg(distinct sentence, ' … ') as row_text
+        -- ordered, so that the evidence reads the same on every build (distinct alone leaves the order to the plan)
+        string_agg(distinct sentence, ' … ' order by sentence) as row_text
     from prose
     where side is not null
     group by report_id, nature

@@ -11,7 +11,7 @@
 -- why: a report that lost points and admits no problem gives the bureau nothing to follow up on: the problems section is where the unit says what it will correct.
 -- not: reports with no lost points, no missed target and full execution; sections that list any problem, even a small one; sections the reader did not find (no section is missing_fields' or template's matter, not this rule's).
 with empty_sections as (
-    select report_id, string_agg(distinct heading || '：' || left(trim(text), 20), '；') as said
+    select report_id, string_agg(distinct heading || '：' || left(trim(text), 20), '；' order by heading || '：' || left(trim(text), 20)) as said
     from sections
     where report_id in (select report_id from stg_reports)
         and (kind = 'problems' or regexp_matches(heading, '偏离|偏差'))
