@@ -22,6 +22,13 @@ const MARKER = versions.sql.split('\n').find((l) => l.includes('first_value(repo
 
 afterEach(() => vi.restoreAllMocks());
 
+/**
+ * Statements that run the versions query. Its text also comes back once in the view put back after
+ * the models (the staged views, run.ts): a view's definition computes nothing.
+ */
+const runningVersions = (statements: string[]) =>
+  statements.filter((s) => s.split(';\n').some((part) => part.includes(MARKER) && !/^\s*create\s+(or\s+replace\s+)?view\b/i.test(part)));
+
 /** Every sample twice: each copy is superseded by its original (or the other way round). */
 function samplesTwice(): { input: string; samples: number } {
   const input = mkdtempSync(join(tmpdir(), 'jixiao-superseded-'));
@@ -54,7 +61,7 @@ describe('superseded files of a build', () => {
     const { db, summary } = await buildInto(input);
     vi.restoreAllMocks();
     expect(statements.length).toBeGreaterThan(50);
-    expect(statements.filter((s) => s.includes(MARKER))).toHaveLength(1);
+    expect(runningVersions(statements)).toHaveLength(1);
 
     const w = await openWarehouse(db);
     try {
@@ -82,7 +89,7 @@ describe('superseded files of a build', () => {
     const statements = recordStatements();
     const merged = await mergeStores(stores, db, config);
     vi.restoreAllMocks();
-    expect(statements.filter((s) => s.includes(MARKER))).toHaveLength(1);
+    expect(runningVersions(statements)).toHaveLength(1);
     expect(merged).toEqual({ reports: samples * 2, superseded: samples });
     const w = await openWarehouse(db);
     try {
