@@ -251,23 +251,23 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       summary.filesRemoved = [...previous.hashes.keys()].filter((p) => !paths.has(p)).length;
       const loaded = await writer.written();
       step('flushed');
+      // a shard runs no models: the versions model alone counts its own files' resubmissions
       if (options.store) {
-        // a shard runs no models: the versions model alone counts its own files' resubmissions
         summary.filesSuperseded = await supersededCount(loaded, options.modelsDir);
         step('superseded');
-        summary.seconds = secondsSince(started);
-        summary.status = 'ok';
-        await writer.append(RUNS, runsWith(runRow(summary, input, started, transientErrors ? null : fingerprint)));
-        await writer.writeStore(options.store);
-        return finish('ok', '');
       }
       summary.seconds = secondsSince(started);
       summary.status = 'ok';
       // a file that failed for a passing reason is read again next time: no fingerprint to match
       const builtFrom = transientErrors ? null : fingerprint;
       // the run's row as of the end of loading (its seconds and finish time, as before the models);
-      // the superseded count is what the models decided (reports.superseded_by), once they have run
+      // a build's superseded count is what the models decided (reports.superseded_by), once they have run
       const row = runRow(summary, input, started, builtFrom);
+      if (options.store) {
+        await writer.append(RUNS, runsWith(row));
+        await writer.writeStore(options.store);
+        return finish('ok', '');
+      }
       await modelAndReview(writer, options.config.rules, await reviewInputs(options, db), options.modelsDir);
       step('models');
       summary.filesSuperseded = (await writer.counts()).superseded;

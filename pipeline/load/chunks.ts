@@ -49,8 +49,8 @@ function utf8Length(text: string, limit: number): number {
   return bytes;
 }
 
-/** Writes a short string's UTF-8 bytes at `at` (lone surrogates as U+FFFD, as V8's conversion writes them). */
-function writeUtf8(out: Uint8Array, at: number, text: string): void {
+/** Writes a short string's UTF-8 bytes at `at` (lone surrogates as U+FFFD, as V8's conversion writes them); returns their count. */
+function writeUtf8(out: Uint8Array, at: number, text: string): number {
   let o = at;
   for (let i = 0; i < text.length; i++) {
     let u = text.charCodeAt(i);
@@ -71,6 +71,7 @@ function writeUtf8(out: Uint8Array, at: number, text: string): void {
       out[o++] = 0x80 | (u & 0x3f);
     }
   }
+  return o - at;
 }
 
 /**
@@ -121,8 +122,7 @@ function setVarcharColumn(chunk: DuckDBDataChunk, column: number, values: readon
       out.fill(0, at, at + STRING_T);
       if (from === -1) {
         const text = texts[row] as string;
-        view.setUint32(at, utf8Length(text, INLINE_BYTES), true);
-        writeUtf8(out, at + 4, text);
+        view.setUint32(at, writeUtf8(out, at + 4, text), true);
       }
     }
   }

@@ -154,11 +154,22 @@ export function modelDescription(model: Model): { table: string; columns: Map<st
   return { table, columns };
 }
 
+/** The `-- …` lines a model's SQL starts with. */
+function headerLines(model: Model): string[] {
+  const lines = model.sql.split('\n');
+  return lines.slice(0, lines.findIndex((line) => !line.startsWith('--')));
+}
+
 /**
  * What a model becomes: staging and intermediate models are views, rules and marts tables, unless a
  * mart's header says `-- materialized: view` (a mart that only passes rows on, such as the reports'
  * full texts, which a table would copy).
  */
+export function materialization(model: Model): 'view' | 'table' {
+  if (model.layer === 'staging' || model.layer === 'intermediate') return 'view';
+  return headerLines(model).some((line) => /^--\s*materialized:\s*view\s*$/.test(line)) ? 'view' : 'table';
+}
+
 /**
  * A view that many models read (directly or through other views) is computed once per run rather
  * than once in every model that reads it, when its header says
@@ -168,9 +179,7 @@ export function modelDescription(model: Model): { table: string; columns: Map<st
  */
 export function stagedAsTable(model: Model): boolean {
   if (model.layer !== 'staging' && model.layer !== 'intermediate') return false;
-  const lines = model.sql.split('\n');
-  const header = lines.slice(0, lines.findIndex((line) => !line.startsWith('--')));
-  return header.some((line) => /^--\s*materialized:\s*view; a table while the models run\s*$/.test(line));
+  return headerLines(model).some((line) => /^--\s*materialized:\s*view; a table while the models run\s*$/.test(line));
 }
 
 /** Drops the table or view of that name in the main schema, whichever it is (DuckDB's DROP names the type). */
@@ -180,13 +189,6 @@ async function dropRelation(c: DuckDBConnection, relation: string): Promise<void
      union all select 'table' from duckdb_tables() where database_name = current_database() and schema_name = 'main' and table_name = ${quote(relation)}`,
   );
   for (const [type] of reader.getRows()) await c.run(`drop ${String(type)} ${relation}`);
-}
-
-export function materialization(model: Model): 'view' | 'table' {
-  if (model.layer === 'staging' || model.layer === 'intermediate') return 'view';
-  const lines = model.sql.split('\n');
-  const header = lines.slice(0, lines.findIndex((line) => !line.startsWith('--')));
-  return header.some((line) => /^--\s*materialized:\s*view\s*$/.test(line)) ? 'view' : 'table';
 }
 
 const ANOMALY_COLUMN_COMMENTS: Record<string, string> = {

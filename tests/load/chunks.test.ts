@@ -1,5 +1,6 @@
-import { DuckDBDataChunk, DuckDBInstance, VARCHAR, INTEGER, type DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBDataChunk, VARCHAR, INTEGER } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import { memoryConnection } from '../helpers/memory-db.ts';
 import { appendColumnsTo, CHUNK_ROWS } from '../../pipeline/load/chunks.ts';
 import type { ColumnValue, TableShape } from '../../pipeline/load/spec.ts';
 
@@ -72,27 +73,17 @@ const EDGES: ColumnValue[] = [
   '\u0000',
 ];
 
-let instance: DuckDBInstance;
-let connection: DuckDBConnection;
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  connection = await instance.connect();
-});
-afterAll(() => {
-  connection.closeSync();
-  instance.closeSync();
-});
+const db = memoryConnection();
 
 async function load(columns: ColumnValue[][]): Promise<void> {
   const rows = columns[0].length;
-  await connection.run('create or replace table t_new (i integer, s varchar, u varchar)');
-  await connection.run('create or replace table t_ref (i integer, s varchar, u varchar)');
-  const appender = await connection.createAppender('t_new');
+  await db().run('create or replace table t_new (i integer, s varchar, u varchar)');
+  await db().run('create or replace table t_ref (i integer, s varchar, u varchar)');
+  const appender = await db().createAppender('t_new');
   appendColumnsTo(appender, table, columns, rows);
   appender.closeSync();
   // the reference: every value assigned natively by @duckdb/node-api
-  const ref = await connection.createAppender('t_ref');
+  const ref = await db().createAppender('t_ref');
   for (let start = 0; start < rows; start += CHUNK_ROWS) {
     const end = Math.min(rows, start + CHUNK_ROWS);
     const chunk = DuckDBDataChunk.create([INTEGER, VARCHAR, VARCHAR], end - start);
@@ -103,7 +94,7 @@ async function load(columns: ColumnValue[][]): Promise<void> {
 }
 
 async function scalar(sql: string): Promise<unknown> {
-  return (await connection.runAndReadAll(sql)).getRows()[0][0];
+  return (await db().runAndReadAll(sql)).getRows()[0][0];
 }
 
 describe('VARCHAR columns written into string_t', () => {
@@ -129,7 +120,7 @@ describe('VARCHAR columns written into string_t', () => {
     // NULL stays NULL and '' stays ''
     expect(await scalar('select count(*) from t_new n join t_ref r using (i) where (n.s is null) <> (r.s is null) or (n.s = \'\') <> (r.s = \'\')')).toBe(0n);
     // the bytes stored are the UTF-8 of the value handed in (a lone surrogate as U+FFFD, as UTF-8 cannot hold it)
-    const stored = (await connection.runAndReadAll('select encode(s) from t_new order by i')).getRows().map((r) => (r[0] === null ? null : Buffer.from((r[0] as { bytes: Uint8Array }).bytes).toString('hex')));
+    const stored = (await db().runAndReadAll('select encode(s) from t_new order by i')).getRows().map((r) => (r[0] === null ? null : Buffer.from((r[0] as { bytes: Uint8Array }).bytes).toString('hex')));
     expect(stored).toEqual(s.map((v) => (typeof v === 'string' ? Buffer.from(v, 'utf8').toString('hex') : v)));
   });
 

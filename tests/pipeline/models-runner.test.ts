@@ -7,11 +7,20 @@ import { WarehouseWriter } from '../../pipeline/load/warehouse.ts';
 import { MODELS_DIR, runModels } from '../../pipeline/models/run.ts';
 import { ruleSettingsSchema } from '../../pipeline/models/settings.ts';
 import { line, report } from '../helpers/constructed.ts';
+import type { Report } from '../../pipeline/extract/report.ts';
 
 /**
  * A disabled rule does no work: the models runner gives its table the rule's columns and no rows
  * without computing the query. The rule's SQL is replaced by one that fails whenever it is computed.
  */
+/** The reports as loaded files r0, r1, … of a writer's warehouse. */
+async function appendReports(writer: WarehouseWriter, reports: Report[]): Promise<void> {
+  for (const [i, r] of reports.entries()) {
+    const facts = { reportId: `r${i}`, fileName: `r${i}.txt`, path: `r${i}.txt`, format: 'txt', encoding: 'utf-8', contentHash: `r${i}`, sizeBytes: 1, fileMtime: new Date(0), parserVersion: 'test' };
+    await writer.appendReport(reportColumns(facts, r, null));
+  }
+}
+
 describe('the models runner and a disabled rule', () => {
   const models = mkdtempSync(join(tmpdir(), 'jixiao-models-'));
   cpSync(MODELS_DIR, models, { recursive: true });
@@ -63,10 +72,7 @@ describe('the models on several connections', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'jixiao-models-pool-')), 'w.duckdb');
     const writer = await WarehouseWriter.create(db);
     try {
-      for (const [i, r] of reports.entries()) {
-        const facts = { reportId: `r${i}`, fileName: `r${i}.txt`, path: `r${i}.txt`, format: 'txt', encoding: 'utf-8', contentHash: `r${i}`, sizeBytes: 1, fileMtime: new Date(0), parserVersion: 'test' };
-        await writer.appendReport(reportColumns(facts, r, null));
-      }
+      await appendReports(writer, reports);
       const connection = await writer.written();
       await runModels(connection, settings, MODELS_DIR, { connect: () => writer.connect(), connections });
       const rows = async (sql: string) => (await connection.runAndReadAll(sql)).getRows().map((r) => r.map(String).join('|'));
@@ -122,10 +128,7 @@ describe('a view computed once while the models run', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'jixiao-models-staged-db-')), 'w.duckdb');
     const writer = await WarehouseWriter.create(db);
     try {
-      for (const [i, r] of reports.entries()) {
-        const facts = { reportId: `r${i}`, fileName: `r${i}.txt`, path: `r${i}.txt`, format: 'txt', encoding: 'utf-8', contentHash: `r${i}`, sizeBytes: 1, fileMtime: new Date(0), parserVersion: 'test' };
-        await writer.appendReport(reportColumns(facts, r, null));
-      }
+      await appendReports(writer, reports);
       const connection = await writer.written();
       const rows = async (sql: string) => (await connection.runAndReadAll(sql)).getRows().map((r) => r.map(String).join('|'));
       const state = async () => ({

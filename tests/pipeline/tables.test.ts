@@ -1,5 +1,5 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { memoryConnection } from '../helpers/memory-db.ts';
 import { reportColumns } from '../../pipeline/load/columns.ts';
 import { appendColumnsTo } from '../../pipeline/load/chunks.ts';
 import { commentSql, createTableSql, itemTable, type ColumnValue, type TableColumns, type TableShape } from '../../pipeline/load/spec.ts';
@@ -85,34 +85,24 @@ function expectColumnsMatch(table: TableShape, columns: TableColumns, rowCount: 
   });
 }
 
-let instance: DuckDBInstance;
-let connection: DuckDBConnection;
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  connection = await instance.connect();
-});
-afterAll(() => {
-  connection.closeSync();
-  instance.closeSync();
-});
+const db = memoryConnection();
 
 async function created(table: TableShape): Promise<void> {
-  await connection.run(`drop table if exists ${table.name}`);
-  await connection.run(createTableSql(table));
-  for (const statement of commentSql(table)) await connection.run(statement);
+  await db().run(`drop table if exists ${table.name}`);
+  await db().run(createTableSql(table));
+  for (const statement of commentSql(table)) await db().run(statement);
 }
 
 /** Appends the columns through the writer's path and reads every row back as the mapping's plain values. */
 async function roundTrip(table: TableShape, columns: TableColumns): Promise<ColumnValue[][]> {
-  await connection.run(`delete from ${table.name}`);
-  const appender = await connection.createAppender(table.name);
+  await db().run(`delete from ${table.name}`);
+  const appender = await db().createAppender(table.name);
   appendColumnsTo(appender, table, columns.columns, columns.rowCount);
   appender.closeSync();
   const select = table.columns
     .map((c) => (c.type === 'DATE' ? `epoch_ms(${c.name}::timestamp)` : c.type === 'TIMESTAMP' ? `epoch_ms(${c.name})` : c.name))
     .join(', ');
-  const rows = (await connection.runAndReadAll(`select ${select} from ${table.name}`)).getRows();
+  const rows = (await db().runAndReadAll(`select ${select} from ${table.name}`)).getRows();
   return table.columns.map((_, c) => rows.map((r) => (typeof r[c] === 'bigint' ? Number(r[c]) : (r[c] as ColumnValue))));
 }
 
@@ -132,14 +122,14 @@ describe('one description per table', () => {
   it('makes DDL and comments that give exactly the described columns, types and comments', async () => {
     for (const table of ALL_TABLES) {
       await created(table);
-      const reader = await connection.runAndReadAll(
+      const reader = await db().runAndReadAll(
         `select column_name, data_type, comment from duckdb_columns() where table_name = '${table.name}' order by column_index`,
       );
       expect(
         reader.getRows().map(([name, type, comment]) => ({ name, type, comment })),
         table.name,
       ).toEqual(table.columns.map((c) => ({ name: c.name, type: c.type, comment: c.comment })));
-      const tableComment = await connection.runAndReadAll(`select comment from duckdb_tables() where table_name = '${table.name}'`);
+      const tableComment = await db().runAndReadAll(`select comment from duckdb_tables() where table_name = '${table.name}'`);
       expect(tableComment.getRows()[0][0], table.name).toBe(table.comment);
     }
   });
