@@ -1,7 +1,7 @@
-import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { hex as dingbatHex } from 'dingbat-to-unicode';
 import type { Block } from './document.ts';
+import { unzipParts, type DocxZipEntry } from './docx-zip.ts';
 import { checkStructure, documentTooLarge, otherOfficeFile, type DocxLimits } from './docx-caps.ts';
 import type { ReadError } from './errors.ts';
 import { markupBlocks, type MarkupElement, type MarkupNode } from './markup.ts';
@@ -190,22 +190,20 @@ interface OoxmlResult {
 
 /**
  * Reads the zip's central directory, refuses oversized declarations, inflates the parts read here.
- * An entry is inflated into a buffer of its declared size: a zip that declares less than it holds
+ * An entry inflates to at most its declared size: a zip that declares less than it holds
  * gives a cut XML, which the parser refuses, and the reference path (streamed, counted) judges it.
  */
-function parts(bytes: Uint8Array, caps: DocxLimits, wanted: Set<string>): { files: Record<string, Uint8Array>; names: Set<string> } {
+function parts(bytes: Uint8Array, caps: DocxLimits, wanted: Set<string>): { files: Map<string, Uint8Array>; names: Set<string> } {
   let declared = 0;
   let mainTooLarge = false;
   const names = new Set<string>();
-  const files = unzipSync(bytes, {
-    filter: (file: UnzipFileInfo) => {
-      declared += file.originalSize;
-      names.add(file.name);
-      if (declared > caps.maxUncompressedBytes) throw new ZipTooLarge(declared);
-      // refused after the whole directory is read: a zip bomb is named as such first
-      if (file.name === MAIN_DOCUMENT && file.originalSize > caps.maxDocumentXmlBytes) mainTooLarge = true;
-      return wanted.has(file.name) && !(file.name === MAIN_DOCUMENT && mainTooLarge);
-    },
+  const files = unzipParts(bytes, (file: DocxZipEntry) => {
+    declared += file.originalSize;
+    names.add(file.name);
+    if (declared > caps.maxUncompressedBytes) throw new ZipTooLarge(declared);
+    // refused after the whole directory is read: a zip bomb is named as such first
+    if (file.name === MAIN_DOCUMENT && file.originalSize > caps.maxDocumentXmlBytes) mainTooLarge = true;
+    return wanted.has(file.name) && !(file.name === MAIN_DOCUMENT && mainTooLarge);
   });
   if (mainTooLarge) throw documentTooLarge(caps.maxDocumentXmlBytes);
   return { files, names };
@@ -217,18 +215,20 @@ const decode = (b: Uint8Array) => decoder.decode(b).replace(/^\uFEFF/, '');
 /** The .docx bytes → blocks, or NeedsReference / ZipTooLarge / NoMainDocument. */
 export function readOoxml(bytes: Uint8Array, caps: DocxLimits): OoxmlResult {
   const { files, names } = parts(bytes, caps, new Set([MAIN_DOCUMENT, NUMBERING, STYLES, '_rels/.rels', 'word/_rels/document.xml.rels']));
-  const main = files[MAIN_DOCUMENT];
+  const main = files.get(MAIN_DOCUMENT);
   if (!main) throw new NoMainDocument(otherOfficeFile((name) => names.has(name)));
-  const rels = files['_rels/.rels'];
+  const rels = files.get('_rels/.rels');
   // the main part is named by the package relationships; only the usual name is read here
   if (rels && !/Target="\/?word\/document\.xml"/.test(decode(rels))) throw new NeedsReference('main_part_name');
-  const docRels = files['word/_rels/document.xml.rels'];
+  const docRels = files.get('word/_rels/document.xml.rels');
   if (docRels && /relationships\/aFChunk"/.test(decode(docRels))) throw new NeedsReference('altChunk');
   const xml = decode(main);
   checkStructure(xml, caps);
   const bindings = checkPrefixes(xml);
-  const numberingXml = files[NUMBERING] ? decode(files[NUMBERING]) : '';
-  const stylesXml = files[STYLES] ? decode(files[STYLES]) : '';
+  const numberingPart = files.get(NUMBERING);
+  const stylesPart = files.get(STYLES);
+  const numberingXml = numberingPart ? decode(numberingPart) : '';
+  const stylesXml = stylesPart ? decode(stylesPart) : '';
   const body = readBody(xml, numberingXml, stylesXml, bindings);
   return { blocks: markupBlocks(body.blocks), warnings: body.warnings };
 }
