@@ -12,6 +12,7 @@ import {
   moneyUnitIn,
   spendingKindOf,
 } from '../../pipeline/extract/form/index.ts';
+import { WHITESPACE_CODE_UNITS } from '../../pipeline/extract/form/labels.ts';
 
 describe('form vocabulary', () => {
   it('names the label cells of the forms with their spellings and decorations', () => {
@@ -25,6 +26,25 @@ describe('form vocabulary', () => {
     expect(labelFieldOf('转移支付(项目)名称')).toBe('project');
     expect(labelFieldOf('填报日期:')).toBe('reportDate');
     expect(labelFieldOf('某县教育局')).toBeNull();
+  });
+
+  it('finds every spelling under every decoration bareLabel takes away (the quick test before its map lets each through)', () => {
+    const decorations: ((w: string) => string)[] = [
+      (w) => w,
+      (w) => `${[...w].join(' ')}：`,
+      (w) => `\u3000${w}\u00a0(盖章)`,
+      (w) => `一、${w}（公章）:`,
+      (w) => `(12)${w}\u2003`,
+      (w) => `${w}（万元）`,
+    ];
+    for (const w of ALL_LABEL_WORDS) for (const d of decorations) expect(labelFieldOf(d(w)), d(w)).not.toBeNull();
+    // cells of no label: figures, numbering alone, a value beside its label
+    for (const cell of ['12.5', '（一）', '  ', '', '100%', '某县教育局单位名称']) expect(labelFieldOf(cell), cell).toBeNull();
+  });
+
+  it('knows as whitespace exactly what /\\s/ matches', () => {
+    const all = Array.from({ length: 65_536 }, (_, c) => String.fromCharCode(c)).join('');
+    expect(WHITESPACE_CODE_UNITS).toBe(all.replace(/[^\s]+/g, ''));
   });
 
   it('lists every spelling once, longest first', () => {

@@ -5,7 +5,7 @@
  * each with its role, its value type and the spellings (and OCR variants) of its heading.
  */
 
-import { remembered } from '../memo.ts';
+import { rememberedWhereWords } from '../memo.ts';
 
 type ValueType = 'money' | 'rate' | 'points' | 'text';
 
@@ -85,8 +85,10 @@ function columnOfDefs<C extends string>(defs: ColumnDef<C>[], cell: string): C |
   return null;
 }
 
-export const budgetColumnOf = remembered((cell: string): BudgetColumn | null => columnOfDefs(BUDGET_COLUMNS, cell));
-export const indicatorColumnOf = remembered((cell: string): IndicatorColumn | null => columnOfDefs(INDICATOR_COLUMNS, cell));
+const wordsOf = (defs: ColumnDef<string>[]) => defs.flatMap((d) => [...d.contains, ...(d.startsWith ?? [])]);
+
+export const budgetColumnOf = rememberedWhereWords(wordsOf(BUDGET_COLUMNS), null, (cell: string): BudgetColumn | null => columnOfDefs(BUDGET_COLUMNS, cell));
+export const indicatorColumnOf = rememberedWhereWords(wordsOf(INDICATOR_COLUMNS), null, (cell: string): IndicatorColumn | null => columnOfDefs(INDICATOR_COLUMNS, cell));
 export const budgetColumnType = (c: BudgetColumn): ValueType => BUDGET_COLUMNS.find((d) => d.column === c)!.type;
 
 /**
@@ -117,7 +119,7 @@ export function budgetColumnsIn(zone: string): BudgetColumn[] {
 export const BUDGET_TOTAL_ROW_WORDS = ['年度资金总额', '年度财政资金总额', '项目资金总额', '财政资金总额', '资金总额', '部门整体支出总额', '年度资金合计', '资金合计'];
 
 /** Whether a cell is the budget row's label. */
-export const isBudgetTotalLabel = remembered((cell: string): boolean => {
+export const isBudgetTotalLabel = rememberedWhereWords(BUDGET_TOTAL_ROW_WORDS, false, (cell: string): boolean => {
   const s = cell.replace(/[\s\u3000\u00a0：:]+/g, '');
   return BUDGET_TOTAL_ROW_WORDS.some((w) => s.startsWith(w));
 });

@@ -1,4 +1,4 @@
-import { remembered } from '../memo.ts';
+import { codeUnitTable, remembered } from '../memo.ts';
 
 /**
  * The label cells of the national self-evaluation forms (部门整体支出绩效自评表,
@@ -126,12 +126,42 @@ export const ALL_LABEL_WORDS: string[] = FORM_LABELS.flatMap((l) => l.words).sor
 const FIELD_OF_WORD = new Map<string, LabelField>();
 for (const l of FORM_LABELS) for (const w of l.words) if (!FIELD_OF_WORD.has(w)) FIELD_OF_WORD.set(w, l.field);
 
-/** The field a label cell names, or null. */
-export const labelFieldOf = remembered((cell: string): LabelField | null => {
+const rememberedLabelFieldOf = remembered((cell: string): LabelField | null => {
   const s = bareLabel(cell);
   if (!s || s.length > 16) return null;
   return FIELD_OF_WORD.get(s) ?? null;
 });
+
+/**
+ * The code units bareLabel can take away (whitespace as /\s/ knows it, the 盖章 and 万元 notes, a
+ * numbering, colons) and those of the label words. bareLabel only takes away, so a cell with a
+ * code unit of neither kind, or with none of the words' own, leaves no label word: null, as the
+ * remembered function would say, without its map.
+ */
+const REMOVABLE = 1;
+const OF_WORDS = 2;
+/** the code units /\s/ matches (ECMAScript's WhiteSpace and LineTerminator; a test checks them against /\s/) */
+export const WHITESPACE_CODE_UNITS = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+const REMOVED_BY_BARE_LABEL = WHITESPACE_CODE_UNITS + '：:（()）盖公章万元亿一二三四五六七八九十0123456789、.．';
+const LABEL_CODE_UNITS = codeUnitTable([
+  [REMOVED_BY_BARE_LABEL, REMOVABLE],
+  ...[...FIELD_OF_WORD.keys()].map((w): [string, number] => [[...w].filter((c) => !REMOVED_BY_BARE_LABEL.includes(c)).join(''), OF_WORDS]),
+]);
+// a word made only of code units bareLabel may take away would need the test of every cell
+const EVERY_WORD_HAS_ITS_OWN = [...FIELD_OF_WORD.keys()].every((w) => [...w].some((c) => !REMOVED_BY_BARE_LABEL.includes(c)));
+
+function mayBeLabel(cell: string): boolean {
+  let own = !EVERY_WORD_HAS_ITS_OWN;
+  for (let i = 0; i < cell.length; i++) {
+    const mark = LABEL_CODE_UNITS[cell.charCodeAt(i)];
+    if (mark === 0) return false;
+    if (mark & OF_WORDS) own = true;
+  }
+  return own;
+}
+
+/** The field a label cell names, or null. */
+export const labelFieldOf = (cell: string): LabelField | null => (mayBeLabel(cell) ? rememberedLabelFieldOf(cell) : null);
 
 export const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\（）]/g, (c) => `\\${c}`);
 
