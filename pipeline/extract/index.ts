@@ -17,6 +17,7 @@ import { findTextFindings } from './hygiene.ts';
 import { findAmounts, findSumStatements, proseBudget, proseIndicators } from './prose.ts';
 import type { BudgetLine, FieldSource, Report } from './report.ts';
 import { reportSchema } from './report.ts';
+import { conformsTo } from './conforms.ts';
 import { findSections } from './sections.ts';
 import { findYearMentions } from './years.ts';
 import { asWrittenIn, looksTraditional, simplifiedDocument, withoutPinyinGlosses } from './traditional.ts';
@@ -33,7 +34,7 @@ export function extractReport(written: Document, fileName: string): Report {
   const back = asWrittenIn(r.text, original);
   const unit = back(r.unit);
   const region = back(r.region);
-  return reportSchema.parse({
+  return checked({
     ...r,
     unit,
     region,
@@ -92,8 +93,13 @@ function extractFrom(doc: Document, fileName: string): Report {
     fieldSources: outcomes.map(toFieldSource),
     text: ctx.text,
   };
-  return reportSchema.parse(report);
+  return checked(report);
 }
+
+const reportConforms = conformsTo(reportSchema);
+
+/** The report as reportSchema.parse gives it back: the report itself where it already conforms (most do; parse copies every object). */
+const checked = (report: unknown): Report => (reportConforms(report) ? (report as Report) : reportSchema.parse(report));
 
 function yearSource(source: string | undefined): Report['fiscalYearSource'] {
   if (!source) return null;
