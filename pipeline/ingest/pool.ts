@@ -8,6 +8,7 @@ import { workerEntry } from './compiled-worker.ts';
 import { readingMemory, type ReadingMemory } from './memory.ts';
 import type { FoundFile } from '../read/files.ts';
 import type { BatchMessage, FileResult, IngestTask, WarmupTask } from './worker.ts';
+import { received } from './handover.ts';
 
 /**
  * Reads and extracts every file on worker threads (one at least: the limits only hold there).
@@ -228,7 +229,7 @@ export class IngestPool {
         timer = setTimeout(() => stop.abort(), limitMs);
       } else {
         done[message.index] = true;
-        deliver(message.result, indexes[message.index]);
+        deliver(received(message.result), indexes[message.index]);
       }
     };
     // what the worker posted and this thread has not yet seen (the task's own reply comes on another port)

@@ -6,6 +6,7 @@ import { ExtractCache } from './cache.ts';
 import { reportColumns, type ReportColumns } from '../load/columns.ts';
 import type { IngestResult } from './ingest-file.ts';
 import type { MessagePort } from 'node:worker_threads';
+import { posted, type PostedResult } from './handover.ts';
 
 /**
  * One worker thread: reads and extracts the files the pool hands it, and turns
@@ -41,7 +42,7 @@ export interface IngestTask {
 }
 
 /** What the worker says on a batch's port: file `index` of the batch started, or its result. */
-export type BatchMessage = { started: number } | { index: number; result: FileResult };
+export type BatchMessage = { started: number } | { index: number; result: PostedResult };
 
 /** Loads the readers before any file's time limit starts (a thread's first import takes seconds under load). */
 export interface WarmupTask {
@@ -62,7 +63,7 @@ export default async function ingestTask(task: IngestTask | WarmupTask) {
       task.port.postMessage({ started: index } satisfies BatchMessage);
       const file: FoundFile = { relPath: f.relPath, fsPath: Buffer.from(f.fsPath), problem: f.problem, zipEntry: f.zipEntry };
       const result = toFileResult(await ingestFile(file, task.limits, task.cacheDir ? (cache ?? undefined) : undefined, task.read));
-      task.port.postMessage({ index, result } satisfies BatchMessage);
+      task.port.postMessage({ index, result: posted(result) } satisfies BatchMessage);
     }
   } finally {
     task.port.close();
