@@ -6,6 +6,7 @@ import type { ReadOptions } from '../read/index.ts';
 import { PARSER_VERSION } from '../extract/index.ts';
 import { workerEntry } from './compiled-worker.ts';
 import { readingMemory, type ReadingMemory } from './memory.ts';
+import { applyWorkerTiering } from './tiering.ts';
 import type { FoundFile } from '../read/files.ts';
 import type { BatchMessage, FileResult, IngestTask, WarmupTask } from './worker.ts';
 import { received } from './handover.ts';
@@ -127,6 +128,7 @@ export class IngestPool {
     this.threads = memory.threads;
     this.workerHeapMb = memory.workerHeapMb;
     const threads = memory.threads;
+    applyWorkerTiering();
     this.pool = new Piscina({
       filename,
       maxThreads: threads,
