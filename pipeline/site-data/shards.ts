@@ -4,12 +4,15 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PlainRow } from '../load/query.ts';
 import { FLAG_SQL, streamRows } from './flags.ts';
 import { OrderedRows } from './ordered-rows.ts';
-import { severityRankSql } from '../models/severity.ts';
+import { SEVERITY_NAMES, severityRankSql } from '../models/severity.ts';
 
 /**
  * The anomalies page's flags in bounded pieces: one shard per rule and region, cut at
  * SHARD_ROWS rows, plus an index the page reads first (which shard holds which rule, region,
  * severities and years, and how many bytes it is), so the page loads only what the filter needs.
+ * The index lists the shards holding the most serious flags first: a page stops at its byte budget
+ * in index order, and in rule order it would show only the first few rules' flags, none of the
+ * serious ones of the later rules.
  * The unit page's data is one small file per report. Neither holds more than one piece in memory.
  */
 
@@ -61,7 +64,17 @@ export async function writeFlagShards(connection: DuckDBConnection, dir: string)
     }
   }
   flush();
-  return shards;
+  // Array.prototype.sort is stable: within a severity, rule and region order as written
+  return shards.sort((a, b) => mostSerious(a) - mostSerious(b));
+}
+
+/** The rank of the most serious severity a shard holds (0 = the most serious; unknown ones last). */
+function mostSerious(shard: ShardEntry): number {
+  const ranks = shard.severities.map((s) => {
+    const rank = (SEVERITY_NAMES as readonly string[]).indexOf(s);
+    return rank < 0 ? SEVERITY_NAMES.length : rank;
+  });
+  return Math.min(...ranks);
 }
 
 /** Reports grouped by the first hex digits of their id, about 32 reports a group, whatever the count. */

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { describe, expect, inject, it } from 'vitest';
-import { UNIT_YEARS_LATEST, writeReportFiles } from '../../pipeline/site-data/shards.ts';
+import { UNIT_YEARS_LATEST, writeFlagShards, writeReportFiles } from '../../pipeline/site-data/shards.ts';
+import { SEVERITY_NAMES } from '../../pipeline/models/severity.ts';
 import { writeSiteData } from '../../pipeline/site-data/index.ts';
 import { TRIAGE_PAGE_ROWS, type TriageIndex } from '../../pipeline/site-data/triage.ts';
 import { blocksOf, postingReader, RESULT_ROWS, searchRanks } from '../../dashboard/components/search-index.js';
@@ -68,6 +69,49 @@ describe('one file per report', () => {
     const order = years.map((y) => y.year ?? Infinity);
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(readdirSync(dir).length).toBeGreaterThan(1);
+  }, 120_000);
+});
+
+/**
+ * The 异常 page loads shards in index order until its byte budget: in rule order a large corpus
+ * filled the budget with the first few rules' flags and showed none of the serious ones (10,000
+ * reports: 0 of 224 严重 flags). The index lists the shards with the most serious flags first.
+ */
+describe('flag shards', () => {
+  it('lists the shards holding the most serious flags first, each once, rule and region order kept within a severity', async () => {
+    const { work, instance, setup } = await warehouseCopy('jixiao-flag-shards-');
+    // many less serious flags in a rule named first, a few serious ones in a rule named last
+    await setup.run(`
+      insert into anomalies
+      select a.* replace (md5('early' || a.flag_key || k::varchar) as flag_key, 'aaa_early_rule' as rule_id, 'info' as severity)
+      from anomalies a cross join range(40) t(k)`);
+    await setup.run(`
+      insert into anomalies
+      select a.* replace (md5('late' || a.flag_key) as flag_key, 'zzz_late_rule' as rule_id, 'critical' as severity)
+      from (select * from anomalies where rule_id <> 'aaa_early_rule' order by flag_key limit 3) a`);
+    const [[flags]] = (await setup.runAndReadAll(`select count(*)::integer from anomalies`)).getRows() as [number][];
+    const dir = join(work, 'flags');
+    let shards: Awaited<ReturnType<typeof writeFlagShards>>;
+    try {
+      shards = await writeFlagShards(setup, dir);
+    } finally {
+      setup.closeSync();
+      instance.closeSync();
+    }
+    const rank = (s: { severities: string[] }) => Math.min(...s.severities.map((x) => (SEVERITY_NAMES as readonly string[]).indexOf(x)));
+    const ranks = shards.map(rank);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(ranks[0]).toBe(0);
+    expect(shards.filter((s) => s.rule === 'zzz_late_rule').every((s) => rank(s) === 0)).toBe(true);
+    expect(shards.findIndex((s) => s.rule === 'zzz_late_rule')).toBeLessThan(shards.findIndex((s) => s.rule === 'aaa_early_rule'));
+    // within one severity rank: the order written (rule, then region), files numbered in that order
+    for (const r of new Set(ranks)) {
+      const same = shards.filter((s) => rank(s) === r).map((s) => s.file);
+      expect(same).toEqual([...same].sort());
+    }
+    // every shard once, every flag in one
+    expect(shards.map((s) => s.file).sort()).toEqual(readdirSync(dir).sort());
+    expect(shards.reduce((n, s) => n + s.rows, 0)).toBe(flags);
   }, 120_000);
 });
 
