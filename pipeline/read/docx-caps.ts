@@ -44,33 +44,30 @@ export function otherOfficeFile(has: (name: string) => boolean): ReadError | nul
   return new ReadError('wrong_extension', `文件内容是${kind}，扩展名却是 .docx；请把自评报告另存为 Word 文档（.docx）后重新提交`);
 }
 
+/** Where a table tag starts: "<w:tbl", "<w:tr" or "<w:tc", or their closing forms, and the character after the name. */
+const TABLE_TAG_START = /<\/?w:t(?:bl|r|c)[\s>/]/g;
+
 /**
  * Each w:tbl, w:tr and w:tc tag of the XML, opening or closing, in order, as the regular expression
- * /<(\/?)w:(tbl|tr|tc)(?=[\s>/])([^>]*)>/g finds them, but by indexOf: each such tag holds "w:t",
- * and ends at the next ">".
+ * /<(\/?)w:(tbl|tr|tc)(?=[\s>/])([^>]*)>/g finds them: the start of each found by a regular
+ * expression without captures (`test`, no match arrays; about twice as fast as finding each "w:t" by
+ * indexOf in a document's Chinese text), its end at the next ">".
  */
 export function forEachTableTag(xml: string, visit: (name: 'tbl' | 'tr' | 'tc', closing: boolean, selfClosing: boolean) => void): void {
-  let at = xml.indexOf('w:t');
-  while (at >= 0) {
-    const closing = xml[at - 1] === '/' && xml[at - 2] === '<';
-    const name = xml[at - 1] === '<' || closing ? tableTagName(xml, at + 3) : null;
-    const after = name === null ? -1 : at + 2 + name.length;
-    if (name !== null && /[\s>/]/.test(xml[after] ?? '')) {
-      const end = xml.indexOf('>', after);
-      // no ">" after it: neither this tag nor any later one ends
-      if (end < 0) return;
-      visit(name, closing, end > after && xml[end - 1] === '/');
-      at = xml.indexOf('w:t', end + 1);
-    } else at = xml.indexOf('w:t', at + 1);
+  const start = TABLE_TAG_START;
+  start.lastIndex = 0;
+  while (start.test(xml)) {
+    // the character after the name, and the name's last letter before it
+    const after = start.lastIndex - 1;
+    const last = xml.charCodeAt(after - 1);
+    const name = last === 0x6c ? 'tbl' : last === 0x72 ? 'tr' : 'tc';
+    const closing = xml.charCodeAt(after - name.length - 3) === 0x2f;
+    const end = xml.indexOf('>', after);
+    // no ">" after it: neither this tag nor any later one ends
+    if (end < 0) return;
+    visit(name, closing, end > after && xml.charCodeAt(end - 1) === 0x2f);
+    start.lastIndex = end + 1;
   }
-}
-
-/** "bl", "r" or "c" after "w:t": the table tag named there. */
-function tableTagName(xml: string, i: number): 'tbl' | 'tr' | 'tc' | null {
-  if (xml[i] === 'b' && xml[i + 1] === 'l') return 'tbl';
-  if (xml[i] === 'r') return 'tr';
-  if (xml[i] === 'c') return 'tc';
-  return null;
 }
 
 /** Counts rows, cells and table nesting in the XML (one linear scan) before a parser sees it. */

@@ -1,5 +1,5 @@
 import type { Block, Cell } from './document.ts';
-import { spannedGrid } from './grid.ts';
+import { cellLines, collapseWhitespace, spannedGrid } from './grid.ts';
 
 /**
  * Markup (HTML-shaped nodes) → blocks. Both .docx readers end here: the reference
@@ -29,13 +29,12 @@ const LIST_TAGS = new Set(['ul', 'ol']);
 const NO_SKIP = new Set<string>();
 
 const isElement = (node: MarkupNode): node is MarkupElement => node.tagName !== undefined;
-/** Runs of whitespace as one space (not extract's `squash`, which removes whitespace). */
-const collapseSpaces = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 export function markupBlocks(nodes: readonly MarkupNode[]): Block[] {
   const blocks: Block[] = [];
   const paragraph = (text: string) => {
-    const t = collapseSpaces(text);
+    // runs of whitespace as one space (not extract's `squash`, which removes whitespace)
+    const t = collapseWhitespace(text);
     if (t) blocks.push({ kind: 'paragraph', text: t });
   };
   const walk = (children: readonly MarkupNode[]) => {
@@ -74,16 +73,7 @@ function textOf(node: MarkupElement, skip: Set<string> = NO_SKIP): string {
 }
 
 /** A cell's text: its lines with runs of whitespace collapsed, joined with "\n", blank lines at the ends dropped. */
-function cellText(td: MarkupElement): string {
-  const text = textOf(td);
-  // no whitespace (no line break either): nothing to collapse or drop
-  if (!/\s/.test(text)) return text;
-  return text
-    .split('\n')
-    .map(collapseSpaces)
-    .join('\n')
-    .replace(/^\n+|\n+$/g, '');
-}
+const cellText = (td: MarkupElement): string => cellLines(textOf(td));
 
 /** The <tr> of this table (inside thead/tbody/tfoot), not those of nested tables. */
 function tableRows(table: MarkupElement): MarkupElement[] {

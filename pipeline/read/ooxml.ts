@@ -211,10 +211,18 @@ function parts(bytes: Uint8Array, caps: DocxLimits, wanted: Set<string>): { file
 
 const decoder = new TextDecoder('utf-8');
 const decode = (b: Uint8Array) => decoder.decode(b).replace(/^\uFEFF/, '');
+/** A part's text, decoded when first asked for: a document that references no style never decodes styles or numbering. */
+const decodedOnce = (part: Uint8Array | undefined) => {
+  let text: string | undefined;
+  return () => (text ??= part ? decode(part) : '');
+};
+
+/** The parts read here: inflated whether used or not, so that a damaged one sends the file to the reference reader as before. */
+const PARTS = new Set([MAIN_DOCUMENT, NUMBERING, STYLES, '_rels/.rels', 'word/_rels/document.xml.rels']);
 
 /** The .docx bytes → blocks, or NeedsReference / ZipTooLarge / NoMainDocument. */
 export function readOoxml(bytes: Uint8Array, caps: DocxLimits): OoxmlResult {
-  const { files, names } = parts(bytes, caps, new Set([MAIN_DOCUMENT, NUMBERING, STYLES, '_rels/.rels', 'word/_rels/document.xml.rels']));
+  const { files, names } = parts(bytes, caps, PARTS);
   const main = files.get(MAIN_DOCUMENT);
   if (!main) throw new NoMainDocument(otherOfficeFile((name) => names.has(name)));
   const rels = files.get('_rels/.rels');
@@ -225,11 +233,7 @@ export function readOoxml(bytes: Uint8Array, caps: DocxLimits): OoxmlResult {
   const xml = decode(main);
   checkStructure(xml, caps);
   const bindings = checkPrefixes(xml);
-  const numberingPart = files.get(NUMBERING);
-  const stylesPart = files.get(STYLES);
-  const numberingXml = numberingPart ? decode(numberingPart) : '';
-  const stylesXml = stylesPart ? decode(stylesPart) : '';
-  const body = readBody(xml, numberingXml, stylesXml, bindings);
+  const body = readBody(xml, decodedOnce(files.get(NUMBERING)), decodedOnce(files.get(STYLES)), bindings);
   return { blocks: markupBlocks(body.blocks), warnings: body.warnings };
 }
 
@@ -267,7 +271,7 @@ function nestedListStyles(numberingXml: string): Set<string> {
   return styles;
 }
 
-function readBody(xml: string, numberingXml: string, stylesXml: string, bindings: Map<string, string>): { blocks: MarkupElement[]; warnings: string[] } {
+function readBody(xml: string, numberingXml: () => string, stylesXml: () => string, bindings: Map<string, string>): { blocks: MarkupElement[]; warnings: string[] } {
   const parser = new SaxesParser({ xmlns: false, position: false });
   const body: BlocksFrame = { kind: 'blocks', blocks: [], pict: false };
   const stack: Frame[] = [];
@@ -285,8 +289,8 @@ function readBody(xml: string, numberingXml: string, stylesXml: string, bindings
   let openFields = 0;
   let styles: Styles | null = null;
   let numbering: Numbering | null | undefined;
-  const stylesOf = () => (styles ??= new Styles(stylesXml));
-  const numberingOf = () => (numbering === undefined ? (numbering = numberingXml ? new Numbering(numberingXml, stylesOf()) : null) : numbering);
+  const stylesOf = () => (styles ??= new Styles(stylesXml()));
+  const numberingOf = () => (numbering === undefined ? (numbering = numberingXml() ? new Numbering(numberingXml(), stylesOf()) : null) : numbering);
   const styleName = (kind: 'Paragraph' | 'Run' | 'Table', id: string): string | null => {
     const style = stylesOf().find(kind, id);
     if (!style) warnings.push(undefinedStyle(kind, id));
@@ -614,7 +618,7 @@ function readBody(xml: string, numberingXml: string, stylesXml: string, bindings
 
   parser.write(xml).close();
   if (cellStyles.length) {
-    listStyles ??= nestedListStyles(numberingXml);
+    listStyles ??= nestedListStyles(numberingXml());
     if (cellStyles.some((s) => listStyles!.has(s))) throw new NeedsReference('nested_list_in_cell');
   }
   // mammoth's conversion warnings come after its reading warnings, in the order of the converted document
