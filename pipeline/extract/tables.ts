@@ -1,5 +1,6 @@
 import type { Table } from '../read/document.ts';
 import { logicalCells } from '../read/document.ts';
+import { packedMap } from '../read/packed.ts';
 import { parseCellNumber, parseMeasure, parseNumber, toWan, type MoneyUnit } from './numbers.ts';
 import type { BudgetLine, Funding, Indicator, IndicatorTable, Spending, SumStatement } from './report.ts';
 import { rowEvidence } from './rows/model.ts';
@@ -31,8 +32,8 @@ export interface TableView {
 }
 
 export function viewTable(table: Table, tableNo: number): TableView {
-  const raw = table.rows.map((r) => logicalCells(r));
-  return { tableNo, raw, rows: raw.map((r) => r.map(cleanText)) };
+  const raw = packedMap(table.rows, logicalCells);
+  return { tableNo, raw, rows: packedMap(raw, (r) => packedMap(r, cleanText)) };
 }
 
 const loc = (v: TableView, row: number) => `表${v.tableNo + 1} 第${row + 1}行`;

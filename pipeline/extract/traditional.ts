@@ -1,5 +1,6 @@
 import * as OpenCC from 'opencc-js/t2cn';
 import type { Block, Document } from '../read/document.ts';
+import { packedMap } from '../read/packed.ts';
 import { remembered } from './memo.ts';
 
 /**
@@ -33,7 +34,7 @@ const same = remembered((s: string): string => {
 /** The document with every paragraph and cell in simplified characters, lengths unchanged. */
 export function simplifiedDocument(doc: Document): Document {
   const blocks: Block[] = doc.blocks.map((b) =>
-    b.kind === 'paragraph' ? { kind: 'paragraph', text: same(b.text) } : { kind: 'table', rows: b.rows.map((r) => r.map((c) => ({ ...c, text: same(c.text) }))) },
+    b.kind === 'paragraph' ? { kind: 'paragraph', text: same(b.text) } : { kind: 'table', rows: packedMap(b.rows, (r) => packedMap(r, (c) => ({ ...c, text: same(c.text) }))) },
   );
   return { ...doc, blocks };
 }
@@ -85,7 +86,7 @@ export function withoutPinyinGlosses(doc: Document): Document {
   }
   if (n < 3) return doc;
   const blocks: Block[] = doc.blocks.map((b) =>
-    b.kind === 'paragraph' ? { kind: 'paragraph', text: unglossed(b.text) } : { kind: 'table', rows: b.rows.map((r) => r.map((c) => ({ ...c, text: unglossed(c.text) }))) },
+    b.kind === 'paragraph' ? { kind: 'paragraph', text: unglossed(b.text) } : { kind: 'table', rows: packedMap(b.rows, (r) => packedMap(r, (c) => ({ ...c, text: unglossed(c.text) }))) },
   );
   return { ...doc, blocks };
 }

@@ -48,5 +48,8 @@ export interface Document {
  * vertically merged continuation read as an empty cell (as Word's text export does).
  */
 export function logicalCells(row: Cell[]): string[] {
-  return row.filter((c) => c.continuation !== 'left').map((c) => (c.continuation === 'above' ? '' : c.text));
+  // a loop, not filter and map: one array kind in every tier (see packed.ts)
+  const out: string[] = [];
+  for (const c of row) if (c.continuation !== 'left') out.push(c.continuation === 'above' ? '' : c.text);
+  return out;
 }

@@ -1,5 +1,6 @@
 import type { Block, Cell } from './document.ts';
 import { cellLines, collapseWhitespace, spannedGrid } from './grid.ts';
+import { packedMap } from './packed.ts';
 
 /**
  * Markup (HTML-shaped nodes) → blocks. Both .docx readers end here: the reference
@@ -95,11 +96,11 @@ function span(el: MarkupElement, name: string, max: number): number {
  */
 function gridRows(table: MarkupElement): Cell[][] {
   const trs = tableRows(table);
-  const rows = trs.map((tr) =>
-    tr.childNodes
-      .filter(isElement)
-      .filter((c) => c.tagName === 'td' || c.tagName === 'th')
-      .map((td) => ({ text: cellText(td), colspan: span(td, 'colspan', 1000), rowspan: span(td, 'rowspan', trs.length) })),
+  const rows = packedMap(trs, (tr) =>
+    packedMap(
+      tr.childNodes.filter(isElement).filter((c) => c.tagName === 'td' || c.tagName === 'th'),
+      (td) => ({ text: cellText(td), colspan: span(td, 'colspan', 1000), rowspan: span(td, 'rowspan', trs.length) }),
+    ),
   );
   // each span is already capped above, not the row's width
   return spannedGrid(rows, Infinity);

@@ -1,5 +1,6 @@
 import type { Block, Cell, Document } from './document.ts';
 import { decodeText } from './decode.ts';
+import { packedMap } from './packed.ts';
 
 /**
  * Reads the tab-laid-out text form of the samples (Word's "plain text" export):
@@ -26,7 +27,7 @@ export function parseTxtLayout(text: string): Block[] {
     const line = lines[i];
     if (line.startsWith('\t')) {
       const { segments, next } = readTableSegments(lines, i);
-      blocks.push({ kind: 'table', rows: rebuildRows(segments).map((r) => r.map((text): Cell => ({ text }))) });
+      blocks.push({ kind: 'table', rows: packedMap(rebuildRows(segments), (r) => packedMap(r, (text): Cell => ({ text }))) });
       i = next;
       continue;
     }
@@ -183,7 +184,7 @@ function pipeBlocks(rows: string[][]): Block[] {
     k++;
   }
   const rest = rows.slice(k);
-  if (rest.length) blocks.push({ kind: 'table', rows: rest.map((r) => r.map((text): Cell => ({ text }))) });
+  if (rest.length) blocks.push({ kind: 'table', rows: packedMap(rest, (r) => packedMap(r, (text): Cell => ({ text }))) });
   return blocks;
 }
 

@@ -1,4 +1,5 @@
 import type { Document } from '../../read/document.ts';
+import { packedMap } from '../../read/packed.ts';
 import { findTitle } from '../header.ts';
 import { lineRows, runOnRows, tableRows } from '../rows/sources.ts';
 import type { FormRow } from '../rows/model.ts';
@@ -47,10 +48,10 @@ export const documentText = (doc: Document): string => layout(doc).text;
 /** Everything the field readers look at, from the document's text and blocks. */
 export function buildContext(doc: Document, fileName: string): ReportContext {
   const { text, paragraphs, tables } = layout(doc);
-  const views = tables.map((t) => t.view);
+  const views = packedMap(tables, (t) => t.view);
   const projectOf = new Map<number, string | null>(views.map((v) => [v.tableNo, projectNameOf(v)]));
   const rows = [...tables.flatMap((t) => tableRows(t.view, t.offset)), ...lineRows(paragraphs), ...runOnRows(paragraphs)];
-  const paraTexts = paragraphs.map((p) => p.text);
+  const paraTexts = packedMap(paragraphs, (p) => p.text);
   return {
     fileName,
     text,
