@@ -30,31 +30,6 @@ function removeDb(path: string): void {
   for (const p of [path, `${path}.wal`]) rmSync(p, { force: true });
 }
 
-/** A checkpoint threshold no build's steps after loading reach (DuckDB then checkpoints only when told). */
-const NO_AUTOMATIC_CHECKPOINT = '1TB';
-
-/** The name the warehouse being written has on the writer's connections. */
-const CATALOG = 'warehouse';
-
-/**
- * An instance writing the file at `path`. The file is attached without WAL writes: a half-built
- * warehouse is never recovered (a failed build deletes it), so a commit need not log its rows, and
- * logging them cost most of each commit (the load's rows once, every model step, ~80 commits);
- * the file holds exactly what the last checkpoint wrote, and commit() checkpoints before the swap.
- */
-async function openForWriting(path: string, dbPath: string, resources?: DuckDBResources): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
-  const instance = await DuckDBInstance.create(':memory:', writerOptions(dbPath, resources));
-  try {
-    const connection = await instance.connect();
-    await connection.run(`attach '${path.replace(/'/g, "''")}' as ${CATALOG} (recovery_mode no_wal_writes)`);
-    await connection.run(`use ${CATALOG}`);
-    return { instance, connection };
-  } catch (err) {
-    instance.closeSync();
-    throw err;
-  }
-}
-
 export class WarehouseWriter {
   private readonly appenders = new Map<string, DuckDBAppender>();
 
@@ -68,7 +43,8 @@ export class WarehouseWriter {
   static async create(dbPath: string, resources?: DuckDBResources): Promise<WarehouseWriter> {
     const tmp = tempPathFor(dbPath);
     removeDb(tmp);
-    const { instance, connection } = await openForWriting(tmp, dbPath, resources);
+    const instance = await DuckDBInstance.create(tmp, writerOptions(dbPath, resources));
+    const connection = await instance.connect();
     const writer = new WarehouseWriter(dbPath, tmp, instance, connection);
     try {
       await connection.run(asScript(TABLES.flatMap((spec) => [createTableSql(spec), ...commentSql(spec)])));
@@ -87,8 +63,8 @@ export class WarehouseWriter {
     const tmp = tempPathFor(dbPath);
     removeDb(tmp);
     copyFileSync(dbPath, tmp);
-    const { instance, connection } = await openForWriting(tmp, dbPath, resources);
-    return new WarehouseWriter(dbPath, tmp, instance, connection);
+    const instance = await DuckDBInstance.create(tmp, writerOptions(dbPath, resources));
+    return new WarehouseWriter(dbPath, tmp, instance, await instance.connect());
   }
 
   /** DuckDB's memory_limit from now on (a figure such as "256MiB"; the build lowers it while workers read). */
@@ -160,30 +136,22 @@ export class WarehouseWriter {
     this.appenders.clear();
   }
 
-  /**
-   * Writes every pending row and returns the connection to the new warehouse, for the steps after
-   * loading. From here on nothing is checkpointed before commit(): an automatic checkpoint in the
-   * middle of the models would write the tables that stand in for views while they run (dropped
-   * before the end) and the tables the review step alters again, and commit() writes it all once.
-   */
+  /** Writes every pending row and returns the connection to the new warehouse, for the steps after loading. */
   async written(): Promise<DuckDBConnection> {
     await this.flush();
-    await this.connection.run(`set checkpoint_threshold = '${NO_AUTOMATIC_CHECKPOINT}'`);
     return this.connection;
   }
 
   /** Another connection to the warehouse being written (the models run on several at once); the caller closes it. */
-  async connect(): Promise<DuckDBConnection> {
-    const connection = await this.instance.connect();
-    await connection.run(`use ${CATALOG}`);
-    return connection;
+  connect(): Promise<DuckDBConnection> {
+    return this.instance.connect();
   }
 
   /** Swaps the finished file into place (the models and the review step have run on it). */
   async commit(): Promise<void> {
     try {
       await this.flush();
-      await this.connection.run(`checkpoint ${CATALOG}`);
+      await this.connection.run('checkpoint');
       this.close();
       if (existsSync(`${this.tmpPath}.wal`)) throw new Error('临时仓库未完整写入（WAL 未合并）');
       // a stale log beside the old file must not be replayed onto the new one

@@ -1,10 +1,9 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportColumns } from '../../pipeline/load/columns.ts';
 import { WarehouseWriter } from '../../pipeline/load/warehouse.ts';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { MODELS_DIR, runModels } from '../../pipeline/models/run.ts';
 import { ruleSettingsSchema } from '../../pipeline/models/settings.ts';
 import { line, report } from '../helpers/constructed.ts';
@@ -152,46 +151,6 @@ describe('a view computed once while the models run', () => {
       expect(await state()).toEqual(first);
     } finally {
       writer.abort();
-    }
-  }, 120_000);
-});
-
-describe('the file of a warehouse being written', () => {
-  const reports = Array.from({ length: 5 }, (_, i) => report({ unit: `第${i}镇人民政府`, unitKey: `测试县|第${i}镇人民政府` }));
-
-  it('gets no log and no checkpoint before the commit, and the committed file holds the rows and the models', async () => {
-    const db = join(mkdtempSync(join(tmpdir(), 'jixiao-writer-file-')), 'w.duckdb');
-    const writer = await WarehouseWriter.create(db);
-    const log = `${writer.tmpPath}.wal`;
-    try {
-      await appendReports(writer, reports);
-      const connection = await writer.written();
-      const created = statSync(writer.tmpPath).size;
-      expect(existsSync(log)).toBe(false);
-      await runModels(connection, ruleSettingsSchema.parse({}), MODELS_DIR, { connect: () => writer.connect(), connections: 2 });
-      // more than DuckDB's default checkpoint threshold (16 MB, as DuckDB estimates a commit) in one commit; fewer rows
-      // than a row group, which DuckDB would write to the file at once
-      const texts = Array.from({ length: 10 }, (_, i) => `md5((range + ${i})::varchar) as text${i}`).join(', ');
-      await connection.run(`create table big as select range as id, ${texts} from range(100000)`);
-      expect(existsSync(log)).toBe(false);
-      expect(statSync(writer.tmpPath).size).toBe(created);
-    } catch (err) {
-      writer.abort();
-      throw err;
-    }
-    await writer.commit();
-    expect(existsSync(`${db}.wal`)).toBe(false);
-    const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
-    try {
-      const connection = await instance.connect();
-      const count = async (sql: string) => Number((await connection.runAndReadAll(sql)).getRows()[0][0]);
-      expect(await count('select count(*) from reports')).toBe(5);
-      expect(await count('select count(*) from big')).toBe(100_000);
-      expect(await count('select count(*) from report_summary')).toBe(5);
-      expect(await count(`select count(*) from duckdb_views() where view_name = 'stg_reports' and comment is not null`)).toBe(1);
-      connection.closeSync();
-    } finally {
-      instance.closeSync();
     }
   }, 120_000);
 });
