@@ -195,27 +195,34 @@ export function yearNearTitleWords(text: string): number | null {
 }
 
 /** 填报日期：2021.5.18, 2025年9月15日 on a line of its own, 报告期:2017-7-25. */
-export function findReportDate(lines: string[]): string | null {
+export function findReportDate(groups: readonly (readonly string[])[]): string | null {
   const dateRe = /(\d{4})\s*[年.\-/－]\s*(\d{1,2})\s*[月.\-/－]\s*(\d{1,2})\s*日?/;
   const fmt = (m: RegExpExecArray) => {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (y < 2000 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31) return null;
     return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   };
-  for (const line of lines) {
-    const labelled = /(?:填报日期|报告日期|报告期|日期)\s*[：:]?\s*/.exec(line);
-    if (labelled) {
-      const m = dateRe.exec(line.slice(labelled.index + labelled[0].length));
-      if (m) {
-        const d = fmt(m);
-        if (d) return d;
+  for (const lines of groups) {
+    for (const line of lines) {
+      // every label holds 日期 or 报告期: other lines skip the regular expression
+      if (!line.includes('日期') && !line.includes('报告期')) continue;
+      const labelled = /(?:填报日期|报告日期|报告期|日期)\s*[：:]?\s*/.exec(line);
+      if (labelled) {
+        const m = dateRe.exec(line.slice(labelled.index + labelled[0].length));
+        if (m) {
+          const d = fmt(m);
+          if (d) return d;
+        }
       }
     }
   }
-  for (const line of lines) {
-    const s = squash(line);
-    const m = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(s);
-    if (m) return fmt(m);
+  for (const lines of groups) {
+    for (const line of lines) {
+      // squash keeps 年 where it is and adds none: a line without it is no date line
+      if (!line.includes('年')) continue;
+      const m = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(squash(line));
+      if (m) return fmt(m);
+    }
   }
   return null;
 }

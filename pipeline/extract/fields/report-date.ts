@@ -11,8 +11,8 @@ export function readReportDate(ctx: ReportContext): FieldOutcome<string> {
       {
         name: 'date label or date line',
         read: (c) => {
-          const lines = [...c.paraTexts.slice(0, 30), ...c.paraTexts.slice(-30), ...c.views.flatMap((v) => v.rows.flat())];
-          const value = findReportDate(lines);
+          // the lines as groups (each table row one): copying every cell into one list cost more than the search
+          const value = findReportDate([c.paraTexts.slice(0, 30), c.paraTexts.slice(-30), ...c.views.flatMap((v) => v.rows)]);
           return value ? { value, source: 'label_line', location: '填报日期', evidence: value } : null;
         },
       },

@@ -15,7 +15,8 @@ export function tableRows(view: TableView, offset: number): FormRow[] {
  */
 export function lineCells(line: string): string[] {
   // cells between tabs keep their place where the line holds figures: an empty one reads as a dash
-  if (/\S\t+\S/.test(line.trim()) && /\d/.test(line)) {
+  // (most lines hold no tab: looking for one is cheaper than the regular expression's scan)
+  if (line.includes('\t') && /\S\t+\S/.test(line.trim()) && /\d/.test(line)) {
     return line
       .trim()
       .split('\t')
@@ -32,15 +33,20 @@ export function lineCells(line: string): string[] {
 
 /** "评价年度:2022", "单位名称：某局": a label and its value written in one cell. */
 function splitLabelColon(cell: string): string[] {
+  if (!cell.includes('：') && !cell.includes(':')) return [cell];
   const m = /^([^：:]{2,16})[：:](.+)$/.exec(cell);
   return m && labelFieldOf(m[1]) !== null ? [m[1], m[2]] : [cell];
 }
 
-/** A line that is a row of cells or one cell of a table printed one cell per line: short, not a sentence. */
-const isCellLine = (p: string) => {
+/**
+ * The cells of a line that is a row of cells or one cell of a table printed one cell per line
+ * (short, not a sentence), else null. The cells are the ones its row is made of (found once).
+ */
+const cellLineCells = (p: string): string[] | null => {
   const s = squash(p);
-  if (!s || /[。；]/.test(s.slice(0, -1))) return false;
-  return s.length <= 40 || (s.length <= 100 && lineCells(p).length >= 3);
+  if (!s || s.length > 100 || /[。；]/.test(s.slice(0, -1))) return null;
+  const cells = lineCells(p);
+  return s.length <= 40 || cells.length >= 3 ? cells : null;
 };
 
 /**
@@ -51,20 +57,24 @@ const isCellLine = (p: string) => {
 export function lineRows(paragraphs: { text: string; offset: number }[]): FormRow[] {
   const out: FormRow[] = [];
   let start = -1;
-  const close = (end: number) => {
+  let run: string[][] = [];
+  const close = () => {
     if (start < 0) return;
-    const cells = paragraphs.slice(start, end).flatMap((p) => lineCells(p.text));
+    const cells = run.flat();
     if (cells.length >= 3 && cells.some((c) => labelFieldOf(c) !== null || isBudgetTotalLabel(c) || budgetColumnOf(c) !== null)) {
       out.push({ origin: 'lines', cells, tableNo: null, rowNo: start, keepsEmpty: false, offset: paragraphs[start].offset });
     }
     start = -1;
+    run = [];
   };
   paragraphs.forEach((p, i) => {
-    if (isCellLine(p.text)) {
+    const cells = cellLineCells(p.text);
+    if (cells) {
       if (start < 0) start = i;
-    } else close(i);
+      run.push(cells);
+    } else close();
   });
-  close(paragraphs.length);
+  close();
   return out;
 }
 
