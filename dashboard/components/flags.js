@@ -2,8 +2,14 @@
 // shards the filter can match, up to a byte budget; a download reads every shard it needs.
 import {rowsOf} from "./data.js";
 
-/** A page loads at most this many bytes of flags; beyond it, it asks for a narrower filter. */
-export const PAGE_BUDGET = 1_800_000;
+/**
+ * A page loads at most this many bytes of flags, the shard index included (it grows with the rules
+ * and regions); beyond it, the page asks for a narrower filter.
+ */
+export const PAGE_BUDGET = 1_900_000;
+
+/** What is left of the budget for shards once the index (its JSON text) is loaded. */
+export const shardBudget = (indexText) => PAGE_BUDGET - new TextEncoder().encode(indexText).length;
 
 export function shardsFor(index, {rule, region, severity, year, status}) {
   return index.shards.filter(
