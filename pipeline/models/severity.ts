@@ -19,6 +19,12 @@ export type Severity = (typeof SEVERITIES)[number]['severity'];
 
 export const SEVERITY_NAMES: readonly Severity[] = SEVERITIES.map((s) => s.severity);
 
+/** A severity's rank, 0 the most serious (as severityRankSql ranks it); a name it does not know comes last. */
+export function severityRank(name: string): number {
+  const rank = (SEVERITY_NAMES as readonly string[]).indexOf(name);
+  return rank < 0 ? SEVERITY_NAMES.length : rank;
+}
+
 /** Chinese name of each severity (严重 / 警告 / 提示). */
 export const SEVERITY_ZH: Readonly<Record<string, string>> = Object.fromEntries(SEVERITIES.map((s) => [s.severity, s.nameZh]));
 

@@ -56,11 +56,14 @@ export function spannedGrid(rows: SpannedCell[][], maxColumns = 1000): Cell[][] 
 }
 
 /** Whitespace as the regular expression `\s` and `String.prototype.trim` see it. */
-function isWhitespace(c: number): boolean {
+export function isWhitespace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   if (c < 0xa0) return false;
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
+
+/** Every UTF-16 code unit `isWhitespace` takes, in order (for tables of code units). */
+export const WHITESPACE_CODE_UNITS: string = String.fromCharCode(...Array.from({ length: 0x10000 }, (_, c) => c).filter(isWhitespace));
 
 /**
  * `text.slice(start, end).replace(/\s+/g, ' ').trim()` in one pass, without the regular expression:

@@ -4,7 +4,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PlainRow } from '../load/query.ts';
 import { FLAG_SQL, streamRows } from './flags.ts';
 import { OrderedRows } from './ordered-rows.ts';
-import { SEVERITY_NAMES, severityRankSql } from '../models/severity.ts';
+import { severityRank, severityRankSql } from '../models/severity.ts';
 
 /**
  * The anomalies page's flags in bounded pieces: one shard per rule and region, cut at
@@ -70,11 +70,7 @@ export async function writeFlagShards(connection: DuckDBConnection, dir: string)
 
 /** The rank of the most serious severity a shard holds (0 = the most serious; unknown ones last). */
 function mostSerious(shard: ShardEntry): number {
-  const ranks = shard.severities.map((s) => {
-    const rank = (SEVERITY_NAMES as readonly string[]).indexOf(s);
-    return rank < 0 ? SEVERITY_NAMES.length : rank;
-  });
-  return Math.min(...ranks);
+  return Math.min(...shard.severities.map(severityRank));
 }
 
 /** Reports grouped by the first hex digits of their id, about 32 reports a group, whatever the count. */

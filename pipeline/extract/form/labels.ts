@@ -1,4 +1,5 @@
 import { codeUnitTable, remembered } from '../memo.ts';
+import { WHITESPACE_CODE_UNITS } from '../../read/grid.ts';
 
 /**
  * The label cells of the national self-evaluation forms (部门整体支出绩效自评表,
@@ -140,8 +141,8 @@ const rememberedLabelFieldOf = remembered((cell: string): LabelField | null => {
  */
 const REMOVABLE = 1;
 const OF_WORDS = 2;
-/** the code units /\s/ matches (ECMAScript's WhiteSpace and LineTerminator; a test checks them against /\s/) */
-export const WHITESPACE_CODE_UNITS = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+// the code units /\s/ matches, as the reader's whitespace test knows them (a test checks them against /\s/)
+export { WHITESPACE_CODE_UNITS };
 const REMOVED_BY_BARE_LABEL = WHITESPACE_CODE_UNITS + '：:（()）盖公章万元亿一二三四五六七八九十0123456789、.．';
 const LABEL_CODE_UNITS = codeUnitTable([
   [REMOVED_BY_BARE_LABEL, REMOVABLE],
